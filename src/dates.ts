@@ -1,0 +1,17 @@
+/**
+ * Stay dates are calendar dates ("2027-03-01"), compared and stepped as UTC days so no
+ * time zone or daylight-saving change can add or lose a night.
+ */
+const DAY_MS = 86_400_000;
+
+export function today(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function nightsBetween(checkIn: string, checkOut: string): number {
+  return Math.round((Date.parse(`${checkOut}T00:00:00Z`) - Date.parse(`${checkIn}T00:00:00Z`)) / DAY_MS);
+}

@@ -1,0 +1,93 @@
+import { Check, Entity, Enum, Index, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar, MoneyScalar } from '../graphql/scalars';
+import { Customer } from './customer.entity';
+import { Room } from './room.entity';
+import { User } from './user.entity';
+
+export enum BookingStatus {
+  CONFIRMED = 'CONFIRMED',
+  CHECKED_IN = 'CHECKED_IN',
+  CHECKED_OUT = 'CHECKED_OUT',
+  CANCELLED = 'CANCELLED',
+  NO_SHOW = 'NO_SHOW',
+}
+registerEnumType(BookingStatus, { name: 'BookingStatus' });
+
+/** Statuses that release the room: a booking in one of these never blocks another. */
+export const RELEASED_BOOKING_STATUSES: readonly BookingStatus[] = [BookingStatus.CANCELLED, BookingStatus.NO_SHOW];
+
+export const BOOKING_OVERLAP_CONSTRAINT = 'bookings_no_overlap';
+
+/**
+ * A stay of one customer in one room over the nights [checkIn, checkOut).
+ * The exclusion constraint is what makes a double booking impossible, whatever number
+ * of API processes write at once.
+ */
+@ObjectType()
+@Entity({ tableName: 'bookings' })
+@Check({ name: 'bookings_dates_check', expression: 'check_in < check_out' })
+@Check({ name: 'bookings_num_guests_check', expression: 'num_guests > 0' })
+@Check({ name: 'bookings_total_amount_check', expression: 'total_amount >= 0' })
+@Index({
+  name: BOOKING_OVERLAP_CONSTRAINT,
+  expression: `alter table "bookings" add constraint "${BOOKING_OVERLAP_CONSTRAINT}" exclude using gist ("room_id" with =, daterange("check_in", "check_out", '[)') with &&) where ("status" not in ('CANCELLED', 'NO_SHOW'))`,
+})
+@Index({ name: 'bookings_check_in_index', properties: ['checkIn'] })
+@Index({ name: 'bookings_channel_index', properties: ['channel'] })
+export class Booking {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @ManyToOne(() => Room, { deleteRule: 'restrict' })
+  room!: Rel<Room>;
+
+  @ManyToOne(() => Customer, { deleteRule: 'cascade' })
+  customer!: Rel<Customer>;
+
+  @Field(() => DateScalar)
+  @Property({ type: 'date' })
+  checkIn!: string;
+
+  @Field(() => DateScalar)
+  @Property({ type: 'date' })
+  checkOut!: string;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  numGuests!: number;
+
+  @Field(() => BookingStatus)
+  @Enum({ items: () => BookingStatus, type: 'string', default: BookingStatus.CONFIRMED })
+  status: Opt<BookingStatus> = BookingStatus.CONFIRMED;
+
+  /** Rate of the room type times the nights, fixed when booked. */
+  @Field(() => MoneyScalar)
+  @Property({ type: 'decimal', precision: 12, scale: 2 })
+  totalAmount!: string;
+
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
+  cancelledBy?: Rel<User> | null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  cancelledAt?: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  cancellationReason?: string | null;
+
+  /** Where the booking came from: DIRECT for the front desk, else the partner's channel. */
+  @Field(() => String)
+  @Property({ type: 'string', length: 60, default: 'DIRECT' })
+  channel: Opt<string> = 'DIRECT';
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onCreate: () => new Date() })
+  createdAt!: Opt<Date>;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onCreate: () => new Date(), onUpdate: () => new Date() })
+  updatedAt!: Opt<Date>;
+}

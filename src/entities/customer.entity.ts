@@ -1,0 +1,48 @@
+import { Check, Entity, OneToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { User } from './user.entity';
+
+/** A guest of the hotel; may be linked to a staff user who also stays here. */
+@ObjectType()
+@Entity({ tableName: 'customers' })
+@Check({ name: 'customers_loyalty_points_check', expression: 'loyalty_points >= 0' })
+@Check({ name: 'customers_names_check', expression: 'length(btrim(first_name)) > 0 and length(btrim(last_name)) > 0' })
+@Check({ name: 'customers_email_lowercase_check', expression: 'email = lower(email)' })
+export class Customer {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @OneToOne(() => User, { owner: true, nullable: true, deleteRule: 'cascade', unique: 'customers_user_id_unique' })
+  user?: Rel<User> | null;
+
+  @Field(() => String)
+  @Property({ type: 'string', length: 100 })
+  firstName!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string', length: 100 })
+  lastName!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string', length: 320, unique: 'customers_email_unique' })
+  email!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 40, nullable: true })
+  phone?: string | null;
+
+  /** The partner channel that supplied this customer; null when the hotel did. */
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 60, nullable: true, index: 'customers_channel_index' })
+  channel?: string | null;
+
+  /** Cached sum of the customer's loyalty transactions; the integrity report compares them. */
+  @Field(() => Int)
+  @Property({ type: 'integer', default: 0 })
+  loyaltyPoints: Opt<number> = 0;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onCreate: () => new Date() })
+  createdAt!: Opt<Date>;
+}

@@ -1,0 +1,74 @@
+import { Check, Entity, Enum, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar } from '../graphql/scalars';
+import { Room } from './room.entity';
+import { User } from './user.entity';
+
+export enum MaintenanceSeverity {
+  LOW = 'LOW',
+  MEDIUM = 'MEDIUM',
+  HIGH = 'HIGH',
+  CRITICAL = 'CRITICAL',
+}
+registerEnumType(MaintenanceSeverity, { name: 'MaintenanceSeverity' });
+
+export enum MaintenanceStatus {
+  OPEN = 'OPEN',
+  IN_PROGRESS = 'IN_PROGRESS',
+  RESOLVED = 'RESOLVED',
+}
+registerEnumType(MaintenanceStatus, { name: 'MaintenanceStatus' });
+
+/**
+ * A fault in a room. An out-of-order window [outOfOrderFrom, outOfOrderTo) on an
+ * unresolved request takes the room off sale for those nights.
+ */
+@ObjectType()
+@Entity({ tableName: 'maintenance_requests' })
+@Check({
+  name: 'maintenance_requests_window_check',
+  expression: '(out_of_order_from is null and out_of_order_to is null) or (out_of_order_from < out_of_order_to)',
+})
+@Check({ name: 'maintenance_requests_description_check', expression: 'length(btrim(description)) > 0' })
+export class MaintenanceRequest {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @ManyToOne(() => Room, { deleteRule: 'cascade' })
+  room!: Rel<Room>;
+
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
+  reportedBy?: Rel<User> | null;
+
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
+  assignedTo?: Rel<User> | null;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  description!: string;
+
+  @Field(() => MaintenanceSeverity)
+  @Enum({ items: () => MaintenanceSeverity, type: 'string' })
+  severity!: MaintenanceSeverity;
+
+  @Field(() => MaintenanceStatus)
+  @Enum({ items: () => MaintenanceStatus, type: 'string', default: MaintenanceStatus.OPEN })
+  status: Opt<MaintenanceStatus> = MaintenanceStatus.OPEN;
+
+  @Field(() => DateScalar, { nullable: true })
+  @Property({ type: 'date', nullable: true })
+  outOfOrderFrom?: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  @Property({ type: 'date', nullable: true })
+  outOfOrderTo?: string | null;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onCreate: () => new Date() })
+  createdAt!: Opt<Date>;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  resolvedAt?: Date | null;
+}
