@@ -1,0 +1,58 @@
+import { ErrorCategory, ErrorCode, ErrorSeverity } from './error-code';
+
+export interface Classification {
+  category: ErrorCategory;
+  severity: ErrorSeverity;
+  /** Whether the same request may succeed if simply sent again. */
+  retryable: boolean;
+  /** Safe to show a user when nothing more precise is known. */
+  message: string;
+}
+
+const { DATABASE, VALIDATION, AUTHENTICATION, AUTHORIZATION, BUSINESS_LOGIC, SYSTEM } = ErrorCategory;
+const { LOW, MEDIUM, HIGH, CRITICAL } = ErrorSeverity;
+
+/** The one table from code to category, severity, retryability and default message. */
+export const CLASSIFICATION: Readonly<Record<ErrorCode, Classification>> = {
+  VALIDATION_FAILED: { category: VALIDATION, severity: LOW, retryable: false, message: 'The input is not valid.' },
+  BAD_USER_INPUT: { category: VALIDATION, severity: LOW, retryable: false, message: 'The request is not valid.' },
+  NOT_FOUND: { category: VALIDATION, severity: LOW, retryable: false, message: 'No such record.' },
+  ALREADY_EXISTS: { category: DATABASE, severity: LOW, retryable: false, message: 'A record with these values already exists.' },
+  ROOM_UNAVAILABLE: { category: BUSINESS_LOGIC, severity: LOW, retryable: false, message: 'The room is already booked for some of these nights.' },
+  CONFLICT: { category: DATABASE, severity: MEDIUM, retryable: false, message: 'The change conflicts with existing records.' },
+  REFERENCE_NOT_FOUND: { category: DATABASE, severity: LOW, retryable: false, message: 'A referenced record does not exist.' },
+  DELETE_RESTRICTED: { category: DATABASE, severity: MEDIUM, retryable: false, message: 'Other records still depend on this one; it cannot be deleted.' },
+  IMPACT_CHANGED: {
+    category: BUSINESS_LOGIC,
+    severity: LOW,
+    retryable: false,
+    message: 'What this delete would remove has changed since the preview; review the new impact.',
+  },
+  CONSTRAINT_VIOLATION: { category: DATABASE, severity: MEDIUM, retryable: false, message: 'The change breaks a rule of the hotel data.' },
+  INVALID_DATA: { category: DATABASE, severity: LOW, retryable: false, message: 'A value is not valid for its field.' },
+  INVALID_STATE_TRANSITION: { category: BUSINESS_LOGIC, severity: LOW, retryable: false, message: 'This change is not allowed in the current state.' },
+  BUSINESS_RULE_VIOLATION: { category: BUSINESS_LOGIC, severity: LOW, retryable: false, message: 'This change breaks a rule of the hotel.' },
+  IDEMPOTENCY_KEY_REUSED: {
+    category: VALIDATION,
+    severity: MEDIUM,
+    retryable: false,
+    message: 'This idempotency key was already used for a different request.',
+  },
+  SERIALIZATION_FAILURE: { category: DATABASE, severity: MEDIUM, retryable: true, message: 'The change collided with another one; try again.' },
+  DEADLOCK_DETECTED: { category: DATABASE, severity: MEDIUM, retryable: true, message: 'The change collided with another one; try again.' },
+  CONNECTION_LOST: { category: DATABASE, severity: HIGH, retryable: true, message: 'The database connection was lost; try again.' },
+  RESOURCES_EXHAUSTED: { category: DATABASE, severity: CRITICAL, retryable: true, message: 'The database is out of resources; try again later.' },
+  STATEMENT_TIMEOUT: { category: DATABASE, severity: HIGH, retryable: true, message: 'The database took too long to answer; try again.' },
+  SERVICE_UNAVAILABLE: { category: SYSTEM, severity: HIGH, retryable: true, message: 'The service is briefly unavailable; try again.' },
+  COMMIT_OUTCOME_UNKNOWN: {
+    category: DATABASE,
+    severity: HIGH,
+    retryable: false,
+    message:
+      'The database connection was lost while committing; the change may or may not be saved. Check before sending it again, or resend it with the same idempotency key.',
+  },
+  UNAUTHENTICATED: { category: AUTHENTICATION, severity: LOW, retryable: false, message: 'A valid bearer token is required.' },
+  FORBIDDEN: { category: AUTHORIZATION, severity: MEDIUM, retryable: false, message: 'You are not allowed to do this.' },
+  RATE_LIMITED: { category: AUTHENTICATION, severity: MEDIUM, retryable: true, message: 'Too many attempts; wait and try again.' },
+  INTERNAL_SERVER_ERROR: { category: SYSTEM, severity: CRITICAL, retryable: false, message: 'Internal server error' },
+};

@@ -1,0 +1,98 @@
+import { ErrorCode } from './error-code';
+
+/**
+ * What a violated constraint means to the caller: which input field it concerns and what
+ * to tell them. Keyed by the constraint names the entities declare; a test checks that
+ * every constraint of the live schema has an entry, so none surfaces as a bare code.
+ */
+export interface ConstraintRule {
+  code: ErrorCode;
+  /** Input path of the field at fault; absent when no single field is. */
+  path?: string[];
+  message: string;
+}
+
+const field = (name: string, message: string, code = ErrorCode.VALIDATION_FAILED): ConstraintRule => ({
+  code,
+  path: ['input', name],
+  message,
+});
+
+export const CONSTRAINT_RULES: Readonly<Record<string, ConstraintRule>> = {
+  // users
+  users_email_unique: field('email', 'This email address is already in use.'),
+  users_email_lowercase_check: field('email', 'The email address must be lower case.'),
+  users_name_check: field('name', 'The name must not be blank.'),
+  users_role_check: field('role', 'Unknown role.'),
+  // customers
+  customers_email_unique: field('email', 'A customer with this email address already exists.'),
+  customers_user_id_unique: field('userId', 'This user already has a customer profile.'),
+  customers_user_id_foreign: field('userId', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  customers_loyalty_points_check: field('points', 'The loyalty balance cannot go below zero.', ErrorCode.BUSINESS_RULE_VIOLATION),
+  customers_names_check: field('firstName', 'First and last name must not be blank.'),
+  customers_email_lowercase_check: field('email', 'The email address must be lower case.'),
+  // room types and rooms
+  room_types_name_unique: field('name', 'A room type with this name already exists.'),
+  room_types_capacity_check: field('capacity', 'Capacity must be at least 1.'),
+  room_types_base_rate_check: field('baseRate', 'The base rate cannot be negative.'),
+  room_types_name_check: field('name', 'The name must not be blank.'),
+  rooms_number_unique: field('number', 'A room with this number already exists.'),
+  rooms_number_check: field('number', 'The room number must not be blank.'),
+  rooms_floor_check: field('floor', 'The floor must be between -5 and 200.'),
+  rooms_room_type_id_foreign: field('roomTypeId', 'No room type with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  rooms_status_check: field('status', 'Unknown room status.'),
+  rooms_housekeeping_status_check: field('housekeepingStatus', 'Unknown housekeeping status.'),
+  // bookings
+  bookings_no_overlap: { code: ErrorCode.ROOM_UNAVAILABLE, path: ['input', 'roomId'], message: 'The room is already booked for some of these nights.' },
+  bookings_dates_check: field('checkOut', 'Check-out must be after check-in.'),
+  bookings_num_guests_check: field('numGuests', 'The number of guests must be at least 1.'),
+  bookings_total_amount_check: field('totalAmount', 'The total cannot be negative.'),
+  bookings_room_id_foreign: field('roomId', 'No room with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  bookings_customer_id_foreign: field('customerId', 'No customer with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  bookings_cancelled_by_id_foreign: field('cancelledById', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  bookings_status_check: field('status', 'Unknown booking status.'),
+  // payments and folio
+  payments_amount_check: field('amount', 'The amount must be greater than zero.'),
+  payments_refunded_amount_check: field('amount', 'A refund cannot exceed what was paid.', ErrorCode.BUSINESS_RULE_VIOLATION),
+  payments_currency_check: field('currency', 'The currency must be a three-letter ISO code.'),
+  payments_booking_id_foreign: field('bookingId', 'No booking with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  payments_processed_by_id_foreign: field('processedById', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  payments_method_check: field('method', 'Unknown payment method.'),
+  payments_status_check: field('status', 'Unknown payment status.'),
+  folio_items_amount_check: field('amount', 'The amount must not be zero.'),
+  folio_items_description_check: field('description', 'The description must not be blank.'),
+  folio_items_booking_id_foreign: field('bookingId', 'No booking with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  folio_items_posted_by_id_foreign: field('postedById', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  booking_logs_booking_id_foreign: field('bookingId', 'No booking with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  booking_logs_actor_id_foreign: field('actorId', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  // notifications, loyalty, housekeeping, maintenance, waitlist
+  notifications_recipient_check: field('userId', 'A notification needs a user or a customer.'),
+  notifications_user_id_foreign: field('userId', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  notifications_customer_id_foreign: field('customerId', 'No customer with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  loyalty_transactions_points_check: field('points', 'Points must not be zero.'),
+  loyalty_transactions_customer_id_foreign: field('customerId', 'No customer with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  loyalty_transactions_booking_id_foreign: field('bookingId', 'No booking with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  housekeeping_tasks_room_id_foreign: field('roomId', 'No room with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  housekeeping_tasks_assigned_to_id_foreign: field('assignedToId', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  housekeeping_tasks_kind_check: field('kind', 'Unknown task kind.'),
+  housekeeping_tasks_status_check: field('status', 'Unknown task status.'),
+  maintenance_requests_window_check: field('outOfOrderTo', 'The out-of-order window must end after it starts.'),
+  maintenance_requests_description_check: field('description', 'The description must not be blank.'),
+  maintenance_requests_room_id_foreign: field('roomId', 'No room with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  maintenance_requests_reported_by_id_foreign: field('reportedById', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  maintenance_requests_assigned_to_id_foreign: field('assignedToId', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  maintenance_requests_severity_check: field('severity', 'Unknown severity.'),
+  maintenance_requests_status_check: field('status', 'Unknown maintenance status.'),
+  waitlist_entries_dates_check: field('checkOut', 'Check-out must be after check-in.'),
+  waitlist_entries_num_guests_check: field('numGuests', 'The number of guests must be at least 1.'),
+  waitlist_entries_customer_id_foreign: field('customerId', 'No customer with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  waitlist_entries_room_type_id_foreign: field('roomTypeId', 'No room type with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  waitlist_entries_status_check: field('status', 'Unknown waitlist status.'),
+  // credentials
+  api_tokens_secret_hash_unique: { code: ErrorCode.CONFLICT, message: 'Could not issue a unique token; try again.' },
+  api_tokens_partner_channel_check: field('channel', 'A PARTNER token needs a channel.'),
+  api_tokens_user_id_foreign: field('userId', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  api_tokens_role_check: field('role', 'Unknown role.'),
+  api_tokens_kind_check: field('kind', 'Unknown token kind.'),
+  idempotency_records_pkey: { code: ErrorCode.CONFLICT, message: 'Another request with this idempotency key is in progress; try again.' },
+};
