@@ -1,0 +1,35 @@
+import { Role } from '../entities/role';
+
+/** Anyone may call it, with or without a token (login). */
+export const PUBLIC = 'PUBLIC';
+export type Access = typeof PUBLIC | readonly Role[];
+
+const { ADMIN, STAFF, PARTNER } = Role;
+const EVERYONE = [ADMIN, STAFF, PARTNER] as const;
+const HOTEL = [ADMIN, STAFF] as const;
+const ADMIN_ONLY = [ADMIN] as const;
+
+/**
+ * The role matrix: who may call each root field. It is the only place roles are named for
+ * access; the auth checker enforces it, a test walks the schema against it, and the README
+ * table is generated from it. A root field missing here is denied to everyone.
+ */
+export const ACCESS_MATRIX: Readonly<Record<'Query' | 'Mutation', Readonly<Record<string, Access>>>> = {
+  Query: {
+    me: EVERYONE,
+    roomTypes: EVERYONE,
+    roomType: EVERYONE,
+    rooms: EVERYONE,
+    room: EVERYONE,
+    availableRooms: EVERYONE,
+    customers: HOTEL,
+    customer: HOTEL,
+    bookings: HOTEL,
+    booking: HOTEL,
+  },
+  Mutation: {},
+};
+
+export function accessOf(parentType: string, field: string): Access | undefined {
+  return (ACCESS_MATRIX as Record<string, Record<string, Access>>)[parentType]?.[field];
+}

@@ -1,0 +1,103 @@
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import { ormConfig } from '../../mikro-orm.config';
+import type { Config } from '../config';
+import type { Logger } from '../logging/logger';
+import { startEmbeddedPostgres } from './embedded-postgres';
+
+export const EMBEDDED_DATABASE_NAME = 'hotel';
+
+export class DatabaseUnreachableError extends Error {}
+
+/** Where the data lives: an external server, or the embedded one this process runs. */
+export interface DatabaseServer {
+  url: string;
+  embedded: boolean;
+  /** True when the database was created by this start, so it holds nothing yet. */
+  created: boolean;
+  stop(): Promise<void>;
+}
+
+function describe(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+  } catch {
+    return 'the configured address';
+  }
+}
+
+/** Connects once, briefly, so a wrong DATABASE_URL fails with one clear line. */
+export async function assertReachable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0] || (error as NodeJS.ErrnoException).code || 'unknown error';
+    throw new DatabaseUnreachableError(`cannot reach the database at ${describe(url)}: ${reason}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (rowCount) return false;
+    await client.query(`create database "${name}"`);
+    return true;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function openDatabaseServer(config: Config, logger: Logger): Promise<DatabaseServer> {
+  if (config.databaseUrl) {
+    await assertReachable(config.databaseUrl);
+    return { url: config.databaseUrl, embedded: false, created: false, stop: async () => undefined };
+  }
+  const server = await startEmbeddedPostgres({
+    dataDir: `${config.dataDir}/pg`,
+    durable: true,
+    onLog: (line) => logger.debug({ postgres: line }, 'embedded postgres'),
+  });
+  try {
+    const created = await ensureDatabase(server.adminUrl, EMBEDDED_DATABASE_NAME);
+    return { url: server.urlFor(EMBEDDED_DATABASE_NAME), embedded: true, created, stop: server.stop };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+export async function initOrm(url: string, logger: Logger, overrides: Partial<Options> = {}): Promise<MikroORM> {
+  return MikroORM.init(
+    ormConfig(url, {
+      logger: (message) => logger.debug({ orm: message }, 'mikro-orm'),
+      ...overrides,
+    }),
+  );
+}
+
+/** Arbitrary, fixed: serialises migrations between processes starting at once. */
+const MIGRATION_LOCK_KEY = 7_340_163;
+
+/**
+ * Applies pending migrations. Several API processes may start together; an advisory lock
+ * held on a separate connection lets one migrate while the others wait.
+ */
+export async function migrate(orm: MikroORM, url: string): Promise<string[]> {
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const applied = await orm.getMigrator().up();
+    return applied.map((migration) => migration.name);
+  } finally {
+    await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await lock.end();
+  }
+}

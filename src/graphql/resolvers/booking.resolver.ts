@@ -1,0 +1,97 @@
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
+import { Booking, BookingStatus } from '../../entities/booking.entity';
+import { BookingLog } from '../../entities/booking-log.entity';
+import { Customer } from '../../entities/customer.entity';
+import { FolioItem } from '../../entities/folio-item.entity';
+import { Payment } from '../../entities/payment.entity';
+import { Room } from '../../entities/room.entity';
+import { User } from '../../entities/user.entity';
+import { BadUserInput } from '../../errors/hotel-error';
+import { listBookings } from '../../services/booking-queries';
+import type { GraphQLContext } from '../context';
+import { toId, toIdFilter } from '../ids';
+import { PageArgs } from '../inputs/page.args';
+import { DateScalar } from '../scalars';
+import { ConnectionType } from '../types/connection';
+
+export const BookingConnection = ConnectionType(Booking);
+
+@InputType()
+export class BookingFilterInput {
+  @Field(() => [BookingStatus], { nullable: true })
+  statuses?: BookingStatus[];
+
+  @Field(() => DateScalar, { nullable: true, description: 'Bookings with a night on or after this date.' })
+  from?: string;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Bookings with a night before this date.' })
+  to?: string;
+
+  @Field(() => ID, { nullable: true })
+  roomId?: string;
+
+  @Field(() => ID, { nullable: true })
+  customerId?: string;
+}
+
+@Resolver(() => Booking)
+export class BookingResolver {
+  @Authorized()
+  @Query(() => BookingConnection, { description: 'Bookings by check-in date, then id.' })
+  async bookings(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => BookingFilterInput, { nullable: true }) filter: BookingFilterInput | undefined,
+    @Ctx() { em }: GraphQLContext,
+  ) {
+    if (filter?.from && filter.to && filter.from >= filter.to) throw new BadUserInput('filter.to must be after filter.from');
+    const result = await listBookings(
+      em,
+      {
+        statuses: filter?.statuses ?? undefined,
+        from: filter?.from ?? undefined,
+        to: filter?.to ?? undefined,
+        roomId: toIdFilter(filter?.roomId),
+        customerId: toIdFilter(filter?.customerId),
+      },
+      page,
+    );
+    return BookingConnection.fromPage(result);
+  }
+
+  @Authorized()
+  @Query(() => Booking, { nullable: true })
+  booking(@Arg('id', () => ID) id: string, @Ctx() { loaders }: GraphQLContext) {
+    const key = toId(id);
+    return key ? loaders.booking.load(key) : null;
+  }
+
+  @FieldResolver(() => Room)
+  room(@Root() booking: Booking, @Ctx() { loaders }: GraphQLContext) {
+    return loaders.room.load(booking.room.id);
+  }
+
+  @FieldResolver(() => Customer)
+  customer(@Root() booking: Booking, @Ctx() { loaders }: GraphQLContext) {
+    return loaders.customer.load(booking.customer.id);
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  cancelledBy(@Root() booking: Booking, @Ctx() { loaders }: GraphQLContext) {
+    return booking.cancelledBy ? loaders.user.load(booking.cancelledBy.id) : null;
+  }
+
+  @FieldResolver(() => [Payment])
+  payments(@Root() booking: Booking, @Ctx() { loaders }: GraphQLContext) {
+    return loaders.paymentsOfBooking.load(booking.id);
+  }
+
+  @FieldResolver(() => [FolioItem])
+  folioItems(@Root() booking: Booking, @Ctx() { loaders }: GraphQLContext) {
+    return loaders.folioItemsOfBooking.load(booking.id);
+  }
+
+  @FieldResolver(() => [BookingLog])
+  logs(@Root() booking: Booking, @Ctx() { loaders }: GraphQLContext) {
+    return loaders.logsOfBooking.load(booking.id);
+  }
+}

@@ -1,0 +1,35 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Customer } from '../../entities/customer.entity';
+import { User } from '../../entities/user.entity';
+import { listCustomers } from '../../services/customer.service';
+import type { GraphQLContext } from '../context';
+import { toId } from '../ids';
+import { PageArgs } from '../inputs/page.args';
+import { ConnectionType } from '../types/connection';
+
+export const CustomerConnection = ConnectionType(Customer);
+
+@Resolver(() => Customer)
+export class CustomerResolver {
+  @Authorized()
+  @Query(() => CustomerConnection)
+  async customers(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('search', () => String, { nullable: true, description: 'Part of a name or email address.' }) search: string | undefined,
+    @Ctx() { em }: GraphQLContext,
+  ) {
+    return CustomerConnection.fromPage(await listCustomers(em, search ?? undefined, page));
+  }
+
+  @Authorized()
+  @Query(() => Customer, { nullable: true })
+  customer(@Arg('id', () => ID) id: string, @Ctx() { loaders }: GraphQLContext) {
+    const key = toId(id);
+    return key ? loaders.customer.load(key) : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'The staff account of a customer who is also staff.' })
+  user(@Root() customer: Customer, @Ctx() { loaders }: GraphQLContext) {
+    return customer.user ? loaders.user.load(customer.user.id) : null;
+  }
+}

@@ -1,0 +1,25 @@
+import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { RoomType } from '../../entities/room-type.entity';
+import { listRoomTypes } from '../../services/room.service';
+import type { GraphQLContext } from '../context';
+import { toId } from '../ids';
+import { PageArgs } from '../inputs/page.args';
+import { ConnectionType } from '../types/connection';
+
+export const RoomTypeConnection = ConnectionType(RoomType);
+
+@Resolver(() => RoomType)
+export class RoomTypeResolver {
+  @Authorized()
+  @Query(() => RoomTypeConnection)
+  async roomTypes(@Args(() => PageArgs) page: PageArgs, @Ctx() { em }: GraphQLContext) {
+    return RoomTypeConnection.fromPage(await listRoomTypes(em, page));
+  }
+
+  @Authorized()
+  @Query(() => RoomType, { nullable: true })
+  roomType(@Arg('id', () => ID) id: string, @Ctx() { loaders }: GraphQLContext) {
+    const key = toId(id);
+    return key ? loaders.roomType.load(key) : null;
+  }
+}

@@ -1,0 +1,76 @@
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { MAX_PAGE_SIZE, pageSize } from '../../db/keyset-page';
+import { HousekeepingStatus, Room, RoomStatus } from '../../entities/room.entity';
+import { RoomType } from '../../entities/room-type.entity';
+import { BadUserInput } from '../../errors/hotel-error';
+import { findAvailableRooms } from '../../services/availability';
+import { listRooms } from '../../services/room.service';
+import type { GraphQLContext } from '../context';
+import { toId, toIdFilter } from '../ids';
+import { PageArgs } from '../inputs/page.args';
+import { DateScalar } from '../scalars';
+import { ConnectionType } from '../types/connection';
+
+export const RoomConnection = ConnectionType(Room);
+
+@InputType()
+export class RoomFilterInput {
+  @Field(() => ID, { nullable: true })
+  roomTypeId?: string;
+
+  @Field(() => RoomStatus, { nullable: true })
+  status?: RoomStatus;
+
+  @Field(() => HousekeepingStatus, { nullable: true })
+  housekeepingStatus?: HousekeepingStatus;
+
+  @Field(() => Int, { nullable: true })
+  floor?: number;
+}
+
+@Resolver(() => Room)
+export class RoomResolver {
+  @Authorized()
+  @Query(() => RoomConnection)
+  async rooms(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => RoomFilterInput, { nullable: true }) filter: RoomFilterInput | undefined,
+    @Ctx() { em }: GraphQLContext,
+  ) {
+    const result = await listRooms(
+      em,
+      { roomTypeId: toIdFilter(filter?.roomTypeId), status: filter?.status, housekeepingStatus: filter?.housekeepingStatus, floor: filter?.floor ?? undefined },
+      page,
+    );
+    return RoomConnection.fromPage(result);
+  }
+
+  @Authorized()
+  @Query(() => Room, { nullable: true })
+  room(@Arg('id', () => ID) id: string, @Ctx() { loaders }: GraphQLContext) {
+    const key = toId(id);
+    return key ? loaders.room.load(key) : null;
+  }
+
+  @Authorized()
+  @Query(() => [Room], { description: `Rooms free for every night of [checkIn, checkOut), in service and big enough; at most ${MAX_PAGE_SIZE}.` })
+  availableRooms(
+    @Arg('checkIn', () => DateScalar) checkIn: string,
+    @Arg('checkOut', () => DateScalar) checkOut: string,
+    @Arg('roomTypeId', () => ID, { nullable: true }) roomTypeId: string | undefined,
+    @Arg('numGuests', () => Int, { nullable: true }) numGuests: number | undefined,
+    @Arg('first', () => Int, { nullable: true, defaultValue: MAX_PAGE_SIZE }) first: number,
+    @Ctx() { em, config }: GraphQLContext,
+  ) {
+    if (checkIn >= checkOut) throw new BadUserInput('checkOut must be after checkIn');
+    const nights = (Date.parse(checkOut) - Date.parse(checkIn)) / 86_400_000;
+    if (nights > config.maxStayNights) throw new BadUserInput(`a stay may cover at most ${config.maxStayNights} nights`);
+    if (numGuests !== undefined && numGuests !== null && numGuests < 1) throw new BadUserInput('numGuests must be at least 1');
+    return findAvailableRooms(em, { checkIn, checkOut, roomTypeId: toIdFilter(roomTypeId), numGuests: numGuests ?? undefined, limit: pageSize(first) });
+  }
+
+  @FieldResolver(() => RoomType)
+  roomType(@Root() room: Room, @Ctx() { loaders }: GraphQLContext) {
+    return loaders.roomType.load(room.roomType.id);
+  }
+}

@@ -1,0 +1,41 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { OperationDefinitionNode } from 'graphql';
+import type { GraphQLContext } from '../graphql/context';
+import { requestScope } from '../logging/request-context';
+import type { HttpMetrics } from './metrics';
+
+/**
+ * A bounded label for an operation: its type and first root field, e.g. "query:bookings"
+ * or "mutation:createBooking+1". The client's operationName is free text and would let any
+ * caller grow the metrics without limit.
+ */
+export function operationLabel(operation: OperationDefinitionNode | undefined | null): string {
+  if (!operation) return 'unparsed';
+  const fields = operation.selectionSet.selections.flatMap((selection) => (selection.kind === 'Field' ? [selection.name.value] : []));
+  const first = fields[0] ?? 'fragment';
+  return `${operation.operation}:${first}${fields.length > 1 ? `+${fields.length - 1}` : ''}`;
+}
+
+/** Request count and latency per operation, and the operation name on every log line. */
+export function metricsPlugin(metrics: HttpMetrics): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      let label = 'unparsed';
+      return {
+        async didResolveOperation({ operation }) {
+          label = operationLabel(operation);
+          const scope = requestScope.getStore();
+          if (scope) scope.operationName = label;
+        },
+        async willSendResponse({ response, errors, contextValue }) {
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          const failed = (errors?.length ?? 0) > 0 || (response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0);
+          metrics.graphqlRequests.inc({ operation: label, outcome: failed ? 'error' : 'ok' });
+          metrics.graphqlDuration.observe({ operation: label }, seconds);
+          contextValue?.logger?.debug({ operation: label, durationMs: Math.round(seconds * 1000), failed }, 'graphql request');
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import type { Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { authenticate, parseBearer } from '../auth/api-tokens';
+import type { Config } from '../config';
+import { ErrorCode } from '../errors/error-code';
+import { ErrorMonitor } from '../errors/error-monitor';
+import { createErrorFormatter } from '../errors/format-error';
+import { HotelError } from '../errors/hotel-error';
+import type { GraphQLContext } from '../graphql/context';
+import { createLoaders } from '../graphql/loaders';
+import { buildHotelSchema } from '../graphql/schema';
+import type { Logger } from '../logging/logger';
+import { requestScope } from '../logging/request-context';
+import { metricsPlugin } from './apollo-plugins';
+import { createMetrics, type HttpMetrics } from './metrics';
+import { assignRequestId } from './request-id';
+
+export const BODY_LIMIT = '1mb';
+
+export interface ApiDependencies {
+  orm: MikroORM;
+  config: Config;
+  logger: Logger;
+  schema?: GraphQLSchema;
+}
+
+export interface RunningApi {
+  url: string;
+  port: number;
+  metrics: HttpMetrics;
+  errorMonitor: ErrorMonitor;
+  close(): Promise<void>;
+}
+
+export class PortInUseError extends Error {}
+
+async function databaseAnswers(orm: MikroORM): Promise<boolean> {
+  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 2000).unref());
+  const check = orm.em
+    .getConnection()
+    .execute('select 1')
+    .then(() => true)
+    .catch(() => false);
+  return Promise.race([check, timeout]);
+}
+
+export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
+  const { orm, config, logger } = deps;
+  const schema = deps.schema ?? (await buildHotelSchema());
+  const metrics = createMetrics();
+  const errorMonitor = new ErrorMonitor(logger, metrics.registry, {
+    threshold: config.errorFrequencyThreshold,
+    windowMs: config.errorFrequencyWindowMs,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const httpServer: Server = (await import('node:http')).createServer(app);
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    formatError: createErrorFormatter(errorMonitor, { exposeDetails: config.exposeErrorDetails }),
+    includeStacktraceInErrorResponses: false,
+    introspection: config.nodeEnv !== 'production',
+    hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
+    csrfPrevention: true,
+    status400ForVariableCoercionErrors: true,
+    logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
+    plugins: [metricsPlugin(metrics), ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  app.use(assignRequestId);
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = await databaseAnswers(orm);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'database unavailable' });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('content-type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: BODY_LIMIT }),
+    // Entered after the body is parsed: stream callbacks would drop the async context.
+    (req: Request, _res: Response, next: NextFunction) => requestScope.run({ requestId: req.requestId }, next),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<GraphQLContext> => {
+        const em = orm.em.fork();
+        const requestLogger = logger.child({ requestId: req.requestId });
+        const secret = parseBearer(req.get('authorization'));
+        let caller: GraphQLContext['caller'] = null;
+        try {
+          caller = secret ? await authenticate(em, secret, requestLogger) : null;
+        } catch (error) {
+          // The database could not be asked who this is: a retryable outage, not a bad token.
+          const outage = new HotelError(ErrorCode.SERVICE_UNAVAILABLE, undefined, { cause: error });
+          errorMonitor.record(outage, { requestId: req.requestId });
+          throw new GraphQLError(outage.message, { originalError: outage, extensions: { http: { status: 503 } } });
+        }
+        return {
+          em,
+          loaders: createLoaders(em),
+          caller,
+          authFailure: secret && !caller ? 'The bearer token is not valid, expired or revoked.' : null,
+          requestId: req.requestId,
+          clientAddress: req.ip ?? 'unknown',
+          config,
+          logger: requestLogger,
+          errorMonitor,
+        };
+      },
+    }),
+  );
+
+  /** Errors met before GraphQL sees the request, in the same shape as GraphQL's own. */
+  const jsonError = (req: Request, res: Response, status: number, code: string, message: string) => {
+    const errorId = errorMonitor.record(new HotelError(ErrorCode.BAD_USER_INPUT, message), { requestId: req.requestId });
+    res.status(status).json({ errors: [{ message, extensions: { code, category: 'VALIDATION', severity: 'LOW', retryable: false, errorId } }] });
+  };
+
+  app.use((req: Request, res: Response) => jsonError(req, res, 404, 'NOT_FOUND', 'No such route; the API is at POST /graphql.'));
+  app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    if (error.type === 'entity.too.large') return jsonError(req, res, 413, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${BODY_LIMIT}.`);
+    if (error.type === 'entity.parse.failed') return jsonError(req, res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    if (error.status && error.status >= 400 && error.status < 500) return jsonError(req, res, error.status, 'BAD_REQUEST', 'The request could not be read.');
+    const errorId = errorMonitor.record(error, { requestId: req.requestId });
+    res.status(500).json({
+      errors: [
+        {
+          message: 'Internal server error',
+          extensions: { code: 'INTERNAL_SERVER_ERROR', category: 'SYSTEM', severity: 'CRITICAL', retryable: false, errorId },
+        },
+      ],
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE' ? new PortInUseError(`port ${config.port} on ${config.host} is already in use; stop the other process or set PORT`) : error,
+      );
+    });
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${config.host}:${port}/graphql`,
+    port,
+    metrics,
+    errorMonitor,
+    close: () => {
+      closing ??= apollo.stop();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export interface RequestScope {
+  requestId: string;
+  operationName?: string;
+}
+
+/**
+ * The request being served, wherever the code runs: the logger reads it so every line a
+ * request causes carries its id, without passing a logger through each call.
+ */
+export const requestScope = new AsyncLocalStorage<RequestScope>();
