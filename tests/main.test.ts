@@ -1,0 +1,121 @@
+import { execSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnApi } from './support/spawn-api';
+import { createTestDatabase } from './support/test-database';
+
+async function gql(url: string, token: string, query: string): Promise<any> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
+  return response.json();
+}
+
+function postgresProcessesOf(dataDir: string): number {
+  const out = execSync('ps -eo args', { encoding: 'utf8' });
+  return out.split('\n').filter((line) => line.includes('postgres') && line.includes(dataDir)).length;
+}
+
+describe('npm start on the embedded PostgreSQL', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'hotel-start-'));
+    await fs.chmod(dataDir, 0o755);
+  });
+  afterAll(async () => {
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('creates the cluster, seeds the demo hotel, prints the URL and an ADMIN token, and stops cleanly on SIGTERM', async () => {
+    const api = spawnApi({ HOTEL_DATA_DIR: dataDir });
+    const [, url] = await api.waitFor(/Hotel API: (http:\/\/\S+)\n/);
+    const [, token] = await api.waitFor(/ADMIN token: (\S+)\n/);
+    const { data } = await gql(url, token, '{ me { role } rooms { totalCount } roomTypes { totalCount } bookings { totalCount } }');
+    expect(data.me.role).toBe('ADMIN');
+    expect(data.rooms.totalCount).toBe(40);
+    expect(data.roomTypes.totalCount).toBe(5);
+    expect(data.bookings.totalCount).toBeGreaterThan(100);
+
+    api.child.kill('SIGTERM');
+    expect(await api.exited).toBe(0);
+    expect(postgresProcessesOf(dataDir)).toBe(0);
+    expect(api.stderr()).toBe('');
+  });
+
+  it('keeps the data on the next start, without seeding again, and prints the same token', async () => {
+    const api = spawnApi({ HOTEL_DATA_DIR: dataDir });
+    const [, url] = await api.waitFor(/Hotel API: (http:\/\/\S+)\n/);
+    const [, token] = await api.waitFor(/ADMIN token: (\S+)\n/);
+    const { data } = await gql(url, token, '{ rooms { totalCount } roomTypes { totalCount } }');
+    expect(data).toEqual({ rooms: { totalCount: 40 }, roomTypes: { totalCount: 5 } });
+    expect(api.stdout()).not.toContain('seeded the demo hotel');
+    api.child.kill('SIGINT');
+    expect(await api.exited).toBe(0);
+  });
+
+  it('starts after a crash left PostgreSQL and its lock file behind', async () => {
+    const crashed = spawnApi({ HOTEL_DATA_DIR: dataDir });
+    await crashed.waitFor(/Hotel API: /);
+    crashed.child.kill('SIGKILL');
+    await crashed.exited;
+    expect(postgresProcessesOf(dataDir)).toBeGreaterThan(0);
+
+    const api = spawnApi({ HOTEL_DATA_DIR: dataDir });
+    const [, url] = await api.waitFor(/Hotel API: (http:\/\/\S+)\n/);
+    const [, token] = await api.waitFor(/ADMIN token: (\S+)\n/);
+    expect((await gql(url, token, '{ rooms { totalCount } }')).data.rooms.totalCount).toBe(40);
+    api.child.kill('SIGTERM');
+    expect(await api.exited).toBe(0);
+    expect(postgresProcessesOf(dataDir)).toBe(0);
+  });
+
+  it('starts when the lock file names a live process that is not PostgreSQL', async () => {
+    const lockFile = path.join(dataDir, 'pg', 'postmaster.pid');
+    await fs.writeFile(lockFile, `${process.pid}\n${path.join(dataDir, 'pg')}\n`);
+    const api = spawnApi({ HOTEL_DATA_DIR: dataDir });
+    await api.waitFor(/Hotel API: /);
+    api.child.kill('SIGTERM');
+    expect(await api.exited).toBe(0);
+  });
+
+  it('fails with one line, not a stack, when the port is taken', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    const api = spawnApi({ HOTEL_DATA_DIR: dataDir, PORT: String(port) });
+    expect(await api.exited).toBe(1);
+    blocker.close();
+    expect(api.stderr()).toBe(`hotel-api: port ${port} on 127.0.0.1 is already in use; stop the other process or set PORT\n`);
+    expect(postgresProcessesOf(dataDir)).toBe(0);
+  });
+});
+
+describe('npm start with DATABASE_URL', () => {
+  it('fails with one line when the database cannot be reached', async () => {
+    const api = spawnApi({ DATABASE_URL: 'postgresql://hotel:secret@127.0.0.1:1/hotel' });
+    expect(await api.exited).toBe(1);
+    expect(api.stderr()).toMatch(/^hotel-api: cannot reach the database at 127\.0\.0\.1:1\/hotel: connect ECONNREFUSED 127\.0\.0\.1:1\n$/);
+    expect(api.stderr()).not.toContain('secret');
+  });
+
+  it('migrates without seeding or printing a token, and honours HOTEL_BOOTSTRAP_ADMIN_TOKEN', async () => {
+    const database = await createTestDatabase();
+    const secret = 'bootstrap-admin-token-for-tests-0123456789';
+    const api = spawnApi({ DATABASE_URL: database.url, HOTEL_BOOTSTRAP_ADMIN_TOKEN: secret });
+    const line = await api.waitFor(/^\{.*"msg":"hotel API listening".*$/m);
+    const url = JSON.parse(line[0]).url;
+    const { data } = await gql(url, secret, '{ me { role tokenName } rooms { totalCount } }');
+    expect(data).toEqual({ me: { role: 'ADMIN', tokenName: 'bootstrap admin' }, rooms: { totalCount: 0 } });
+    expect(api.stdout()).not.toContain('ADMIN token');
+    expect(api.stdout()).not.toContain('seeded');
+    api.child.kill('SIGTERM');
+    expect(await api.exited).toBe(0);
+    await database.drop();
+  });
+});

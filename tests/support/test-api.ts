@@ -1,0 +1,116 @@
+import { Writable } from 'node:stream';
+import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
+import { issueToken } from '../../src/auth/api-tokens';
+import { type Config, loadConfig } from '../../src/config';
+import { initOrm } from '../../src/db/database';
+import { Role } from '../../src/entities/role';
+import { type RunningApi, startApi } from '../../src/http/server';
+import { createLogger } from '../../src/logging/logger';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  headers: Headers;
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions: Record<string, any> }[];
+  body: string;
+}
+
+/** SQL statements the ORM sends, recorded while `recording` is on. */
+export class QueryRecorder {
+  recording = false;
+  statements: string[] = [];
+
+  log = (message: string) => {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the ANSI colours MikroORM adds
+    const plain = message.replace(/\x1b\[[0-9;]*m/g, '');
+    if (this.recording && plain.startsWith('[query]')) this.statements.push(plain);
+  };
+
+  async count(work: () => Promise<unknown>): Promise<number> {
+    this.statements = [];
+    this.recording = true;
+    try {
+      await work();
+    } finally {
+      this.recording = false;
+    }
+    return this.statements.length;
+  }
+}
+
+export interface TestApi {
+  url: string;
+  orm: MikroORM;
+  database: TestDatabase;
+  api: RunningApi;
+  config: Config;
+  queries: QueryRecorder;
+  /** Every JSON log line the server wrote. */
+  logLines: Record<string, any>[];
+  tokens: { admin: string; staff: string; partner: string; otherPartner: string };
+  em(): EntityManager;
+  graphql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { token?: string | null; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** A real server on a free port, over a fresh database, with a token for each role. */
+export async function startTestApi(options: { config?: Partial<Config>; orm?: Partial<Options> } = {}): Promise<TestApi> {
+  const database = await createTestDatabase();
+  const logLines: Record<string, any>[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
+      done();
+    },
+  });
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'info', sink);
+  const queries = new QueryRecorder();
+  const orm = await initOrm(database.url, logger, { preferTs: true, debug: ['query'], logger: queries.log, ...options.orm });
+  const config: Config = { ...loadConfig({}), port: 0, host: '127.0.0.1', ...options.config };
+  const api = await startApi({ orm, config, logger });
+
+  const em = orm.em.fork();
+  const admin = issueToken(em, { name: 'test admin', role: Role.ADMIN });
+  const staff = issueToken(em, { name: 'test staff', role: Role.STAFF });
+  const partner = issueToken(em, { name: 'test partner', role: Role.PARTNER, channel: 'partner-a' });
+  const otherPartner = issueToken(em, { name: 'other partner', role: Role.PARTNER, channel: 'partner-b' });
+  await em.flush();
+  const tokens = { admin: admin.secret, staff: staff.secret, partner: partner.secret, otherPartner: otherPartner.secret };
+
+  return {
+    url: api.url,
+    orm,
+    database,
+    api,
+    config,
+    queries,
+    logLines,
+    tokens,
+    em: () => orm.em.fork(),
+    async graphql(query, variables, requestOptions = {}) {
+      const token = requestOptions.token === undefined ? tokens.admin : requestOptions.token;
+      const response = await fetch(api.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...requestOptions.headers,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = await response.text();
+      const parsed = body ? JSON.parse(body) : {};
+      return { status: response.status, headers: response.headers, data: parsed.data, errors: parsed.errors, body };
+    },
+    async close() {
+      await api.close();
+      await orm.close(true);
+      await database.drop();
+    },
+  };
+}
