@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { readRowsByKey } from '../db/read-rows';
 import { ApiToken, ApiTokenKind } from '../entities/api-token.entity';
 import { Role } from '../entities/role';
 import type { Logger } from '../logging/logger';
@@ -52,7 +53,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * One indexed lookup by digest; the secret itself is never compared or stored.
  */
 export async function authenticate(em: EntityManager, secret: string, logger: Logger): Promise<Caller | null> {
-  const token = await em.findOne(ApiToken, { secretHash: hashSecret(secret) }, { disableIdentityMap: true });
+  const [token] = await readRowsByKey(em, ApiToken, 'secretHash', [hashSecret(secret)]);
   if (!token || token.revokedAt) return null;
   const now = Date.now();
   if (token.expiresAt && token.expiresAt.getTime() <= now) return null;

@@ -1,5 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { BadUserInput } from '../errors/hotel-error';
+import { readRows } from './read-rows';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -63,10 +64,13 @@ export async function findPage<T extends object>(
     }));
     conditions.push({ $or: branches } as FilterQuery<T>);
   }
-  const rows = await em.find(entity, { $and: conditions } as FilterQuery<T>, {
-    orderBy: Object.fromEntries(order.map((key) => [key, 'asc'])) as never,
-    limit: size + 1,
-  });
+  const query = em
+    .createQueryBuilder(entity)
+    .select('*')
+    .where({ $and: conditions } as FilterQuery<T>)
+    .orderBy(Object.fromEntries(order.map((key) => [key, 'asc'])) as never)
+    .limit(size + 1);
+  const rows = await readRows(em, entity, query);
   const nodes = rows.slice(0, size);
   return {
     nodes,

@@ -15,7 +15,7 @@ registerEnumType(ApiTokenKind, { name: 'ApiTokenKind' });
  * A bearer credential. Only a SHA-256 digest of the secret is kept: secrets are 256 random
  * bits, so a fast digest is as safe as a slow one and lets every request look it up by index.
  */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'api_tokens' })
 @Check({ name: 'api_tokens_partner_channel_check', expression: "role <> 'PARTNER' or channel is not null" })
 export class ApiToken {

@@ -6,7 +6,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
  * A record of a consequential act (a delete, a repair). It holds plain ids and labels and
  * no foreign key, so it outlives the rows it describes, the actor's included.
  */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'audit_entries' })
 @Index({ name: 'audit_entries_entity_index', properties: ['entity', 'entityId'] })
 export class AuditEntry {

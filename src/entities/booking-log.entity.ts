@@ -5,7 +5,7 @@ import { Booking } from './booking.entity';
 import { User } from './user.entity';
 
 /** One change to a booking, written in the same transaction as the change. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'booking_logs' })
 export class BookingLog {
   @Field(() => ID)

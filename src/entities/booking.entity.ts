@@ -24,7 +24,7 @@ export const BOOKING_OVERLAP_CONSTRAINT = 'bookings_no_overlap';
  * The exclusion constraint is what makes a double booking impossible, whatever number
  * of API processes write at once.
  */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'bookings' })
 @Check({ name: 'bookings_dates_check', expression: 'check_in < check_out' })
 @Check({ name: 'bookings_num_guests_check', expression: 'num_guests > 0' })

@@ -3,7 +3,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { User } from './user.entity';
 
 /** A guest of the hotel; may be linked to a staff user who also stays here. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'customers' })
 @Check({ name: 'customers_loyalty_points_check', expression: 'loyalty_points >= 0' })
 @Check({ name: 'customers_names_check', expression: 'length(btrim(first_name)) > 0 and length(btrim(last_name)) > 0' })

@@ -5,7 +5,7 @@ import { Booking } from './booking.entity';
 import { User } from './user.entity';
 
 /** A charge on a booking's bill beside the room (minibar, spa); negative for a credit. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'folio_items' })
 @Check({ name: 'folio_items_amount_check', expression: 'amount <> 0' })
 @Check({ name: 'folio_items_description_check', expression: 'length(btrim(description)) > 0' })

@@ -16,7 +16,7 @@ export enum HousekeepingTaskStatus {
 }
 registerEnumType(HousekeepingTaskStatus, { name: 'HousekeepingTaskStatus' });
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'housekeeping_tasks' })
 export class HousekeepingTask {
   @Field(() => ID)

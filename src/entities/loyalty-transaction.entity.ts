@@ -4,7 +4,7 @@ import { Booking } from './booking.entity';
 import { Customer } from './customer.entity';
 
 /** Points earned or spent; a customer's balance is the sum of these. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'loyalty_transactions' })
 @Check({ name: 'loyalty_transactions_points_check', expression: 'points <> 0' })
 export class LoyaltyTransaction {

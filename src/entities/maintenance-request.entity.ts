@@ -23,7 +23,7 @@ registerEnumType(MaintenanceStatus, { name: 'MaintenanceStatus' });
  * A fault in a room. An out-of-order window [outOfOrderFrom, outOfOrderTo) on an
  * unresolved request takes the room off sale for those nights.
  */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'maintenance_requests' })
 @Check({
   name: 'maintenance_requests_window_check',

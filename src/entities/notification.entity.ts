@@ -4,7 +4,7 @@ import { Customer } from './customer.entity';
 import { User } from './user.entity';
 
 /** A message for a staff user or a guest (a freed room for the waitlist, a task). */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'notifications' })
 @Check({ name: 'notifications_recipient_check', expression: 'user_id is not null or customer_id is not null' })
 export class Notification {

@@ -19,7 +19,7 @@ export enum PaymentStatus {
 registerEnumType(PaymentStatus, { name: 'PaymentStatus' });
 
 /** Money received for a booking. Refunds reduce it in place and never below zero. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'payments' })
 @Check({ name: 'payments_amount_check', expression: 'amount > 0' })
 @Check({ name: 'payments_refunded_amount_check', expression: 'refunded_amount >= 0 and refunded_amount <= amount' })

@@ -2,7 +2,7 @@ import { Check, Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { MoneyScalar } from '../graphql/scalars';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'room_types' })
 @Check({ name: 'room_types_capacity_check', expression: 'capacity > 0' })
 @Check({ name: 'room_types_base_rate_check', expression: 'base_rate >= 0' })

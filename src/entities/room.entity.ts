@@ -16,7 +16,7 @@ export enum HousekeepingStatus {
 }
 registerEnumType(HousekeepingStatus, { name: 'HousekeepingStatus' });
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'rooms' })
 @Check({ name: 'rooms_number_check', expression: 'length(btrim(number)) > 0' })
 @Check({ name: 'rooms_floor_check', expression: 'floor >= -5 and floor <= 200' })

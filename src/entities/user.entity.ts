@@ -3,7 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Role } from './role';
 
 /** A staff account that can log in. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'users' })
 @Check({ name: 'users_email_lowercase_check', expression: 'email = lower(email)' })
 @Check({ name: 'users_name_check', expression: 'length(btrim(name)) > 0' })

@@ -13,7 +13,7 @@ export enum WaitlistStatus {
 registerEnumType(WaitlistStatus, { name: 'WaitlistStatus' });
 
 /** A customer's wish for a room type over dates that were full when asked. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'waitlist_entries' })
 @Check({ name: 'waitlist_entries_dates_check', expression: 'check_in < check_out' })
 @Check({ name: 'waitlist_entries_num_guests_check', expression: 'num_guests > 0' })

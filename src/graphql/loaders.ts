@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { isDetachedRow, readRowsByKey } from '../db/read-rows';
 import { Booking, BookingLog, Customer, FolioItem, Payment, Room, RoomType, User } from '../entities';
 
 type WithId = { id: number };
@@ -7,7 +8,7 @@ type WithId = { id: number };
 /** One query for every id asked in the same tick; missing ids resolve to null. */
 function byId<T extends WithId>(em: EntityManager, entity: new () => T): DataLoader<number, T | null> {
   return new DataLoader(async (ids) => {
-    const rows = await em.find(entity, { id: { $in: [...ids] } } as never);
+    const rows = await readRowsByKey(em, entity, 'id', ids);
     const found = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => found.get(id) ?? null);
   });
@@ -16,14 +17,14 @@ function byId<T extends WithId>(em: EntityManager, entity: new () => T): DataLoa
 /** Children of many parents in one query, in id order per parent. */
 function childrenOf<T extends WithId>(em: EntityManager, entity: new () => T, parent: keyof T & string): DataLoader<number, T[]> {
   return new DataLoader(async (parentIds) => {
-    const rows = await em.find(entity, { [parent]: { $in: [...parentIds] } } as never, { orderBy: { id: 'asc' } as never });
+    const rows = await readRowsByKey(em, entity, parent, parentIds);
     const grouped = new Map<number, T[]>(parentIds.map((id) => [id, []]));
     for (const row of rows) grouped.get((row[parent] as WithId).id)?.push(row);
     return parentIds.map((id) => grouped.get(id) ?? []);
   });
 }
 
-/** Per-request loaders: a relation field never costs a query per row. */
+/** Per-request loaders: a relation field never costs a query per row. They read detached rows (see readRows). */
 export function createLoaders(em: EntityManager) {
   return {
     user: byId(em, User),
@@ -38,3 +39,12 @@ export function createLoaders(em: EntityManager) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/**
+ * The record a to-one relation field shows: the row itself when the page prefetched it
+ * (see prefetchSelected), else one batched load.
+ */
+export function related<T>(reference: { id: number } | null | undefined, loader: DataLoader<number, T | null>): T | null | Promise<T | null> {
+  if (!reference) return null;
+  return isDetachedRow(reference) ? (reference as T) : loader.load(reference.id);
+}

@@ -21,11 +21,14 @@ function literalValue(ast: ValueNode): unknown {
   throw new TypeError('Money must be a decimal string such as "120.00"');
 }
 
+/** numeric(12,2) as PostgreSQL prints it: already canonical, nothing to check per value. */
+const CANONICAL_MONEY = /^-?\d{1,10}\.\d\d$/;
+
 /** A decimal amount as a string with two places; never a binary float. */
 export const MoneyScalar = new GraphQLScalarType<string, string>({
   name: 'Money',
   description: 'A decimal amount of money as a string with two decimal places, e.g. "120.00".',
-  serialize: (value) => parseMoney(value),
+  serialize: (value) => (typeof value === 'string' && CANONICAL_MONEY.test(value) ? value : parseMoney(value)),
   parseValue: (value) => parseMoney(value),
   parseLiteral: (ast) => parseMoney(literalValue(ast)),
 });
@@ -35,8 +38,13 @@ export const MoneyScalar = new GraphQLScalarType<string, string>({
  * no time zone can shift a night of stay. Validation is graphql-scalars' LocalDate; the
  * name is the `Date` of the API contract.
  */
+const localDate = GraphQLLocalDate.toConfig();
+const DATE_TEXT = /^\d{4}-\d\d-\d\d$/;
+
 export const DateScalar = new GraphQLScalarType<string, string>({
-  ...GraphQLLocalDate.toConfig(),
+  ...localDate,
   name: 'Date',
+  // Values read from a `date` column are valid by construction; inputs get the full check.
+  serialize: (value) => (typeof value === 'string' && DATE_TEXT.test(value) ? value : (localDate.serialize(value) as string)),
   description: 'A calendar date without time zone, "YYYY-MM-DD".',
 });

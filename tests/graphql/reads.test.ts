@@ -59,7 +59,7 @@ describe('bookings', () => {
     expect(first.data?.bookings.pageInfo.hasNextPage).toBe(true);
     const second = await t.graphql(query, { after: first.data?.bookings.pageInfo.endCursor });
     expect(second.data?.bookings.pageInfo.hasNextPage).toBe(false);
-    const all = [...first.data?.bookings.nodes, ...second.data?.bookings.nodes];
+    const all = [...first.data!.bookings.nodes, ...second.data!.bookings.nodes];
     expect(all.map((b: { checkIn: string }) => b.checkIn)).toEqual([addDays(today(), -5), addDays(today(), 10), addDays(today(), 10), addDays(today(), 20)]);
     expect(new Set(all.map((b: { id: string }) => b.id)).size).toBe(4);
   });

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
+import type { ProvidedContext } from 'vitest';
 import { initOrm, migrate } from '../../src/db/database';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { createLogger } from '../../src/logging/logger';
@@ -21,9 +21,9 @@ declare module 'vitest' {
  * One PostgreSQL for the whole run (embedded, or the server of TEST_DATABASE_URL), and one
  * migrated template database that each test file clones in milliseconds.
  */
-export default async function setup(project: TestProject) {
+export default async function setup(project: { provide<K extends keyof ProvidedContext>(key: K, value: ProvidedContext[K]): void }) {
   let serverUrl = process.env.TEST_DATABASE_URL;
-  let stopServer = async () => undefined as void;
+  let stopServer: () => Promise<void> = async () => undefined;
   if (!serverUrl) {
     // Under the system temp dir: as root, PostgreSQL runs as "postgres", who must reach it.
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'hotel-test-pg-'));

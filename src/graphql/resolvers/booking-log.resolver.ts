@@ -1,12 +1,14 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Detached } from '../../db/read-rows';
 import { BookingLog } from '../../entities/booking-log.entity';
 import { User } from '../../entities/user.entity';
 import type { GraphQLContext } from '../context';
+import { related } from '../loaders';
 
 @Resolver(() => BookingLog)
 export class BookingLogResolver {
   @FieldResolver(() => User, { nullable: true })
-  actor(@Root() log: BookingLog, @Ctx() { loaders }: GraphQLContext) {
-    return log.actor ? loaders.user.load(log.actor.id) : null;
+  actor(@Root() log: Detached<BookingLog>, @Ctx() { loaders }: GraphQLContext) {
+    return related(log.actor, loaders.user);
   }
 }

@@ -1,4 +1,6 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Info, InputType, Query, Resolver, Root } from 'type-graphql';
+import type { Detached } from '../../db/read-rows';
 import { Booking, BookingStatus } from '../../entities/booking.entity';
 import { BookingLog } from '../../entities/booking-log.entity';
 import { Customer } from '../../entities/customer.entity';
@@ -11,6 +13,8 @@ import { listBookings } from '../../services/booking-queries';
 import type { GraphQLContext } from '../context';
 import { toId, toIdFilter } from '../ids';
 import { PageArgs } from '../inputs/page.args';
+import { related } from '../loaders';
+import { prefetchSelected } from '../lookahead';
 import { DateScalar } from '../scalars';
 import { ConnectionType } from '../types/connection';
 
@@ -42,6 +46,7 @@ export class BookingResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => BookingFilterInput, { nullable: true }) filter: BookingFilterInput | undefined,
     @Ctx() { em }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     if (filter?.from && filter.to && filter.from >= filter.to) throw new BadUserInput('filter.to must be after filter.from');
     const result = await listBookings(
@@ -55,6 +60,7 @@ export class BookingResolver {
       },
       page,
     );
+    await prefetchSelected(em, Booking, result.nodes, info);
     return BookingConnection.fromPage(result);
   }
 
@@ -66,32 +72,32 @@ export class BookingResolver {
   }
 
   @FieldResolver(() => Room)
-  room(@Root() booking: Booking, @Ctx() { loaders }: GraphQLContext) {
-    return loaders.room.load(booking.room.id);
+  room(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
+    return related(booking.room, loaders.room);
   }
 
   @FieldResolver(() => Customer)
-  customer(@Root() booking: Booking, @Ctx() { loaders }: GraphQLContext) {
-    return loaders.customer.load(booking.customer.id);
+  customer(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
+    return related(booking.customer, loaders.customer);
   }
 
   @FieldResolver(() => User, { nullable: true })
-  cancelledBy(@Root() booking: Booking, @Ctx() { loaders }: GraphQLContext) {
-    return booking.cancelledBy ? loaders.user.load(booking.cancelledBy.id) : null;
+  cancelledBy(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
+    return related(booking.cancelledBy, loaders.user);
   }
 
   @FieldResolver(() => [Payment])
-  payments(@Root() booking: Booking, @Ctx() { loaders }: GraphQLContext) {
+  payments(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
     return loaders.paymentsOfBooking.load(booking.id);
   }
 
   @FieldResolver(() => [FolioItem])
-  folioItems(@Root() booking: Booking, @Ctx() { loaders }: GraphQLContext) {
+  folioItems(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
     return loaders.folioItemsOfBooking.load(booking.id);
   }
 
   @FieldResolver(() => [BookingLog])
-  logs(@Root() booking: Booking, @Ctx() { loaders }: GraphQLContext) {
+  logs(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
     return loaders.logsOfBooking.load(booking.id);
   }
 }

@@ -1,10 +1,14 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import type { Detached } from '../../db/read-rows';
 import { Customer } from '../../entities/customer.entity';
 import { User } from '../../entities/user.entity';
 import { listCustomers } from '../../services/customer.service';
 import type { GraphQLContext } from '../context';
 import { toId } from '../ids';
 import { PageArgs } from '../inputs/page.args';
+import { related } from '../loaders';
+import { prefetchSelected } from '../lookahead';
 import { ConnectionType } from '../types/connection';
 
 export const CustomerConnection = ConnectionType(Customer);
@@ -17,8 +21,11 @@ export class CustomerResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('search', () => String, { nullable: true, description: 'Part of a name or email address.' }) search: string | undefined,
     @Ctx() { em }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return CustomerConnection.fromPage(await listCustomers(em, search ?? undefined, page));
+    const result = await listCustomers(em, search ?? undefined, page);
+    await prefetchSelected(em, Customer, result.nodes, info);
+    return CustomerConnection.fromPage(result);
   }
 
   @Authorized()
@@ -29,7 +36,7 @@ export class CustomerResolver {
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The staff account of a customer who is also staff.' })
-  user(@Root() customer: Customer, @Ctx() { loaders }: GraphQLContext) {
-    return customer.user ? loaders.user.load(customer.user.id) : null;
+  user(@Root() customer: Detached<Customer>, @Ctx() { loaders }: GraphQLContext) {
+    return related(customer.user, loaders.user);
   }
 }

@@ -1,12 +1,14 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Detached } from '../../db/read-rows';
 import { FolioItem } from '../../entities/folio-item.entity';
 import { User } from '../../entities/user.entity';
 import type { GraphQLContext } from '../context';
+import { related } from '../loaders';
 
 @Resolver(() => FolioItem)
 export class FolioItemResolver {
   @FieldResolver(() => User, { nullable: true })
-  postedBy(@Root() item: FolioItem, @Ctx() { loaders }: GraphQLContext) {
-    return item.postedBy ? loaders.user.load(item.postedBy.id) : null;
+  postedBy(@Root() item: Detached<FolioItem>, @Ctx() { loaders }: GraphQLContext) {
+    return related(item.postedBy, loaders.user);
   }
 }

@@ -1,12 +1,14 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Detached } from '../../db/read-rows';
 import { Payment } from '../../entities/payment.entity';
 import { User } from '../../entities/user.entity';
 import type { GraphQLContext } from '../context';
+import { related } from '../loaders';
 
 @Resolver(() => Payment)
 export class PaymentResolver {
   @FieldResolver(() => User, { nullable: true })
-  processedBy(@Root() payment: Payment, @Ctx() { loaders }: GraphQLContext) {
-    return payment.processedBy ? loaders.user.load(payment.processedBy.id) : null;
+  processedBy(@Root() payment: Detached<Payment>, @Ctx() { loaders }: GraphQLContext) {
+    return related(payment.processedBy, loaders.user);
   }
 }

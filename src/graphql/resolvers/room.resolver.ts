@@ -1,5 +1,7 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Info, InputType, Int, Query, Resolver, Root } from 'type-graphql';
 import { MAX_PAGE_SIZE, pageSize } from '../../db/keyset-page';
+import type { Detached } from '../../db/read-rows';
 import { HousekeepingStatus, Room, RoomStatus } from '../../entities/room.entity';
 import { RoomType } from '../../entities/room-type.entity';
 import { BadUserInput } from '../../errors/hotel-error';
@@ -8,6 +10,8 @@ import { listRooms } from '../../services/room.service';
 import type { GraphQLContext } from '../context';
 import { toId, toIdFilter } from '../ids';
 import { PageArgs } from '../inputs/page.args';
+import { related } from '../loaders';
+import { prefetchSelected } from '../lookahead';
 import { DateScalar } from '../scalars';
 import { ConnectionType } from '../types/connection';
 
@@ -36,12 +40,14 @@ export class RoomResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => RoomFilterInput, { nullable: true }) filter: RoomFilterInput | undefined,
     @Ctx() { em }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
     const result = await listRooms(
       em,
       { roomTypeId: toIdFilter(filter?.roomTypeId), status: filter?.status, housekeepingStatus: filter?.housekeepingStatus, floor: filter?.floor ?? undefined },
       page,
     );
+    await prefetchSelected(em, Room, result.nodes, info);
     return RoomConnection.fromPage(result);
   }
 
@@ -70,7 +76,7 @@ export class RoomResolver {
   }
 
   @FieldResolver(() => RoomType)
-  roomType(@Root() room: Room, @Ctx() { loaders }: GraphQLContext) {
-    return loaders.roomType.load(room.roomType.id);
+  roomType(@Root() room: Detached<Room>, @Ctx() { loaders }: GraphQLContext) {
+    return related(room.roomType, loaders.roomType);
   }
 }

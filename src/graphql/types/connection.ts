@@ -1,7 +1,7 @@
 import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
 import type { Page } from '../../db/keyset-page';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -19,7 +19,7 @@ export interface Connection<T> {
 
 /** `<Name>Connection` and `<Name>Edge` for one node type; one generic, every list. */
 export function ConnectionType<T extends object>(node: ClassType<T>): ClassType<Connection<T>> & { fromPage(page: Page<T>): Connection<T> } {
-  @ObjectType(`${node.name}Edge`)
+  @ObjectType(`${node.name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field(() => String)
     cursor!: string;
