@@ -1,0 +1,60 @@
+/**
+ * Regenerates the README sections that restate what lives elsewhere (the delete rules on
+ * the entities, the role matrix), between `<!-- generated:NAME -->` and
+ * `<!-- /generated:NAME -->`. With --check, fails when the README is out of date.
+ */
+import 'reflect-metadata';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ACCESS_MATRIX, PUBLIC } from '../src/auth/access-policy';
+import { loadModelMetadata } from '../src/db/model-metadata';
+import { Role } from '../src/entities/role';
+import { buildRuleGraph } from '../src/integrity/rule-graph';
+
+const README = path.join(__dirname, '..', 'README.md');
+
+function ruleTable(): string {
+  const graph = buildRuleGraph(loadModelMetadata());
+  const rows = [...graph.edges]
+    .sort((a, b) => a.parentTable.localeCompare(b.parentTable) || a.childTable.localeCompare(b.childTable) || a.column.localeCompare(b.column))
+    .map((edge) => `| ${edge.parentTable} | ${edge.childTable}.${edge.column} | ${edge.rule} |`);
+  return ['| deleting a row of | affects rows of (column) | ON DELETE |', '|---|---|---|', ...rows].join('\n');
+}
+
+function accessTable(): string {
+  const roles = Object.values(Role);
+  const header = `| operation | ${roles.join(' | ')} | no token |`;
+  const rows: string[] = [];
+  for (const [type, fields] of Object.entries(ACCESS_MATRIX)) {
+    for (const [field, access] of Object.entries(fields).sort(([a], [b]) => a.localeCompare(b))) {
+      const cells = roles.map((role) => (access === PUBLIC || access.includes(role) ? 'yes' : '—'));
+      rows.push(`| ${type === 'Query' ? '' : 'mutation '}\`${field}\` | ${cells.join(' | ')} | ${access === PUBLIC ? 'yes' : '—'} |`);
+    }
+  }
+  return [header, `|---|${roles.map(() => '---|').join('')}---|`, ...rows].join('\n');
+}
+
+const SECTIONS: Record<string, () => string> = { 'delete-rules': ruleTable, access: accessTable };
+
+function render(readme: string): string {
+  let out = readme;
+  for (const [name, build] of Object.entries(SECTIONS)) {
+    const pattern = new RegExp(`(<!-- generated:${name} -->\\n)[\\s\\S]*?(<!-- /generated:${name} -->)`);
+    if (!pattern.test(out)) throw new Error(`README.md has no generated:${name} section`);
+    out = out.replace(pattern, `$1${build()}\n$2`);
+  }
+  return out;
+}
+
+const current = readFileSync(README, 'utf8');
+const next = render(current);
+if (process.argv.includes('--check')) {
+  if (next !== current) {
+    console.error('README.md is out of date: run `npm run readme:emit` and commit the result');
+    process.exit(1);
+  }
+  console.log('README.md generated sections are up to date');
+} else {
+  writeFileSync(README, next);
+  console.log('wrote README.md');
+}
