@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DeleteBlocker, DeleteImpact } from '../integrity/delete-impact';
 import { CLASSIFICATION } from './classification';
 import { ErrorCode } from './error-code';
@@ -43,6 +44,14 @@ export class HotelError extends Error {
   get retryable() {
     return CLASSIFICATION[this.code].retryable;
   }
+}
+
+/**
+ * A classified error that can say more once its transaction has rolled back, reading
+ * with a fresh EntityManager (e.g. which committed rows it collided with).
+ */
+export interface NeedsFreshRead {
+  completeAfterRollback(em: EntityManager): Promise<void>;
 }
 
 /**

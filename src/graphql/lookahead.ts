@@ -24,7 +24,10 @@ export function selectedPaths(info: GraphQLResolveInfo, roots: readonly string[]
       collect(field.selectionSet, path);
     });
   const descend = (selectionSet: SelectionSetNode | undefined, route: string[]): void => {
-    if (route.length === 0) return collect(selectionSet, '');
+    if (route.length === 0) {
+      collect(selectionSet, '');
+      return;
+    }
     fieldsOf(selectionSet, (field) => {
       if (field.name.value === route[0]) descend(field.selectionSet, route.slice(1));
     });

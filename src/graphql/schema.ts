@@ -13,14 +13,25 @@ import {
   ServiceUnavailableError,
   ValidationError,
 } from '../errors/graphql-error-types';
+import { applyMutationBoundary } from './mutation-boundary';
 import { BookingResolver } from './resolvers/booking.resolver';
 import { BookingLogResolver } from './resolvers/booking-log.resolver';
+import { BookingOperationsResolver } from './resolvers/booking-operations.resolver';
 import { CustomerResolver } from './resolvers/customer.resolver';
+import { CustomerOperationsResolver } from './resolvers/customer-operations.resolver';
+import { ErrorStatsResolver } from './resolvers/error-stats.resolver';
 import { FolioItemResolver } from './resolvers/folio-item.resolver';
+import { HousekeepingTaskResolver } from './resolvers/housekeeping-task.resolver';
+import { MaintenanceRequestResolver } from './resolvers/maintenance-request.resolver';
 import { MeResolver } from './resolvers/me.resolver';
+import { OperationsResolver } from './resolvers/operations.resolver';
 import { PaymentResolver } from './resolvers/payment.resolver';
+import { PaymentOperationsResolver } from './resolvers/payment-operations.resolver';
 import { RoomResolver } from './resolvers/room.resolver';
+import { RoomOperationsResolver } from './resolvers/room-operations.resolver';
 import { RoomTypeResolver } from './resolvers/room-type.resolver';
+import { StaffResolver } from './resolvers/staff.resolver';
+import { WaitlistEntryResolver } from './resolvers/waitlist-entry.resolver';
 
 export const RESOLVERS = [
   MeResolver,
@@ -31,6 +42,16 @@ export const RESOLVERS = [
   PaymentResolver,
   FolioItemResolver,
   BookingLogResolver,
+  HousekeepingTaskResolver,
+  MaintenanceRequestResolver,
+  WaitlistEntryResolver,
+  BookingOperationsResolver,
+  PaymentOperationsResolver,
+  RoomOperationsResolver,
+  CustomerOperationsResolver,
+  StaffResolver,
+  OperationsResolver,
+  ErrorStatsResolver,
 ] as const;
 
 /** Types every client may meet even where no field names them yet. */
@@ -46,13 +67,14 @@ const ORPHANED_TYPES = [
 ];
 
 export async function buildHotelSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: [...RESOLVERS],
     orphanedTypes: ORPHANED_TYPES,
     authChecker,
     validate: false,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
   });
+  return applyMutationBoundary(schema);
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so it diffs cleanly. */

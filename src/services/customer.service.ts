@@ -1,18 +1,84 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { isVisibleTo, partnerChannel } from '../auth/visibility';
 import { findPage, type PageRequest } from '../db/keyset-page';
 import { Customer } from '../entities/customer.entity';
+import { User } from '../entities/user.entity';
+import { NotFound } from '../errors/hotel-error';
+import { InputCheck } from './input-check';
+import type { OperationContext } from './operation-context';
 
 /** Escapes LIKE wildcards so a search for "50%" finds that text, not everything. */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export function listCustomers(em: EntityManager, search: string | undefined, page: PageRequest) {
+export function listCustomers(em: EntityManager, search: string | undefined, page: PageRequest, channel?: string | null) {
   const where: FilterQuery<Customer> = {};
   const term = search?.trim();
   if (term) {
     const pattern = likePattern(term);
     where.$or = [{ firstName: { $ilike: pattern } }, { lastName: { $ilike: pattern } }, { email: { $ilike: pattern } }];
   }
+  if (channel !== undefined) where.channel = channel;
   return findPage(em, Customer, where, ['lastName', 'firstName', 'id'], page);
+}
+
+export interface CustomerFields {
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  userId?: string | null;
+}
+
+function checkCustomerFields(check: InputCheck, fields: CustomerFields) {
+  const phone = check.text('phone', fields.phone, { min: 0, max: 40 });
+  if (phone && !/^\+?[0-9 ().-]{3,40}$/.test(phone)) check.fail('phone', 'Not a valid phone number.');
+  return {
+    firstName: check.text('firstName', fields.firstName, { max: 100 }),
+    lastName: check.text('lastName', fields.lastName, { max: 100 }),
+    email: check.email('email', fields.email),
+    phone: fields.phone === null ? null : phone || undefined,
+    userId: check.id('userId', fields.userId),
+  };
+}
+
+/** A guest; partners' guests carry the partner's channel and stay theirs. */
+export async function createCustomer(ctx: OperationContext, input: CustomerFields & { firstName: string; lastName: string; email: string }): Promise<Customer> {
+  const check = new InputCheck();
+  const fields = checkCustomerFields(check, input);
+  if (fields.userId && partnerChannel(ctx.caller)) check.fail('userId', 'Partners cannot link customers to staff accounts.');
+  check.done();
+  const user = fields.userId ? await ctx.em.findOne(User, { id: fields.userId }) : null;
+  if (fields.userId && !user) throw new NotFound('User', fields.userId);
+  return ctx.em.create(Customer, {
+    firstName: fields.firstName!,
+    lastName: fields.lastName!,
+    email: fields.email!,
+    phone: fields.phone ?? null,
+    user,
+    channel: partnerChannel(ctx.caller),
+  });
+}
+
+export async function updateCustomer(ctx: OperationContext, input: CustomerFields & { id: string }): Promise<Customer> {
+  const check = new InputCheck();
+  const id = check.id('id', input.id);
+  const fields = checkCustomerFields(check, input);
+  if (fields.userId && partnerChannel(ctx.caller)) check.fail('userId', 'Partners cannot link customers to staff accounts.');
+  check.done();
+  const customer = await ctx.em.findOne(Customer, { id: id! });
+  if (!customer || !isVisibleTo(ctx.caller, customer.channel)) throw new NotFound('Customer', id!);
+  if (fields.userId) {
+    const user = await ctx.em.findOne(User, { id: fields.userId });
+    if (!user) throw new NotFound('User', fields.userId);
+    customer.user = user;
+  } else if (input.userId === null) {
+    customer.user = null;
+  }
+  if (fields.firstName !== undefined) customer.firstName = fields.firstName;
+  if (fields.lastName !== undefined) customer.lastName = fields.lastName;
+  if (fields.email !== undefined) customer.email = fields.email;
+  if (fields.phone !== undefined) customer.phone = fields.phone;
+  return customer;
 }

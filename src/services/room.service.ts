@@ -1,7 +1,12 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { findPage, type PageRequest } from '../db/keyset-page';
-import { type HousekeepingStatus, Room, type RoomStatus } from '../entities/room.entity';
+import { Booking, BookingStatus } from '../entities/booking.entity';
+import { type HousekeepingStatus, Room, RoomStatus } from '../entities/room.entity';
 import { RoomType } from '../entities/room-type.entity';
+import { BusinessRuleViolation, NotFound } from '../errors/hotel-error';
+import { InputCheck } from './input-check';
+import type { OperationContext } from './operation-context';
 
 export interface RoomFilter {
   roomTypeId?: number;
@@ -21,4 +26,111 @@ export function listRooms(em: EntityManager, filter: RoomFilter, page: PageReque
 
 export function listRoomTypes(em: EntityManager, page: PageRequest) {
   return findPage(em, RoomType, {}, ['name', 'id'], page);
+}
+
+export interface RoomTypeFields {
+  name?: string | null;
+  description?: string | null;
+  capacity?: number | null;
+  baseRate?: string | null;
+}
+
+function checkRoomTypeFields(check: InputCheck, fields: RoomTypeFields) {
+  return {
+    name: check.text('name', fields.name, { max: 100 }),
+    description: fields.description === null ? null : check.text('description', fields.description, { min: 0, max: 2000 }),
+    capacity: check.integer('capacity', fields.capacity, { min: 1, max: 50 }),
+    baseRate:
+      fields.baseRate === null || fields.baseRate === undefined
+        ? undefined
+        : fields.baseRate.startsWith('-')
+          ? check.fail('baseRate', 'Must not be negative.')
+          : fields.baseRate,
+  };
+}
+
+export function createRoomType(ctx: OperationContext, input: RoomTypeFields & { name: string; capacity: number; baseRate: string }): RoomType {
+  const check = new InputCheck();
+  const fields = checkRoomTypeFields(check, input);
+  check.done();
+  return ctx.em.create(RoomType, { name: fields.name!, description: fields.description ?? null, capacity: fields.capacity!, baseRate: fields.baseRate! });
+}
+
+/** Changing a rate prices future bookings only: a booking's total is fixed when made. */
+export async function updateRoomType(ctx: OperationContext, input: RoomTypeFields & { id: string }): Promise<RoomType> {
+  const check = new InputCheck();
+  const id = check.id('id', input.id);
+  const fields = checkRoomTypeFields(check, input);
+  check.done();
+  const roomType = await ctx.em.findOne(RoomType, { id: id! });
+  if (!roomType) throw new NotFound('RoomType', id!);
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(roomType, { [key]: value });
+  return roomType;
+}
+
+export interface RoomFields {
+  number?: string | null;
+  floor?: number | null;
+  roomTypeId?: string | null;
+  status?: RoomStatus | null;
+  housekeepingStatus?: HousekeepingStatus | null;
+}
+
+function checkRoomFields(check: InputCheck, fields: RoomFields) {
+  return {
+    number: check.text('number', fields.number, { max: 20 }),
+    floor: check.integer('floor', fields.floor, { min: -5, max: 200 }),
+    roomTypeId: check.id('roomTypeId', fields.roomTypeId),
+  };
+}
+
+export async function createRoom(ctx: OperationContext, input: RoomFields & { number: string; floor: number; roomTypeId: string }): Promise<Room> {
+  const check = new InputCheck();
+  const fields = checkRoomFields(check, input);
+  check.done();
+  const roomType = await ctx.em.findOne(RoomType, { id: fields.roomTypeId! });
+  if (!roomType) throw new NotFound('RoomType', fields.roomTypeId!);
+  return ctx.em.create(Room, {
+    number: fields.number!,
+    floor: fields.floor!,
+    roomType,
+    status: input.status ?? RoomStatus.IN_SERVICE,
+    ...(input.housekeepingStatus ? { housekeepingStatus: input.housekeepingStatus } : {}),
+  });
+}
+
+/**
+ * Edits a room. Taking it out of service or order while a guest is checked in is refused:
+ * move the guest first. A smaller room type must still fit the confirmed bookings' parties.
+ */
+export async function updateRoom(ctx: OperationContext, input: RoomFields & { id: string }): Promise<Room> {
+  const check = new InputCheck();
+  const id = check.id('id', input.id);
+  const fields = checkRoomFields(check, input);
+  check.done();
+  // Locked: check-in locks the room too, so a guest cannot arrive while it goes out of order.
+  const room = await ctx.em.findOne(Room, { id: id! }, { populate: ['roomType'], lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!room) throw new NotFound('Room', id!);
+  if (input.status && input.status !== RoomStatus.IN_SERVICE && room.status === RoomStatus.IN_SERVICE) {
+    const guests = await ctx.em.count(Booking, { room, status: BookingStatus.CHECKED_IN });
+    if (guests)
+      throw new BusinessRuleViolation('room_occupied', `Room ${room.number} has a guest checked in; move the booking before taking it out of service.`);
+  }
+  if (fields.roomTypeId && fields.roomTypeId !== room.roomType.id) {
+    const roomType = await ctx.em.findOne(RoomType, { id: fields.roomTypeId });
+    if (!roomType) throw new NotFound('RoomType', fields.roomTypeId);
+    const tooLarge = await ctx.em.count(Booking, {
+      room,
+      status: { $in: [BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN] },
+      numGuests: { $gt: roomType.capacity },
+    });
+    if (tooLarge)
+      throw new BusinessRuleViolation('room_capacity', `${tooLarge} upcoming booking(s) of room ${room.number} bring more than ${roomType.capacity} guests.`);
+    room.roomType = roomType;
+  }
+  if (fields.number !== undefined) room.number = fields.number;
+  if (fields.floor !== undefined) room.floor = fields.floor;
+  if (input.status) room.status = input.status;
+  if (input.housekeepingStatus) room.housekeepingStatus = input.housekeepingStatus;
+  return room;
 }

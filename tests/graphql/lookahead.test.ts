@@ -12,7 +12,16 @@ function infoFor(document: string): GraphQLResolveInfo {
     type List { nodes: [Item] edges: [Edge] }
     type Query { list: List }`);
   let captured: GraphQLResolveInfo | undefined;
-  execute({ schema, document: parse(document), rootValue: { list: (_: unknown, _ctx: unknown, info: GraphQLResolveInfo) => ((captured = info), null) } });
+  execute({
+    schema,
+    document: parse(document),
+    rootValue: {
+      list: (_: unknown, _ctx: unknown, info: GraphQLResolveInfo) => {
+        captured = info;
+        return null;
+      },
+    },
+  });
   return captured!;
 }
 

@@ -9,13 +9,14 @@ import { Payment } from '../../entities/payment.entity';
 import { Room } from '../../entities/room.entity';
 import { User } from '../../entities/user.entity';
 import { BadUserInput } from '../../errors/hotel-error';
+import { fromCents, toCents } from '../../money';
 import { listBookings } from '../../services/booking-queries';
 import type { GraphQLContext } from '../context';
 import { toId, toIdFilter } from '../ids';
 import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
 import { prefetchSelected } from '../lookahead';
-import { DateScalar } from '../scalars';
+import { DateScalar, MoneyScalar } from '../scalars';
 import { ConnectionType } from '../types/connection';
 
 export const BookingConnection = ConnectionType(Booking);
@@ -94,6 +95,14 @@ export class BookingResolver {
   @FieldResolver(() => [FolioItem])
   folioItems(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
     return loaders.folioItemsOfBooking.load(booking.id);
+  }
+
+  @FieldResolver(() => MoneyScalar, { description: 'What the guest still owes: total + charges − payments net of refunds.' })
+  async balance(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
+    const [payments, charges] = await Promise.all([loaders.paymentsOfBooking.load(booking.id), loaders.folioItemsOfBooking.load(booking.id)]);
+    const paid = payments.reduce((sum, p) => sum + toCents(p.amount) - toCents(p.refundedAmount), 0n);
+    const charged = charges.reduce((sum, item) => sum + toCents(item.amount), 0n);
+    return fromCents(toCents(booking.totalAmount) + charged - paid);
   }
 
   @FieldResolver(() => [BookingLog])

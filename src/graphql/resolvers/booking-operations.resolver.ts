@@ -1,0 +1,68 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Booking } from '../../entities/booking.entity';
+import { amendBooking, cancelBooking, checkInBooking, checkOutBooking, createBooking, markNoShow } from '../../services/booking.service';
+import type { GraphQLContext } from '../context';
+import {
+  AmendBookingInput,
+  CancelBookingInput,
+  CheckInBookingInput,
+  CheckOutBookingInput,
+  CreateBookingInput,
+  MarkNoShowInput,
+} from '../inputs/booking.inputs';
+import {
+  AmendBookingResult,
+  AmendBookingSuccess,
+  CancelBookingResult,
+  CancelBookingSuccess,
+  CheckInBookingResult,
+  CheckInBookingSuccess,
+  CheckOutBookingResult,
+  CheckOutBookingSuccess,
+  CreateBookingResult,
+  CreateBookingSuccess,
+  MarkNoShowResult,
+  MarkNoShowSuccess,
+} from '../results/booking.results';
+import { succeed } from '../results/mutation-result';
+
+/** Booking mutations: each one transaction, its errors returned as members of its union. */
+@Resolver()
+export class BookingOperationsResolver {
+  @Authorized()
+  @Mutation(() => CreateBookingResult)
+  async createBooking(@Arg('input', () => CreateBookingInput) input: CreateBookingInput, @Ctx() ctx: GraphQLContext) {
+    const { bookingId, replayed } = await createBooking(ctx, input);
+    return Object.assign(new CreateBookingSuccess(), { booking: await ctx.em.findOneOrFail(Booking, bookingId), replayed });
+  }
+
+  @Authorized()
+  @Mutation(() => AmendBookingResult)
+  async amendBooking(@Arg('input', () => AmendBookingInput) input: AmendBookingInput, @Ctx() ctx: GraphQLContext) {
+    return succeed(AmendBookingSuccess, 'booking', await amendBooking(ctx, input));
+  }
+
+  @Authorized()
+  @Mutation(() => CancelBookingResult)
+  async cancelBooking(@Arg('input', () => CancelBookingInput) input: CancelBookingInput, @Ctx() ctx: GraphQLContext) {
+    return succeed(CancelBookingSuccess, 'booking', await cancelBooking(ctx, input));
+  }
+
+  @Authorized()
+  @Mutation(() => CheckInBookingResult)
+  async checkInBooking(@Arg('input', () => CheckInBookingInput) input: InstanceType<typeof CheckInBookingInput>, @Ctx() ctx: GraphQLContext) {
+    return succeed(CheckInBookingSuccess, 'booking', await checkInBooking(ctx, input));
+  }
+
+  @Authorized()
+  @Mutation(() => CheckOutBookingResult)
+  async checkOutBooking(@Arg('input', () => CheckOutBookingInput) input: InstanceType<typeof CheckOutBookingInput>, @Ctx() ctx: GraphQLContext) {
+    return succeed(CheckOutBookingSuccess, 'booking', await checkOutBooking(ctx, input));
+  }
+
+  @Authorized()
+  @Mutation(() => MarkNoShowResult)
+  async markNoShow(@Arg('input', () => MarkNoShowInput) input: InstanceType<typeof MarkNoShowInput>, @Ctx() ctx: GraphQLContext) {
+    return succeed(MarkNoShowSuccess, 'booking', await markNoShow(ctx, input));
+  }
+}

@@ -1,0 +1,21 @@
+import { Field, ObjectType } from 'type-graphql';
+import { FolioItem } from '../../entities/folio-item.entity';
+import { Payment } from '../../entities/payment.entity';
+import { BusinessRuleError, NotFoundError } from '../../errors/graphql-error-types';
+import { mutationResult, successOf } from './mutation-result';
+
+@ObjectType()
+export class RecordPaymentSuccess {
+  @Field(() => Payment)
+  payment!: Payment;
+
+  @Field(() => Boolean, { description: 'True when this answers an earlier request with the same idempotency key; nothing was written.' })
+  replayed!: boolean;
+}
+
+export const RefundPaymentSuccess = successOf('RefundPaymentSuccess', 'payment', Payment);
+export const AddFolioItemSuccess = successOf('AddFolioItemSuccess', 'folioItem', FolioItem);
+
+export const RecordPaymentResult = mutationResult('RecordPayment', RecordPaymentSuccess, [NotFoundError, BusinessRuleError]);
+export const RefundPaymentResult = mutationResult('RefundPayment', RefundPaymentSuccess, [NotFoundError, BusinessRuleError]);
+export const AddFolioItemResult = mutationResult('AddFolioItem', AddFolioItemSuccess, [NotFoundError, BusinessRuleError]);

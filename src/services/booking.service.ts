@@ -1,0 +1,288 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isVisibleTo, partnerChannel } from '../auth/visibility';
+import { addDays, nightsBetween, today } from '../dates';
+import { BOOKING_OVERLAP_CONSTRAINT, Booking, BookingStatus, RELEASED_BOOKING_STATUSES } from '../entities/booking.entity';
+import { Customer } from '../entities/customer.entity';
+import { HousekeepingTask, HousekeepingTaskKind } from '../entities/housekeeping-task.entity';
+import { LoyaltyTransaction } from '../entities/loyalty-transaction.entity';
+import { HousekeepingStatus, Room, RoomStatus } from '../entities/room.entity';
+import { ErrorCode } from '../errors/error-code';
+import { BusinessRuleViolation, Conflict, InvalidStateTransition, type NeedsFreshRead, NotFound, ValidationFailed } from '../errors/hotel-error';
+import { fromCents, toCents } from '../money';
+import { ROOM_IS_OUT_OF_ORDER_SQL } from './availability';
+import { logBookingChange } from './booking-log';
+import { folioOf } from './folio';
+import { idempotent } from './idempotency';
+import { InputCheck } from './input-check';
+import { actingUser, type OperationContext } from './operation-context';
+import { notifyWaitlistOfFreedDates } from './waitlist.service';
+
+/** Which status may follow which: anything else is INVALID_STATE_TRANSITION. */
+const TRANSITIONS: Readonly<Record<BookingStatus, readonly BookingStatus[]>> = {
+  CONFIRMED: [BookingStatus.CHECKED_IN, BookingStatus.CANCELLED, BookingStatus.NO_SHOW],
+  CHECKED_IN: [BookingStatus.CHECKED_OUT],
+  CHECKED_OUT: [],
+  CANCELLED: [],
+  NO_SHOW: [],
+};
+
+function transition(booking: Booking, to: BookingStatus): void {
+  if (!TRANSITIONS[booking.status as BookingStatus].includes(to)) throw new InvalidStateTransition('Booking', booking.status, to);
+  booking.status = to;
+}
+
+const released = RELEASED_BOOKING_STATUSES.map((status) => `'${status}'`).join(', ');
+
+/** Active bookings of `roomId` with a night in [checkIn, checkOut), other than `exceptId`. */
+export async function overlappingBookingIds(em: EntityManager, roomId: number, checkIn: string, checkOut: string, exceptId?: number): Promise<string[]> {
+  const rows = await em.execute<{ id: number }[]>(
+    `select id from bookings where room_id = ? and id <> ? and status not in (${released})
+       and daterange(check_in, check_out, '[)') && daterange(?::date, ?::date, '[)') order by check_in, id`,
+    [roomId, exceptId ?? 0, checkIn, checkOut],
+  );
+  return rows.map((row) => String(row.id));
+}
+
+/**
+ * The room is taken. Under concurrency the exclusion constraint, not the pre-check, is
+ * what refuses; the bookings it collided with are read once the failed transaction has
+ * rolled back, so the caller learns their ids either way.
+ */
+interface StayInRoom {
+  roomId: number;
+  checkIn: string;
+  checkOut: string;
+  exceptId?: number;
+}
+
+export class RoomUnavailable extends Conflict implements NeedsFreshRead {
+  constructor(
+    private readonly stay: StayInRoom,
+    conflictingIds: string[] = [],
+    cause?: unknown,
+  ) {
+    super(ErrorCode.ROOM_UNAVAILABLE, conflictingIds, undefined, { constraint: BOOKING_OVERLAP_CONSTRAINT, cause });
+  }
+
+  async completeAfterRollback(em: EntityManager): Promise<void> {
+    if (this.conflictingIds.length) return;
+    const { roomId, checkIn, checkOut, exceptId } = this.stay;
+    this.conflictingIds.push(...(await overlappingBookingIds(em, roomId, checkIn, checkOut, exceptId)));
+  }
+}
+
+/** Flushes now so a collision is reported as RoomUnavailable with the stay that caused it. */
+async function flushStay(ctx: OperationContext, stay: StayInRoom): Promise<void> {
+  try {
+    await ctx.em.flush();
+  } catch (error) {
+    if ((error as { code?: string; constraint?: string }).constraint === BOOKING_OVERLAP_CONSTRAINT) throw new RoomUnavailable(stay, [], error);
+    throw error;
+  }
+}
+
+/** Loads and locks a booking for a change; partners only ever see their own channel's. */
+export async function lockBooking(ctx: OperationContext, bookingId: number): Promise<Booking> {
+  const booking = await ctx.em.findOne(Booking, { id: bookingId }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['room', 'room.roomType'] });
+  if (!booking || !isVisibleTo(ctx.caller, booking.channel)) throw new NotFound('Booking', bookingId);
+  return booking;
+}
+
+/** The rules a stay must meet in a room, beyond the overlap the constraint guards. */
+async function assertRoomCanHost(
+  ctx: OperationContext,
+  room: Room,
+  stay: { checkIn: string; checkOut: string; numGuests: number; exceptId?: number },
+): Promise<void> {
+  if (stay.numGuests > room.roomType.capacity) {
+    throw new ValidationFailed([{ path: ['input', 'numGuests'], message: `Room ${room.number} takes at most ${room.roomType.capacity} guests.` }]);
+  }
+  if (room.status !== RoomStatus.IN_SERVICE) {
+    throw new BusinessRuleViolation('room_in_service', `Room ${room.number} is ${room.status.toLowerCase().replaceAll('_', ' ')} and cannot be booked.`);
+  }
+  const [{ blocked }] = await ctx.em.execute<{ blocked: boolean }[]>(`select ${ROOM_IS_OUT_OF_ORDER_SQL} as blocked from rooms r where r.id = ?`, [
+    stay.checkIn,
+    stay.checkOut,
+    room.id,
+  ]);
+  if (blocked) throw new BusinessRuleViolation('room_out_of_order', `Room ${room.number} is out of order for some of these nights.`);
+  const conflicts = await overlappingBookingIds(ctx.em, room.id, stay.checkIn, stay.checkOut, stay.exceptId);
+  if (conflicts.length) throw new RoomUnavailable({ roomId: room.id, ...stay }, conflicts);
+}
+
+export interface CreateBookingCommand {
+  roomId: string;
+  customerId: string;
+  checkIn: string;
+  checkOut: string;
+  numGuests: number;
+  idempotencyKey?: string | null;
+}
+
+/** Books a room: validated, priced (rate × nights), logged, and idempotent per key. */
+export async function createBooking(ctx: OperationContext, command: CreateBookingCommand): Promise<{ bookingId: number; replayed: boolean }> {
+  const check = new InputCheck();
+  const roomId = check.id('roomId', command.roomId);
+  const customerId = check.id('customerId', command.customerId);
+  check.integer('numGuests', command.numGuests, { min: 1, max: 50 });
+  check.stay(command.checkIn, command.checkOut, { maxNights: ctx.config.maxStayNights });
+  check.done();
+
+  const { result, replayed } = await idempotent(ctx, 'createBooking', command.idempotencyKey, { ...command }, async () => {
+    const room = await ctx.em.findOne(Room, { id: roomId! }, { populate: ['roomType'] });
+    if (!room) throw new NotFound('Room', roomId!);
+    const customer = await ctx.em.findOne(Customer, { id: customerId! });
+    if (!customer || !isVisibleTo(ctx.caller, customer.channel)) throw new NotFound('Customer', customerId!);
+    const stay = { checkIn: command.checkIn, checkOut: command.checkOut, numGuests: command.numGuests };
+    await assertRoomCanHost(ctx, room, stay);
+
+    const booking = ctx.em.create(Booking, {
+      room,
+      customer,
+      ...stay,
+      totalAmount: fromCents(toCents(room.roomType.baseRate) * BigInt(nightsBetween(stay.checkIn, stay.checkOut))),
+      channel: partnerChannel(ctx.caller) ?? 'DIRECT',
+    });
+    logBookingChange(ctx, booking, 'CREATED', { roomId: room.id, checkIn: stay.checkIn, checkOut: stay.checkOut, numGuests: stay.numGuests });
+    await flushStay(ctx, { roomId: room.id, checkIn: stay.checkIn, checkOut: stay.checkOut });
+    return { bookingId: booking.id };
+  });
+  return { bookingId: result.bookingId as number, replayed };
+}
+
+export interface AmendBookingCommand {
+  bookingId: string;
+  roomId?: string | null;
+  checkIn?: string | null;
+  checkOut?: string | null;
+  numGuests?: number | null;
+}
+
+/** Moves a confirmed booking to other dates, room or party size; the price follows. */
+export async function amendBooking(ctx: OperationContext, command: AmendBookingCommand): Promise<Booking> {
+  const check = new InputCheck();
+  const bookingId = check.id('bookingId', command.bookingId);
+  const roomId = check.id('roomId', command.roomId);
+  check.integer('numGuests', command.numGuests, { min: 1, max: 50 });
+  check.done();
+
+  const booking = await lockBooking(ctx, bookingId!);
+  if (booking.status !== BookingStatus.CONFIRMED) {
+    throw new BusinessRuleViolation('booking_amendable', `Only a confirmed booking can be amended; this one is ${booking.status}.`);
+  }
+  const checkIn = command.checkIn ?? booking.checkIn;
+  const checkOut = command.checkOut ?? booking.checkOut;
+  const stayCheck = new InputCheck();
+  stayCheck.stay(checkIn, checkOut, { maxNights: ctx.config.maxStayNights, allowPast: checkIn === booking.checkIn });
+  stayCheck.done();
+
+  const room = roomId && roomId !== booking.room.id ? await ctx.em.findOne(Room, { id: roomId }, { populate: ['roomType'] }) : booking.room;
+  if (!room) throw new NotFound('Room', roomId!);
+  const numGuests = command.numGuests ?? booking.numGuests;
+  await assertRoomCanHost(ctx, room, { checkIn, checkOut, numGuests, exceptId: booking.id });
+
+  const before = {
+    roomId: booking.room.id,
+    checkIn: booking.checkIn,
+    checkOut: booking.checkOut,
+    numGuests: booking.numGuests,
+    totalAmount: booking.totalAmount,
+  };
+  Object.assign(booking, {
+    room,
+    checkIn,
+    checkOut,
+    numGuests,
+    totalAmount: fromCents(toCents(room.roomType.baseRate) * BigInt(nightsBetween(checkIn, checkOut))),
+  });
+  logBookingChange(ctx, booking, 'AMENDED', { before, after: { roomId: room.id, checkIn, checkOut, numGuests, totalAmount: booking.totalAmount } });
+  await flushStay(ctx, { roomId: room.id, checkIn, checkOut, exceptId: booking.id });
+  return booking;
+}
+
+/** Cancels, recording who, when and why, and offers the freed nights to the waitlist. */
+export async function cancelBooking(ctx: OperationContext, command: { bookingId: string; reason: string }): Promise<Booking> {
+  const check = new InputCheck();
+  const bookingId = check.id('bookingId', command.bookingId);
+  const reason = check.text('reason', command.reason, { max: 500 });
+  check.done();
+
+  const booking = await lockBooking(ctx, bookingId!);
+  transition(booking, BookingStatus.CANCELLED);
+  booking.cancelledAt = new Date();
+  booking.cancelledBy = actingUser(ctx);
+  booking.cancellationReason = reason!;
+  logBookingChange(ctx, booking, 'CANCELLED', { reason });
+  await ctx.em.flush();
+  await notifyWaitlistOfFreedDates(ctx, booking);
+  return booking;
+}
+
+export async function checkInBooking(ctx: OperationContext, command: { bookingId: string }): Promise<Booking> {
+  const check = new InputCheck();
+  const bookingId = check.id('bookingId', command.bookingId);
+  check.done();
+  const booking = await lockBooking(ctx, bookingId!);
+  transition(booking, BookingStatus.CHECKED_IN);
+  if (booking.checkIn > today()) {
+    throw new BusinessRuleViolation('check_in_date', `Check-in opens on ${booking.checkIn}.`);
+  }
+  if (booking.checkOut <= today()) {
+    throw new BusinessRuleViolation('check_in_date', `The stay ended on ${booking.checkOut}; mark the booking as a no-show instead.`);
+  }
+  await ctx.em.lock(booking.room, LockMode.PESSIMISTIC_WRITE);
+  await ctx.em.refresh(booking.room);
+  if (booking.room.status !== RoomStatus.IN_SERVICE) {
+    throw new BusinessRuleViolation(
+      'room_in_service',
+      `Room ${booking.room.number} is ${booking.room.status.toLowerCase().replaceAll('_', ' ')}; move the booking to another room first.`,
+    );
+  }
+  logBookingChange(ctx, booking, 'CHECKED_IN');
+  return booking;
+}
+
+/**
+ * Checks out a guest whose folio is settled: the guest earns a loyalty point per whole
+ * currency unit paid, the room turns dirty and gets a cleaning task.
+ */
+export async function checkOutBooking(ctx: OperationContext, command: { bookingId: string }): Promise<Booking> {
+  const check = new InputCheck();
+  const bookingId = check.id('bookingId', command.bookingId);
+  check.done();
+  const booking = await lockBooking(ctx, bookingId!);
+  transition(booking, BookingStatus.CHECKED_OUT);
+  const folio = await folioOf(ctx.em, booking.id);
+  if (folio.balanceCents !== 0n) {
+    const owed =
+      folio.balanceCents > 0n ? `${fromCents(folio.balanceCents)} is still owed` : `${fromCents(-folio.balanceCents)} was overpaid and must be refunded`;
+    throw new BusinessRuleViolation('folio_settled', `The folio is not settled: ${owed} (balance ${fromCents(folio.balanceCents)} ${ctx.config.currency}).`);
+  }
+  const points = Number(folio.paidCents / 100n);
+  if (points > 0) {
+    const customer = await ctx.em.findOneOrFail(Customer, { id: booking.customer.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    customer.loyaltyPoints += points;
+    ctx.em.create(LoyaltyTransaction, { customer, booking, points, reason: `Stay ${booking.checkIn} to ${booking.checkOut}` });
+  }
+  booking.room.housekeepingStatus = HousekeepingStatus.DIRTY;
+  ctx.em.create(HousekeepingTask, { room: booking.room, kind: HousekeepingTaskKind.CLEANING, notes: `Check-out of booking ${booking.id}` });
+  logBookingChange(ctx, booking, 'CHECKED_OUT', { paid: fromCents(folio.paidCents), loyaltyPoints: points });
+  return booking;
+}
+
+/** A guest who never came: only once the check-in day has passed. */
+export async function markNoShow(ctx: OperationContext, command: { bookingId: string }): Promise<Booking> {
+  const check = new InputCheck();
+  const bookingId = check.id('bookingId', command.bookingId);
+  check.done();
+  const booking = await lockBooking(ctx, bookingId!);
+  transition(booking, BookingStatus.NO_SHOW);
+  if (booking.checkIn >= today()) {
+    throw new BusinessRuleViolation('no_show_date', `A booking can be marked as a no-show from ${addDays(booking.checkIn, 1)}.`);
+  }
+  logBookingChange(ctx, booking, 'NO_SHOW');
+  await ctx.em.flush();
+  await notifyWaitlistOfFreedDates(ctx, booking);
+  return booking;
+}

@@ -1,0 +1,67 @@
+import { issueToken } from '../auth/api-tokens';
+import { hashPassword } from '../auth/passwords';
+import { ApiToken, ApiTokenKind } from '../entities/api-token.entity';
+import { Role } from '../entities/role';
+import { User } from '../entities/user.entity';
+import { NotFound } from '../errors/hotel-error';
+import { InputCheck } from './input-check';
+import type { OperationContext } from './operation-context';
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+/** A staff account; the password is kept only as a scrypt hash. */
+export async function createUser(ctx: OperationContext, input: { email: string; name: string; role: Role; password: string }): Promise<User> {
+  const check = new InputCheck();
+  const email = check.email('email', input.email);
+  const name = check.text('name', input.name, { max: 200 });
+  if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > 200)
+    check.fail('password', `Must be ${MIN_PASSWORD_LENGTH} to 200 characters long.`);
+  check.done();
+  return ctx.em.create(User, { email: email!, name: name!, role: input.role, passwordHash: await hashPassword(input.password) });
+}
+
+export interface CreateApiTokenCommand {
+  name: string;
+  role: Role;
+  channel?: string | null;
+  userId?: string | null;
+  expiresAt?: Date | null;
+}
+
+/** An integration token; its secret exists in clear only in this answer. */
+export async function createApiToken(ctx: OperationContext, input: CreateApiTokenCommand): Promise<{ token: ApiToken; secret: string }> {
+  const check = new InputCheck();
+  const name = check.text('name', input.name, { max: 100 });
+  const channel = check.text('channel', input.channel, { max: 60 });
+  if (channel !== undefined && !/^[a-z0-9][a-z0-9._-]*$/.test(channel)) check.fail('channel', 'Lower-case letters, digits, dots, dashes and underscores only.');
+  if (input.role === Role.PARTNER && !input.channel) check.fail('channel', 'A PARTNER token needs the booking channel it writes as.');
+  if (input.role !== Role.PARTNER && input.channel) check.fail('channel', 'Only PARTNER tokens have a channel.');
+  if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) check.fail('expiresAt', 'Must be in the future.');
+  const userId = check.id('userId', input.userId);
+  check.done();
+  if (userId && !(await ctx.em.findOne(User, { id: userId }))) throw new NotFound('User', userId);
+  return issueToken(ctx.em, {
+    name: name!,
+    role: input.role,
+    kind: ApiTokenKind.API,
+    channel: channel ?? null,
+    userId: userId ?? null,
+    expiresAt: input.expiresAt ?? null,
+  });
+}
+
+/**
+ * Revokes a token at once; revoking twice is harmless. An ADMIN revokes any token; anyone
+ * else only their own (logging out), and others' tokens do not exist for them.
+ */
+export async function revokeApiToken(ctx: OperationContext, input: { id: string }): Promise<ApiToken> {
+  const check = new InputCheck();
+  const id = check.id('id', input.id);
+  check.done();
+  const token = await ctx.em.findOne(ApiToken, { id: id! });
+  const caller = ctx.caller;
+  const own = token && caller && (token.id === caller.tokenId || (caller.userId !== null && token.user?.id === caller.userId));
+  if (!token || (caller?.role !== Role.ADMIN && !own)) throw new NotFound('ApiToken', id!);
+  token.revokedAt ??= new Date();
+  return token;
+}
