@@ -6,6 +6,7 @@ import { initOrm } from '../../src/db/database';
 import { Role } from '../../src/entities/role';
 import { type RunningApi, startApi } from '../../src/http/server';
 import { createLogger } from '../../src/logging/logger';
+import { leaksIn } from './leak-scan';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -104,6 +105,8 @@ export async function startTestApi(options: { config?: Partial<Config>; orm?: Pa
         body: JSON.stringify({ query, variables }),
       });
       const body = await response.text();
+      const leaks = leaksIn(body);
+      if (leaks.length) throw new Error(`response leaks ${leaks.join(', ')}: ${body.slice(0, 500)}`);
       const parsed = body ? JSON.parse(body) : {};
       return { status: response.status, headers: response.headers, data: parsed.data, errors: parsed.errors, body };
     },

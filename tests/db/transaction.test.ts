@@ -1,0 +1,95 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initOrm } from '../../src/db/database';
+import { inTransaction } from '../../src/db/transaction';
+import { RoomType } from '../../src/entities/room-type.entity';
+import { HotelError, ServiceUnavailable } from '../../src/errors/hotel-error';
+import { createLogger } from '../../src/logging/logger';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+
+let database: TestDatabase;
+let orm: MikroORM;
+const logger = createLogger('silent');
+const options = { attempts: 3, backoffMs: 1, logger };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  orm = await initOrm(database.url, logger, { preferTs: true });
+});
+afterAll(async () => {
+  await orm.close(true);
+  await database.drop();
+});
+
+/** Makes PostgreSQL itself raise an error with this SQLSTATE. */
+const raise = (sqlState: string) => `do $$ begin raise exception 'provoked' using errcode = '${sqlState}'; end $$`;
+
+describe('inTransaction', () => {
+  it('commits everything the work did, once', async () => {
+    await inTransaction(orm.em, async (tx) => tx.create(RoomType, { name: 'Loft', capacity: 2, baseRate: '90.00' }), options);
+    expect(await orm.em.fork().count(RoomType, { name: 'Loft' })).toBe(1);
+  });
+
+  it('rolls back every write when the work fails', async () => {
+    const failure = inTransaction(
+      orm.em,
+      async (tx) => {
+        tx.create(RoomType, { name: 'Attic', capacity: 1, baseRate: '50.00' });
+        await tx.flush();
+        throw new HotelError('BUSINESS_RULE_VIOLATION' as never, 'no');
+      },
+      options,
+    );
+    await expect(failure).rejects.toBeInstanceOf(HotelError);
+    expect(await orm.em.fork().count(RoomType, { name: 'Attic' })).toBe(0);
+  });
+
+  it.each(['40001', '40P01', '57P01'])('retries %s on a fresh transaction and succeeds when the next attempt does', async (sqlState) => {
+    let attempts = 0;
+    const result = await inTransaction(
+      orm.em,
+      async (tx) => {
+        attempts++;
+        tx.create(RoomType, { name: `Retry ${sqlState} ${attempts}`, capacity: 1, baseRate: '1.00' });
+        await tx.flush();
+        if (attempts < 3) await tx.execute(raise(sqlState));
+        return attempts;
+      },
+      options,
+    );
+    expect(result).toBe(3);
+    // Only the last attempt's row exists: the failed ones rolled back.
+    const names = (await orm.em.fork().find(RoomType, { name: { $like: `Retry ${sqlState}%` } })).map((t) => t.name);
+    expect(names).toEqual([`Retry ${sqlState} 3`]);
+  });
+
+  it('gives up after three attempts with SERVICE_UNAVAILABLE, retryable, keeping the original error as its cause', async () => {
+    let attempts = 0;
+    const failure = await inTransaction(
+      orm.em,
+      async (tx) => {
+        attempts++;
+        await tx.execute(raise('40001'));
+      },
+      options,
+    ).catch((error) => error);
+    expect(attempts).toBe(3);
+    expect(failure).toBeInstanceOf(ServiceUnavailable);
+    expect(failure).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
+    expect((failure.cause as { code: string }).code).toBe('40001');
+  });
+
+  it('does not retry what PostgreSQL does not call transient', async () => {
+    let attempts = 0;
+    const failure = await inTransaction(
+      orm.em,
+      async (tx) => {
+        attempts++;
+        await tx.execute(raise('23514'));
+      },
+      options,
+    ).catch((error) => error);
+    expect(attempts).toBe(1);
+    expect(failure.code).toBe('23514');
+  });
+});

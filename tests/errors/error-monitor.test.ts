@@ -1,0 +1,86 @@
+import { Writable } from 'node:stream';
+import { Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { ErrorCode } from '../../src/errors/error-code';
+import { ErrorMonitor } from '../../src/errors/error-monitor';
+import { HotelError, ServiceUnavailable } from '../../src/errors/hotel-error';
+import { createLogger } from '../../src/logging/logger';
+
+function monitorWithClock(threshold: number, windowMs: number) {
+  const lines: Record<string, any>[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(
+        ...String(chunk)
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line)),
+      );
+      done();
+    },
+  });
+  let now = 1_000_000;
+  const registry = new Registry();
+  const monitor = new ErrorMonitor(createLogger('info', sink), registry, { threshold, windowMs, now: () => now });
+  return { monitor, lines, registry, advance: (ms: number) => (now += ms) };
+}
+
+describe('ErrorMonitor', () => {
+  it('logs each error once, with its id, classification and where it happened; HIGH and CRITICAL at error level', () => {
+    const { monitor, lines } = monitorWithClock(100, 60_000);
+    const low = new HotelError(ErrorCode.ROOM_UNAVAILABLE, undefined, { constraint: 'bookings_no_overlap' });
+    const id = monitor.record(low, { operation: 'createBooking', requestId: 'req-1' });
+    expect(monitor.record(low, { operation: 'createBooking', requestId: 'req-1' })).toBe(id);
+    monitor.record(new ServiceUnavailable(100), { operation: 'recordPayment', requestId: 'req-2' });
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      errorId: id,
+      code: 'ROOM_UNAVAILABLE',
+      category: 'BUSINESS_LOGIC',
+      severity: 'LOW',
+      operation: 'createBooking',
+      constraint: 'bookings_no_overlap',
+      requestId: 'req-1',
+    });
+    expect(lines[1]).toMatchObject({ level: 'error', code: 'SERVICE_UNAVAILABLE', severity: 'HIGH', operation: 'recordPayment', requestId: 'req-2' });
+  });
+
+  it('counts unexpected errors as INTERNAL_SERVER_ERROR and logs them whole', () => {
+    const { monitor, lines } = monitorWithClock(100, 60_000);
+    monitor.record(new TypeError('cannot read x of undefined'), { operation: 'rooms' });
+    expect(lines[0]).toMatchObject({ level: 'error', code: 'INTERNAL_SERVER_ERROR', severity: 'CRITICAL', message: 'cannot read x of undefined' });
+    expect(lines[0].err.stack).toContain('TypeError');
+  });
+
+  it('raises one alert line per window when a kind of error passes the threshold, and counts over a sliding window', () => {
+    const { monitor, lines, advance } = monitorWithClock(3, 10_000);
+    const conflict = () => new HotelError(ErrorCode.ROOM_UNAVAILABLE, undefined, { constraint: 'bookings_no_overlap' });
+    for (let i = 0; i < 6; i++) monitor.record(conflict(), {});
+    const alerts = () => lines.filter((line) => line.alert === 'error_frequency');
+    expect(alerts()).toHaveLength(1);
+    expect(alerts()[0]).toMatchObject({
+      level: 'error',
+      code: 'ROOM_UNAVAILABLE',
+      constraint: 'bookings_no_overlap',
+      countInWindow: 4,
+      threshold: 3,
+      windowSeconds: 10,
+    });
+    expect(monitor.stats()).toEqual([expect.objectContaining({ code: 'ROOM_UNAVAILABLE', countInWindow: 6, total: 6 })]);
+
+    advance(11_000);
+    expect(monitor.stats()[0]).toMatchObject({ countInWindow: 0, total: 6 });
+    for (let i = 0; i < 4; i++) monitor.record(conflict(), {});
+    expect(alerts()).toHaveLength(2);
+    monitor.record(new HotelError(ErrorCode.NOT_FOUND), {});
+    expect(alerts()).toHaveLength(2);
+  });
+
+  it('exposes the counts to Prometheus by category, code and constraint', async () => {
+    const { monitor, registry } = monitorWithClock(100, 60_000);
+    monitor.record(new HotelError(ErrorCode.ROOM_UNAVAILABLE, undefined, { constraint: 'bookings_no_overlap' }), {});
+    monitor.record(new HotelError(ErrorCode.ROOM_UNAVAILABLE, undefined, { constraint: 'bookings_no_overlap' }), {});
+    expect(await registry.metrics()).toContain('hotel_errors_total{category="BUSINESS_LOGIC",code="ROOM_UNAVAILABLE",constraint="bookings_no_overlap"} 2');
+  });
+});

@@ -1,0 +1,162 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, today } from '../../src/dates';
+import { Booking, BookingStatus } from '../../src/entities/booking.entity';
+import { BookingLog } from '../../src/entities/booking-log.entity';
+import { Customer } from '../../src/entities/customer.entity';
+import { HousekeepingTask } from '../../src/entities/housekeeping-task.entity';
+import { LoyaltyTransaction } from '../../src/entities/loyalty-transaction.entity';
+import { Payment } from '../../src/entities/payment.entity';
+import { Room } from '../../src/entities/room.entity';
+import { fixtures } from '../support/fixtures';
+import { startTestApi, type TestApi } from '../support/test-api';
+
+let t: TestApi;
+beforeAll(async () => {
+  t = await startTestApi();
+});
+afterAll(() => t.close());
+
+async function newRoom(capacity = 2, baseRate = '100.00') {
+  const f = fixtures(t.em());
+  const room = await f.room(await f.roomType({ capacity, baseRate }));
+  const customer = await f.customer();
+  return { f, room: await t.em().findOneOrFail(Room, room.id, { populate: ['roomType'] }), customer };
+}
+
+/** A checked-in stay with a settled folio, ready to check out. */
+async function settledStay() {
+  const { f, room, customer } = await newRoom();
+  const booking = await f.booking(room, customer, -1, 2, { status: BookingStatus.CHECKED_IN });
+  await f.payment(booking, booking.totalAmount);
+  return { booking, room, customer };
+}
+
+const CHECK_OUT = `mutation ($id: ID!) { checkOutBooking(input: { bookingId: $id }) { __typename ... on CheckOutBookingSuccess { booking { status } } ... on ClassifiedError { code retryable } } }`;
+
+async function sqlSession(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: t.database.url });
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
+}
+
+/** The server's backend waiting for a row lock, once it is. */
+async function waitingBackend(observer: pg.Client): Promise<number> {
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await observer.query(
+      `select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
+    );
+    if (rows.length) return rows[0].pid;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('no backend started waiting for the lock');
+}
+
+async function expectCheckedOutOnce(bookingId: number, roomId: number, customerId: number) {
+  const em = t.em();
+  expect((await em.findOneOrFail(Booking, bookingId)).status).toBe(BookingStatus.CHECKED_OUT);
+  expect(await em.count(BookingLog, { booking: bookingId, action: 'CHECKED_OUT' })).toBe(1);
+  expect(await em.count(HousekeepingTask, { room: roomId })).toBe(1);
+  expect(await em.count(LoyaltyTransaction, { customer: customerId })).toBe(1);
+  expect((await em.findOneOrFail(Customer, customerId)).loyaltyPoints).toBe(200);
+}
+
+describe('concurrency', () => {
+  it('50 simultaneous bookings of one room for overlapping nights: one success, 49 ROOM_UNAVAILABLE, one row', async () => {
+    const { room } = await newRoom();
+    const customers = await Promise.all(Array.from({ length: 50 }, () => fixtures(t.em()).customer()));
+    const responses = await Promise.all(
+      customers.map((customer, i) =>
+        t.graphql(
+          `mutation ($input: CreateBookingInput!) { createBooking(input: $input) { __typename ... on CreateBookingSuccess { booking { id } } ... on ConflictError { code conflictingIds } } }`,
+          {
+            input: {
+              roomId: String(room.id),
+              customerId: String(customer.id),
+              checkIn: addDays(today(), 30 + (i % 3)),
+              checkOut: addDays(today(), 34),
+              numGuests: 1,
+            },
+          },
+        ),
+      ),
+    );
+    expect(responses.filter((r) => r.errors)).toEqual([]);
+    const results = responses.map((r) => r.data?.createBooking);
+    const winners = results.filter((r) => r.__typename === 'CreateBookingSuccess');
+    const losers = results.filter((r) => r.__typename === 'ConflictError');
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(49);
+    expect(losers.every((r) => r.code === 'ROOM_UNAVAILABLE' && r.conflictingIds.length === 1 && r.conflictingIds[0] === winners[0].booking.id)).toBe(true);
+    expect(await t.em().count(Booking, { room: room.id })).toBe(1);
+  });
+
+  it('simultaneous payments never pay more than the balance', async () => {
+    const { f, room, customer } = await newRoom(2, '100.00');
+    const booking = await f.booking(room, customer, 5, 1);
+    const responses = await Promise.all(
+      Array.from({ length: 25 }, () =>
+        t.graphql(`mutation ($input: RecordPaymentInput!) { recordPayment(input: $input) { __typename ... on BusinessRuleError { rule } } }`, {
+          input: { bookingId: String(booking.id), amount: '10.00', method: 'CARD' },
+        }),
+      ),
+    );
+    const types = responses.map((r) => r.data?.recordPayment.__typename);
+    expect(types.filter((type) => type === 'RecordPaymentSuccess')).toHaveLength(10);
+    expect(responses.filter((r) => r.data?.recordPayment.rule === 'payment_within_balance')).toHaveLength(15);
+    const [{ sum }] = await t.em().execute<{ sum: string }[]>('select sum(amount)::text as sum from payments where booking_id = ?', [booking.id]);
+    expect(sum).toBe('100.00');
+    expect(await t.em().count(Payment, { booking: booking.id })).toBe(10);
+  });
+});
+
+describe('retries', () => {
+  it('a deadlock with another session is retried on a fresh transaction and the mutation succeeds, once', async () => {
+    const { booking, room, customer } = await settledStay();
+    const other = await sqlSession();
+    const observer = await sqlSession();
+    try {
+      await other.query('begin');
+      await other.query('update rooms set floor = floor where id = $1', [room.id]);
+      const mutation = t.graphql(CHECK_OUT, { id: String(booking.id) });
+      // The check-out holds the booking and waits for the room; now wait for the booking.
+      await waitingBackend(observer);
+      await other.query(`set local deadlock_timeout = '30s'`).catch(() => undefined);
+      await other.query('update bookings set updated_at = updated_at where id = $1', [booking.id]);
+      await other.query('rollback');
+      const { data, errors } = await mutation;
+      expect(errors).toBeUndefined();
+      expect(data?.checkOutBooking).toEqual({ __typename: 'CheckOutBookingSuccess', booking: { status: 'CHECKED_OUT' } });
+      expect(t.logLines.some((line) => line.msg?.startsWith('transient database failure') && line.code === 'DEADLOCK_DETECTED')).toBe(true);
+      await expectCheckedOutOnce(booking.id, room.id, customer.id);
+    } finally {
+      await other.end();
+      await observer.end();
+    }
+  });
+
+  it('a connection terminated in the middle of a mutation leaves no partial write and the retry succeeds', async () => {
+    const { booking, room, customer } = await settledStay();
+    const holder = await sqlSession();
+    const admin = await sqlSession();
+    try {
+      await holder.query('begin');
+      await holder.query('select id from rooms where id = $1 for update', [room.id]);
+      const mutation = t.graphql(CHECK_OUT, { id: String(booking.id) });
+      const victim = await waitingBackend(admin);
+      // By now the first attempt has changed the booking and the customer inside its transaction.
+      await admin.query('select pg_terminate_backend($1)', [victim]);
+      await waitingBackend(admin); // the retry, on a new connection, waits for the room again
+      await holder.query('rollback');
+      const { data, errors } = await mutation;
+      expect(errors).toBeUndefined();
+      expect(data?.checkOutBooking.__typename).toBe('CheckOutBookingSuccess');
+      expect(t.logLines.some((line) => line.msg?.startsWith('transient database failure') && line.code === 'CONNECTION_LOST')).toBe(true);
+      await expectCheckedOutOnce(booking.id, room.id, customer.id);
+    } finally {
+      await holder.end();
+      await admin.end();
+    }
+  });
+});
