@@ -28,7 +28,8 @@ function accessTable(): string {
   for (const [type, fields] of Object.entries(ACCESS_MATRIX)) {
     for (const [field, access] of Object.entries(fields).sort(([a], [b]) => a.localeCompare(b))) {
       const cells = roles.map((role) => (access === PUBLIC || access.includes(role) ? 'yes' : '—'));
-      rows.push(`| ${type === 'Query' ? '' : 'mutation '}\`${field}\` | ${cells.join(' | ')} | ${access === PUBLIC ? 'yes' : '—'} |`);
+      const name = type === 'Query' ? field : type === 'Mutation' ? `mutation ${field}` : `${type}.${field}`;
+      rows.push(`| \`${name}\` | ${cells.join(' | ')} | ${access === PUBLIC ? 'yes' : '—'} |`);
     }
   }
   return [header, `|---|${roles.map(() => '---|').join('')}---|`, ...rows].join('\n');

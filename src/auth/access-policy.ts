@@ -14,7 +14,7 @@ const ADMIN_ONLY = [ADMIN] as const;
  * access; the auth checker enforces it, a test walks the schema against it, and the README
  * table is generated from it. A root field missing here is denied to everyone.
  */
-export const ACCESS_MATRIX: Readonly<Record<'Query' | 'Mutation', Readonly<Record<string, Access>>>> = {
+export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Access>>>> = {
   Query: {
     me: EVERYONE,
     roomTypes: EVERYONE,
@@ -31,6 +31,7 @@ export const ACCESS_MATRIX: Readonly<Record<'Query' | 'Mutation', Readonly<Recor
     waitlist: HOTEL,
     notifications: HOTEL,
     errorStats: ADMIN_ONLY,
+    deleteImpact: HOTEL,
   },
   Mutation: {
     createBooking: EVERYONE,
@@ -57,9 +58,16 @@ export const ACCESS_MATRIX: Readonly<Record<'Query' | 'Mutation', Readonly<Recor
     resolveMaintenanceRequest: HOTEL,
     joinWaitlist: HOTEL,
     markNotificationRead: HOTEL,
+    deleteRecord: ADMIN_ONLY,
   },
+  // Fields below the root that reveal what partners must not see (other channels' bookings).
+  Booking: { deletable: HOTEL },
+  Customer: { deletable: HOTEL },
+  Room: { deletable: HOTEL },
+  RoomType: { deletable: HOTEL },
+  User: { deletable: HOTEL },
 };
 
 export function accessOf(parentType: string, field: string): Access | undefined {
-  return (ACCESS_MATRIX as Record<string, Record<string, Access>>)[parentType]?.[field];
+  return ACCESS_MATRIX[parentType]?.[field];
 }

@@ -8,6 +8,7 @@ import {
   Customer,
   FolioItem,
   HousekeepingTask,
+  Invoice,
   LoyaltyTransaction,
   MaintenanceRequest,
   Notification,
@@ -176,6 +177,7 @@ export async function seedDemoHotel(em: EntityManager, currency: string): Promis
           em.create(LoyaltyTransaction, { customer, booking, points, reason: `Stay ${checkIn} to ${checkOut}` });
           customer.loyaltyPoints += points;
         }
+        em.create(Invoice, { booking, number: `INV-${checkOut.slice(0, 4)}-D${String(bookings).padStart(7, '0')}`, amount: fromCents(paid), currency });
         em.create(BookingLog, { booking, actor: frontDesk, action: 'CHECKED_OUT', details: {} });
       } else if (status === BookingStatus.CHECKED_IN || status === BookingStatus.CONFIRMED) {
         const deposit = totalCents / 5n;

@@ -6,6 +6,7 @@ import { Customer } from './customer.entity';
 import { FolioItem } from './folio-item.entity';
 import { HousekeepingTask } from './housekeeping-task.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
+import { Invoice } from './invoice.entity';
 import { LoyaltyTransaction } from './loyalty-transaction.entity';
 import { MaintenanceRequest } from './maintenance-request.entity';
 import { Notification } from './notification.entity';
@@ -24,6 +25,7 @@ export {
   FolioItem,
   HousekeepingTask,
   IdempotencyRecord,
+  Invoice,
   LoyaltyTransaction,
   MaintenanceRequest,
   Notification,
@@ -43,6 +45,7 @@ export const ENTITIES = [
   Booking,
   Payment,
   FolioItem,
+  Invoice,
   BookingLog,
   Notification,
   LoyaltyTransaction,

@@ -63,6 +63,11 @@ export const CONSTRAINT_RULES: Readonly<Record<string, ConstraintRule>> = {
   folio_items_description_check: field('description', 'The description must not be blank.'),
   folio_items_booking_id_foreign: field('bookingId', 'No booking with this id.', ErrorCode.REFERENCE_NOT_FOUND),
   folio_items_posted_by_id_foreign: field('postedById', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  invoices_booking_id_foreign: field('bookingId', 'No booking with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  invoices_booking_id_unique: { code: ErrorCode.CONFLICT, message: 'This booking already has an invoice.' },
+  invoices_number_unique: { code: ErrorCode.CONFLICT, message: 'An invoice with this number already exists.' },
+  invoices_amount_check: field('amount', 'An invoice cannot be negative.'),
+  invoices_currency_check: field('currency', 'The currency must be a three-letter ISO code.'),
   booking_logs_booking_id_foreign: field('bookingId', 'No booking with this id.', ErrorCode.REFERENCE_NOT_FOUND),
   booking_logs_actor_id_foreign: field('actorId', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
   // notifications, loyalty, housekeeping, maintenance, waitlist

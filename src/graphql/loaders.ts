@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { isDetachedRow, readRowsByKey } from '../db/read-rows';
-import { Booking, BookingLog, Customer, FolioItem, Payment, Room, RoomType, User } from '../entities';
+import { Booking, BookingLog, Customer, FolioItem, Invoice, Payment, Room, RoomType, User } from '../entities';
+import { deleteGuardFor } from '../integrity/delete-guard';
+import type { DeleteImpact } from '../integrity/delete-impact';
 
 type WithId = { id: number };
 
@@ -24,9 +26,28 @@ function childrenOf<T extends WithId>(em: EntityManager, entity: new () => T, pa
   });
 }
 
+/** Delete impacts of many records, one guard statement per entity kind; keys are "ENTITY:id". */
+function impacts(em: EntityManager): DataLoader<string, DeleteImpact | null> {
+  return new DataLoader(async (keys) => {
+    const byEntity = new Map<string, number[]>();
+    for (const key of keys) {
+      const [entity, id] = key.split(':');
+      byEntity.set(entity, [...(byEntity.get(entity) ?? []), Number(id)]);
+    }
+    const found = new Map<string, DeleteImpact>();
+    await Promise.all(
+      [...byEntity].map(async ([entity, ids]) => {
+        for (const [id, impact] of await deleteGuardFor(em).impactsOf(em, entity, ids)) found.set(`${entity}:${id}`, impact);
+      }),
+    );
+    return keys.map((key) => found.get(key) ?? null);
+  });
+}
+
 /** Per-request loaders: a relation field never costs a query per row. They read detached rows (see readRows). */
 export function createLoaders(em: EntityManager) {
   return {
+    impact: impacts(em),
     user: byId(em, User),
     customer: byId(em, Customer),
     roomType: byId(em, RoomType),
@@ -35,6 +56,7 @@ export function createLoaders(em: EntityManager) {
     paymentsOfBooking: childrenOf(em, Payment, 'booking'),
     folioItemsOfBooking: childrenOf(em, FolioItem, 'booking'),
     logsOfBooking: childrenOf(em, BookingLog, 'booking'),
+    invoicesOfBooking: childrenOf(em, Invoice, 'booking'),
   };
 }
 

@@ -22,6 +22,7 @@ import { CustomerOperationsResolver } from './resolvers/customer-operations.reso
 import { ErrorStatsResolver } from './resolvers/error-stats.resolver';
 import { FolioItemResolver } from './resolvers/folio-item.resolver';
 import { HousekeepingTaskResolver } from './resolvers/housekeeping-task.resolver';
+import { IntegrityResolver } from './resolvers/integrity.resolver';
 import { MaintenanceRequestResolver } from './resolvers/maintenance-request.resolver';
 import { MeResolver } from './resolvers/me.resolver';
 import { OperationsResolver } from './resolvers/operations.resolver';
@@ -31,6 +32,7 @@ import { RoomResolver } from './resolvers/room.resolver';
 import { RoomOperationsResolver } from './resolvers/room-operations.resolver';
 import { RoomTypeResolver } from './resolvers/room-type.resolver';
 import { StaffResolver } from './resolvers/staff.resolver';
+import { UserResolver } from './resolvers/user.resolver';
 import { WaitlistEntryResolver } from './resolvers/waitlist-entry.resolver';
 
 export const RESOLVERS = [
@@ -52,6 +54,8 @@ export const RESOLVERS = [
   StaffResolver,
   OperationsResolver,
   ErrorStatsResolver,
+  IntegrityResolver,
+  UserResolver,
 ] as const;
 
 /** Types every client may meet even where no field names them yet. */

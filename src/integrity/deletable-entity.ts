@@ -1,8 +1,8 @@
 import { registerEnumType } from 'type-graphql';
-import { AuditEntry, ENTITIES, IdempotencyRecord } from '../entities';
+import { AuditEntry, ENTITIES, IdempotencyRecord, Invoice } from '../entities';
 
-/** Append-only records: deleting them would defeat their purpose. */
-const APPEND_ONLY: readonly Function[] = [AuditEntry, IdempotencyRecord];
+/** Append-only records: deleting them would defeat their purpose (audit, replay, fiscal retention). */
+const APPEND_ONLY: readonly Function[] = [AuditEntry, IdempotencyRecord, Invoice];
 
 /** RoomType → ROOM_TYPE */
 export function entityConstant(className: string): string {

@@ -5,6 +5,7 @@ import { addDays, nightsBetween, today } from '../dates';
 import { BOOKING_OVERLAP_CONSTRAINT, Booking, BookingStatus, RELEASED_BOOKING_STATUSES } from '../entities/booking.entity';
 import { Customer } from '../entities/customer.entity';
 import { HousekeepingTask, HousekeepingTaskKind } from '../entities/housekeeping-task.entity';
+import { Invoice } from '../entities/invoice.entity';
 import { LoyaltyTransaction } from '../entities/loyalty-transaction.entity';
 import { HousekeepingStatus, Room, RoomStatus } from '../entities/room.entity';
 import { ErrorCode } from '../errors/error-code';
@@ -243,9 +244,15 @@ export async function checkInBooking(ctx: OperationContext, command: { bookingId
   return booking;
 }
 
+/** One invoice per stay, numbered by its booking: unique without a counter to contend on. */
+export function invoiceNumber(booking: Booking): string {
+  return `INV-${booking.checkOut.slice(0, 4)}-${String(booking.id).padStart(8, '0')}`;
+}
+
 /**
  * Checks out a guest whose folio is settled: the guest earns a loyalty point per whole
- * currency unit paid, the room turns dirty and gets a cleaning task.
+ * currency unit paid, the room turns dirty and gets a cleaning task, and the stay gets
+ * its invoice.
  */
 export async function checkOutBooking(ctx: OperationContext, command: { bookingId: string }): Promise<Booking> {
   const check = new InputCheck();
@@ -267,7 +274,13 @@ export async function checkOutBooking(ctx: OperationContext, command: { bookingI
   }
   booking.room.housekeepingStatus = HousekeepingStatus.DIRTY;
   ctx.em.create(HousekeepingTask, { room: booking.room, kind: HousekeepingTaskKind.CLEANING, notes: `Check-out of booking ${booking.id}` });
-  logBookingChange(ctx, booking, 'CHECKED_OUT', { paid: fromCents(folio.paidCents), loyaltyPoints: points });
+  const invoice = ctx.em.create(Invoice, {
+    booking,
+    number: invoiceNumber(booking),
+    amount: fromCents(folio.totalCents + folio.chargesCents),
+    currency: ctx.config.currency,
+  });
+  logBookingChange(ctx, booking, 'CHECKED_OUT', { paid: fromCents(folio.paidCents), loyaltyPoints: points, invoice: invoice.number });
   return booking;
 }
 

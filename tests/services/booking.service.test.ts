@@ -4,6 +4,7 @@ import { BookingStatus } from '../../src/entities/booking.entity';
 import { BookingLog } from '../../src/entities/booking-log.entity';
 import { Customer } from '../../src/entities/customer.entity';
 import { HousekeepingTask, HousekeepingTaskKind } from '../../src/entities/housekeeping-task.entity';
+import { Invoice } from '../../src/entities/invoice.entity';
 import { LoyaltyTransaction } from '../../src/entities/loyalty-transaction.entity';
 import { MaintenanceRequest, MaintenanceSeverity } from '../../src/entities/maintenance-request.entity';
 import { Notification } from '../../src/entities/notification.entity';
@@ -137,6 +138,8 @@ describe('the booking lifecycle', () => {
     expect(await em.count(LoyaltyTransaction, { customer: customerId, points: 250 })).toBe(1);
     expect((await em.findOneOrFail(Room, roomId)).housekeepingStatus).toBe('DIRTY');
     expect(await em.count(HousekeepingTask, { room: roomId, kind: HousekeepingTaskKind.CLEANING })).toBe(1);
+    const invoice = await em.findOneOrFail(Invoice, { booking: booking.id });
+    expect([invoice.amount, invoice.currency, invoice.number]).toEqual(['250.50', 'EUR', `INV-${booking.checkOut.slice(0, 4)}-${String(booking.id).padStart(8, '0')}`]);
     expect((await em.find(BookingLog, { booking: booking.id }, { orderBy: { id: 'asc' } })).map((l) => l.action)).toEqual([
       'CHECKED_IN',
       'CHARGE_POSTED',

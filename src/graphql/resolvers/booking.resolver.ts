@@ -5,6 +5,7 @@ import { Booking, BookingStatus } from '../../entities/booking.entity';
 import { BookingLog } from '../../entities/booking-log.entity';
 import { Customer } from '../../entities/customer.entity';
 import { FolioItem } from '../../entities/folio-item.entity';
+import { Invoice } from '../../entities/invoice.entity';
 import { Payment } from '../../entities/payment.entity';
 import { Room } from '../../entities/room.entity';
 import { User } from '../../entities/user.entity';
@@ -18,6 +19,8 @@ import { related } from '../loaders';
 import { prefetchSelected } from '../lookahead';
 import { DateScalar, MoneyScalar } from '../scalars';
 import { ConnectionType } from '../types/connection';
+import { Deletability } from '../types/delete-impact.type';
+import { deletabilityOf } from './deletability';
 
 export const BookingConnection = ConnectionType(Booking);
 
@@ -105,8 +108,20 @@ export class BookingResolver {
     return fromCents(toCents(booking.totalAmount) + charged - paid);
   }
 
+  @FieldResolver(() => Invoice, { nullable: true, description: 'Issued at check-out.' })
+  async invoice(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
+    const [invoice] = await loaders.invoicesOfBooking.load(booking.id);
+    return invoice ?? null;
+  }
+
   @FieldResolver(() => [BookingLog])
   logs(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
     return loaders.logsOfBooking.load(booking.id);
+  }
+
+  @Authorized()
+  @FieldResolver(() => Deletability, { description: 'Whether deleting it is allowed now, and what blocks it.' })
+  deletable(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
+    return deletabilityOf(loaders, 'BOOKING', booking.id);
   }
 }

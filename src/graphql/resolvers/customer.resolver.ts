@@ -10,6 +10,8 @@ import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
 import { prefetchSelected } from '../lookahead';
 import { ConnectionType } from '../types/connection';
+import { Deletability } from '../types/delete-impact.type';
+import { deletabilityOf } from './deletability';
 
 export const CustomerConnection = ConnectionType(Customer);
 
@@ -38,5 +40,11 @@ export class CustomerResolver {
   @FieldResolver(() => User, { nullable: true, description: 'The staff account of a customer who is also staff.' })
   user(@Root() customer: Detached<Customer>, @Ctx() { loaders }: GraphQLContext) {
     return related(customer.user, loaders.user);
+  }
+
+  @Authorized()
+  @FieldResolver(() => Deletability, { description: 'Whether deleting it is allowed now, and what blocks it.' })
+  deletable(@Root() customer: Detached<Customer>, @Ctx() { loaders }: GraphQLContext) {
+    return deletabilityOf(loaders, 'CUSTOMER', customer.id);
   }
 }

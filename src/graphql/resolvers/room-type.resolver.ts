@@ -1,10 +1,13 @@
-import { Arg, Args, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Detached } from '../../db/read-rows';
 import { RoomType } from '../../entities/room-type.entity';
 import { listRoomTypes } from '../../services/room.service';
 import type { GraphQLContext } from '../context';
 import { toId } from '../ids';
 import { PageArgs } from '../inputs/page.args';
 import { ConnectionType } from '../types/connection';
+import { Deletability } from '../types/delete-impact.type';
+import { deletabilityOf } from './deletability';
 
 export const RoomTypeConnection = ConnectionType(RoomType);
 
@@ -21,5 +24,11 @@ export class RoomTypeResolver {
   roomType(@Arg('id', () => ID) id: string, @Ctx() { loaders }: GraphQLContext) {
     const key = toId(id);
     return key ? loaders.roomType.load(key) : null;
+  }
+
+  @Authorized()
+  @FieldResolver(() => Deletability, { description: 'Whether deleting it is allowed now, and what blocks it.' })
+  deletable(@Root() roomType: Detached<RoomType>, @Ctx() { loaders }: GraphQLContext) {
+    return deletabilityOf(loaders, 'ROOM_TYPE', roomType.id);
   }
 }

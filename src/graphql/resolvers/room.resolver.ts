@@ -14,6 +14,8 @@ import { related } from '../loaders';
 import { prefetchSelected } from '../lookahead';
 import { DateScalar } from '../scalars';
 import { ConnectionType } from '../types/connection';
+import { Deletability } from '../types/delete-impact.type';
+import { deletabilityOf } from './deletability';
 
 export const RoomConnection = ConnectionType(Room);
 
@@ -78,5 +80,11 @@ export class RoomResolver {
   @FieldResolver(() => RoomType)
   roomType(@Root() room: Detached<Room>, @Ctx() { loaders }: GraphQLContext) {
     return related(room.roomType, loaders.roomType);
+  }
+
+  @Authorized()
+  @FieldResolver(() => Deletability, { description: 'Whether deleting it is allowed now, and what blocks it.' })
+  deletable(@Root() room: Detached<Room>, @Ctx() { loaders }: GraphQLContext) {
+    return deletabilityOf(loaders, 'ROOM', room.id);
   }
 }

@@ -51,3 +51,12 @@ export class DeleteImpact {
   @Field(() => [DeleteBlocker])
   blockers!: DeleteBlocker[];
 }
+
+@ObjectType({ description: 'Whether a record can be deleted now, and if not, what blocks it.' })
+export class Deletability {
+  @Field(() => Boolean)
+  allowed!: boolean;
+
+  @Field(() => [DeleteBlocker])
+  blockers!: DeleteBlocker[];
+}
