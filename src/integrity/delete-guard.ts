@@ -80,17 +80,21 @@ function planFor(graph: RuleGraph, rootTable: string): DeletePlan {
     return `${cte(table)} as (${sources.join(' union ')})`;
   });
 
-  const aggregate = (id: string) => `count(*)::text as n, md5(string_agg(${id}::text, ',' order by ${id})) as fp`;
+  // The fingerprint of a set of ids: order-independent (sum and xor of their hashes), so
+  // it needs no sort, yet changes when any one row is swapped for another.
+  const aggregate = (id: string) => `count(*)::text as n, sum(hashint4(${id})::bigint)::text || ':' || bit_xor(hashint4(${id}))::text as fp`;
   const parts = doomed.map(
     (table) =>
       `select 'delete' as kind, '${table}' as tbl, null::text as col, root, ${aggregate('id')}, null::int[] as samples from ${cte(table)} group by root`,
   );
   const referencing = (edge: RuleEdge, kind: 'nullify' | 'block') => {
-    const survives = doomed.includes(edge.childTable)
-      ? ` where not exists (select 1 from ${cte(edge.childTable)} x where x.root = d.root and x.id = c.${pk(edge.childTable)})`
-      : '';
-    const samples = kind === 'block' ? `(array_agg(c.${pk(edge.childTable)} order by c.${pk(edge.childTable)}))[1:${SAMPLE_SIZE}]` : 'null::int[]';
-    return `select '${kind}', '${edge.childTable}', '${edge.column}', d.root, ${aggregate(`c.${pk(edge.childTable)}`)}, ${samples} from ${quote(edge.childTable)} c join ${cte(edge.parentTable)} d on c.${quote(edge.column)} = d.id${survives} group by d.root`;
+    const child = pk(edge.childTable);
+    // Rows that are themselves removed are neither cleared nor blocking; EXCEPT (a hashed
+    // set difference) stays linear where an anti-join on a CTE may degrade to a nested loop.
+    const removedToo = doomed.includes(edge.childTable) ? ` except select root, id from ${cte(edge.childTable)}` : '';
+    const samples = kind === 'block' ? `(array_agg(id order by id))[1:${SAMPLE_SIZE}]` : 'null::int[]';
+    return `select '${kind}', '${edge.childTable}', '${edge.column}', root, ${aggregate('id')}, ${samples}
+      from (select d.root, c.${child} as id from ${quote(edge.childTable)} c join ${cte(edge.parentTable)} d on c.${quote(edge.column)} = d.id${removedToo}) s group by root`;
   };
   for (const edge of graph.edges) {
     if (!doomed.includes(edge.parentTable)) continue;
@@ -106,6 +110,8 @@ export interface DeleteGuard {
   /** The table behind a DeletableEntity value (ROOM_TYPE → room_types). */
   tableOf(entity: string): string;
   impactOf(em: EntityManager, entity: string, id: number): Promise<DeleteImpact | undefined>;
+  /** The statement that counts a delete of this entity, for EXPLAIN and the curious. */
+  statementFor(entity: string): string;
   /** Impacts of many rows of one entity, in the same one statement. Missing rows are absent. */
   impactsOf(em: EntityManager, entity: string, ids: readonly number[]): Promise<Map<number, DeleteImpact>>;
 }
@@ -166,6 +172,7 @@ export function createDeleteGuard(metadata: MetadataStorage): DeleteGuard {
     graph,
     tableOf,
     impactsOf,
+    statementFor: (entity) => plans.get(tableOf(entity))!.sql,
     impactOf: async (em, entity, id) => (await impactsOf(em, entity, [id])).get(id),
   };
 }

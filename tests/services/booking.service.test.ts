@@ -139,7 +139,11 @@ describe('the booking lifecycle', () => {
     expect((await em.findOneOrFail(Room, roomId)).housekeepingStatus).toBe('DIRTY');
     expect(await em.count(HousekeepingTask, { room: roomId, kind: HousekeepingTaskKind.CLEANING })).toBe(1);
     const invoice = await em.findOneOrFail(Invoice, { booking: booking.id });
-    expect([invoice.amount, invoice.currency, invoice.number]).toEqual(['250.50', 'EUR', `INV-${booking.checkOut.slice(0, 4)}-${String(booking.id).padStart(8, '0')}`]);
+    expect([invoice.amount, invoice.currency, invoice.number]).toEqual([
+      '250.50',
+      'EUR',
+      `INV-${booking.checkOut.slice(0, 4)}-${String(booking.id).padStart(8, '0')}`,
+    ]);
     expect((await em.find(BookingLog, { booking: booking.id }, { orderBy: { id: 'asc' } })).map((l) => l.action)).toEqual([
       'CHECKED_IN',
       'CHARGE_POSTED',
