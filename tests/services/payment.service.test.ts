@@ -77,6 +77,16 @@ describe('recordPayment', () => {
     );
   });
 
+  it('never lets payments sent together overpay: one of two 150.00 payments on 240.00 is refused', async () => {
+    const results = await Promise.all([1, 2].map(() => recordPayment({ bookingId: String(booking.id), amount: '150.00', method: 'CARD' })));
+    expect(results.map((r) => r.__typename).sort()).toEqual(['BusinessRuleError', 'RecordPaymentSuccess']);
+    expect(results.find((r) => r.__typename === 'BusinessRuleError')).toEqual(
+      answer.businessRule('payment_within_balance', 'The payment exceeds the open balance of 90.00 EUR.'),
+    );
+    expect((await t.em().find(Payment, { booking: booking.id })).map((p) => p.amount)).toEqual(['150.00']);
+    expect(await logActions(t, booking.id)).toEqual(['PAYMENT_RECORDED']);
+  });
+
   it('refuses payments for a cancelled booking', async () => {
     await setStatus(BookingStatus.CANCELLED);
     const before = await rowCounts(t, TABLES);
@@ -141,6 +151,18 @@ describe('refundPayment', () => {
     const row = await t.em().findOneOrFail(Payment, payment.id);
     expect([row.amount, row.refundedAmount, row.status]).toEqual(['100.00', '100.00', 'REFUNDED']);
     expect(await logActions(t, booking.id)).toEqual(['PAYMENT_REFUNDED', 'PAYMENT_REFUNDED']);
+  });
+
+  it('never lets refunds sent together exceed the payment: one of two 60.00 refunds of 100.00 is refused', async () => {
+    const payment = await f.payment(booking, '100.00');
+    const results = await Promise.all([1, 2].map(() => refundPayment({ paymentId: String(payment.id), amount: '60.00' })));
+    expect(results.map((r) => r.__typename).sort()).toEqual(['BusinessRuleError', 'RefundPaymentSuccess']);
+    expect(results.find((r) => r.__typename === 'BusinessRuleError')).toEqual(
+      answer.businessRule('refund_within_payment', 'At most 40.00 EUR of this payment can still be refunded.'),
+    );
+    const row = await t.em().findOneOrFail(Payment, payment.id);
+    expect([row.refundedAmount, row.status]).toEqual(['60.00', 'PARTIALLY_REFUNDED']);
+    expect(await logActions(t, booking.id)).toEqual(['PAYMENT_REFUNDED']);
   });
 
   it('refuses to refund more than remains of the payment', async () => {
