@@ -3,8 +3,9 @@ import { issueToken } from '../../src/auth/api-tokens';
 import { addDays, today } from '../../src/dates';
 import type { Booking } from '../../src/entities/booking.entity';
 import type { Customer } from '../../src/entities/customer.entity';
+import { Payment } from '../../src/entities/payment.entity';
 import { Role } from '../../src/entities/role';
-import type { Room } from '../../src/entities/room.entity';
+import { Room } from '../../src/entities/room.entity';
 import { fixtures } from '../support/fixtures';
 import { answer, mutate, rowCounts } from '../support/mutations';
 import { startTestApi, type TestApi } from '../support/test-api';
@@ -47,7 +48,7 @@ const stay = (offset: number, nights: number, extra: Record<string, unknown> = {
 /** A confirmed partner-a booking of two nights at 120.00: 240.00 owed. */
 async function partnerBooking(): Promise<Booking> {
   const em = t.em();
-  return f.booking(await em.findOneOrFail('Room', room.id, { populate: ['roomType'] }), guestA, 40, 2, { channel: 'partner-a' });
+  return f.booking(await em.findOneOrFail(Room, room.id, { populate: ['roomType'] }), guestA, 40, 2, { channel: 'partner-a' });
 }
 
 async function storedKeys(like: string): Promise<{ scoped_key: string; expires_in_hours: number }[]> {
@@ -146,7 +147,7 @@ describe('keys are scoped', () => {
     const booked = await createBooking({ ...stay(10, 2), idempotencyKey: k });
     const paid = await recordPayment({ bookingId: booked.booking.id, amount: '240.00', method: 'BANK_TRANSFER', idempotencyKey: k });
     expect(paid).toMatchObject({ __typename: 'RecordPaymentSuccess', replayed: false, payment: { amount: '240.00' } });
-    expect(await t.em().count('Payment', { booking: Number(booked.booking.id) })).toBe(1);
+    expect(await t.em().count(Payment, { booking: Number(booked.booking.id) })).toBe(1);
   });
 });
 
@@ -183,7 +184,7 @@ describe('an expired key', () => {
 
 describe('a failed first attempt', () => {
   it('stores nothing, so a retry with the same key succeeds once the room is free', async () => {
-    const blocker = await f.booking(await t.em().findOneOrFail('Room', room.id, { populate: ['roomType'] }), await f.customer(), 10, 3);
+    const blocker = await f.booking(await t.em().findOneOrFail(Room, room.id, { populate: ['roomType'] }), await f.customer(), 10, 3);
     const k = key('retry');
     const before = await rowCounts(t, TABLES);
     expect(await createBooking({ ...stay(11, 2), idempotencyKey: k })).toEqual(answer.roomUnavailable([blocker.id]));
