@@ -80,7 +80,11 @@ export class NotFound extends HotelError {
   constructor(
     readonly entity: string,
     readonly id: string | number,
-    message = `No ${entity.toLowerCase().replaceAll('_', ' ')} with id ${id}.`,
+    // "RoomType" and "ROOM_TYPE" both read "room type".
+    message = `No ${entity
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replaceAll('_', ' ')
+      .toLowerCase()} with id ${id}.`,
   ) {
     super(ErrorCode.NOT_FOUND, message);
   }

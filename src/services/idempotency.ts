@@ -59,10 +59,14 @@ export async function idempotent<R extends Record<string, unknown>>(
     }
     return { result: stored.response as R, replayed: true };
   }
-  if (stored) await em.nativeDelete(IdempotencyRecord, { scopedKey });
 
   const result = await work();
-  em.create(IdempotencyRecord, { scopedKey, requestHash, response: result, expiresAt: new Date(Date.now() + IDEMPOTENCY_TTL_MS) });
+  const record = { requestHash, response: result, createdAt: new Date(), expiresAt: new Date(Date.now() + IDEMPOTENCY_TTL_MS) };
+  // An expired record is overwritten in place. Deleting it natively left its entity in the
+  // identity map, so a new one with the same key was flushed as an update of the deleted
+  // row: nothing was stored and the retried write was no longer idempotent.
+  if (stored) Object.assign(stored, record);
+  else em.create(IdempotencyRecord, { scopedKey, ...record });
   return { result, replayed: false };
 }
 

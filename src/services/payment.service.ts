@@ -36,7 +36,7 @@ export async function recordPayment(ctx: OperationContext, command: RecordPaymen
   const { result, replayed } = await idempotent(ctx, 'recordPayment', command.idempotencyKey, { ...command }, async () => {
     const booking = await lockBooking(ctx, bookingId!);
     if (!PAYABLE.includes(booking.status as BookingStatus)) {
-      throw new BusinessRuleViolation('booking_payable', `A ${booking.status.toLowerCase()} booking takes no payments.`);
+      throw new BusinessRuleViolation('booking_payable', `A ${booking.status.toLowerCase().replaceAll('_', ' ')} booking takes no payments.`);
     }
     const { balanceCents } = await folioOf(ctx.em, booking.id);
     if (toCents(command.amount) > balanceCents) {
@@ -92,7 +92,7 @@ export async function addFolioItem(ctx: OperationContext, command: { bookingId: 
 
   const booking = await lockBooking(ctx, bookingId!);
   if (!CHARGEABLE.includes(booking.status as BookingStatus)) {
-    throw new BusinessRuleViolation('booking_chargeable', `A ${booking.status.toLowerCase()} booking takes no new charges.`);
+    throw new BusinessRuleViolation('booking_chargeable', `A ${booking.status.toLowerCase().replaceAll('_', ' ')} booking takes no new charges.`);
   }
   if (toCents(command.amount) < 0n) {
     const { balanceCents } = await folioOf(ctx.em, booking.id);

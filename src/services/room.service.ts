@@ -56,7 +56,15 @@ export function createRoomType(ctx: OperationContext, input: RoomTypeFields & { 
   return ctx.em.create(RoomType, { name: fields.name!, description: fields.description ?? null, capacity: fields.capacity!, baseRate: fields.baseRate! });
 }
 
-/** Changing a rate prices future bookings only: a booking's total is fixed when made. */
+/** Booked parties that would no longer fit `capacity`: confirmed or checked in, in rooms matching `rooms`. */
+function partiesAbove(ctx: OperationContext, rooms: FilterQuery<Room>, capacity: number): Promise<number> {
+  return ctx.em.count(Booking, { room: rooms, status: { $in: [BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN] }, numGuests: { $gt: capacity } });
+}
+
+/**
+ * Changing a rate prices future bookings only: a booking's total is fixed when made. A
+ * smaller capacity must still fit the parties booked in rooms of the type, as in updateRoom.
+ */
 export async function updateRoomType(ctx: OperationContext, input: RoomTypeFields & { id: string }): Promise<RoomType> {
   const check = new InputCheck();
   const id = check.id('id', input.id);
@@ -64,6 +72,11 @@ export async function updateRoomType(ctx: OperationContext, input: RoomTypeField
   check.done();
   const roomType = await ctx.em.findOne(RoomType, { id: id! });
   if (!roomType) throw new NotFound('RoomType', id!);
+  if (fields.capacity !== undefined && fields.capacity < roomType.capacity) {
+    const tooLarge = await partiesAbove(ctx, { roomType }, fields.capacity);
+    if (tooLarge)
+      throw new BusinessRuleViolation('room_capacity', `${tooLarge} upcoming booking(s) of ${roomType.name} rooms bring more than ${fields.capacity} guests.`);
+  }
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(roomType, { [key]: value });
   return roomType;
 }
@@ -119,11 +132,7 @@ export async function updateRoom(ctx: OperationContext, input: RoomFields & { id
   if (fields.roomTypeId && fields.roomTypeId !== room.roomType.id) {
     const roomType = await ctx.em.findOne(RoomType, { id: fields.roomTypeId });
     if (!roomType) throw new NotFound('RoomType', fields.roomTypeId);
-    const tooLarge = await ctx.em.count(Booking, {
-      room,
-      status: { $in: [BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN] },
-      numGuests: { $gt: roomType.capacity },
-    });
+    const tooLarge = await partiesAbove(ctx, { id: room.id }, roomType.capacity);
     if (tooLarge)
       throw new BusinessRuleViolation('room_capacity', `${tooLarge} upcoming booking(s) of room ${room.number} bring more than ${roomType.capacity} guests.`);
     room.roomType = roomType;

@@ -21,7 +21,7 @@ export function fixtures(em: EntityManager) {
       await em.flush();
       return type;
     },
-    async room(roomType: RoomType, fields: Partial<Pick<Room, 'number' | 'floor' | 'status'>> = {}) {
+    async room(roomType: RoomType, fields: Partial<Pick<Room, 'number' | 'floor' | 'status' | 'housekeepingStatus'>> = {}) {
       const room = em.create(Room, { number: `R${next()}`, floor: 1, roomType, ...fields });
       await em.flush();
       return room;

@@ -9,6 +9,6 @@ export const CreateRoomSuccess = successOf('CreateRoomSuccess', 'room', Room);
 export const UpdateRoomSuccess = successOf('UpdateRoomSuccess', 'room', Room);
 
 export const CreateRoomTypeResult = mutationResult('CreateRoomType', CreateRoomTypeSuccess);
-export const UpdateRoomTypeResult = mutationResult('UpdateRoomType', UpdateRoomTypeSuccess, [NotFoundError]);
+export const UpdateRoomTypeResult = mutationResult('UpdateRoomType', UpdateRoomTypeSuccess, [NotFoundError, BusinessRuleError]);
 export const CreateRoomResult = mutationResult('CreateRoom', CreateRoomSuccess, [NotFoundError]);
 export const UpdateRoomResult = mutationResult('UpdateRoom', UpdateRoomSuccess, [NotFoundError, BusinessRuleError]);
