@@ -1,0 +1,313 @@
+/**
+ * npm run bench:write — createBooking over HTTP against its floor.
+ *
+ * Loads a hotel of BENCH_ROOMS rooms (default 2,000) with BENCH_BOOKINGS bookings (10,000),
+ * then measures, each run BENCH_SECONDS (10) long:
+ *   1. createBooking at BENCH_CONNECTIONS (20) after BENCH_WARMUP_SECONDS (10) of warm-up,
+ *      every request on its own (room, night): all must answer CreateBookingSuccess;
+ *   2. contention: BENCH_CONTENTION_CONNECTIONS (50) clients on BENCH_CONTENTION_ROOMS (3)
+ *      rooms asking for overlapping nights, so most must be refused with ROOM_UNAVAILABLE;
+ *      then counts double bookings in the database, and exits 1 unless there are none;
+ *   3. the error path beside the success path: every request refused (one room, nights
+ *      already booked), then every request accepted, same concurrency and duration;
+ *   4. the floor: one SQL insert of a booking row through node-postgres, same concurrency,
+ *      distinct rooms, and the API's share of its throughput.
+ */
+import 'reflect-metadata';
+import os from 'node:os';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { issueToken } from '../src/auth/api-tokens';
+import { addDays, today } from '../src/dates';
+import { initOrm } from '../src/db/database';
+import { Role } from '../src/entities/role';
+import { createLogger } from '../src/logging/logger';
+import { startApiProcess } from './support/api-process';
+import { openBenchDatabase } from './support/bench-database';
+import { generateHotel } from './support/generate-hotel';
+import { formatFigures, type LoadFigures, measureLoop } from './support/latency';
+
+const ROOMS = Number(process.env.BENCH_ROOMS ?? 2_000);
+const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 10_000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONTENTION_CONNECTIONS = Number(process.env.BENCH_CONTENTION_CONNECTIONS ?? 50);
+const CONTENTION_ROOMS = Number(process.env.BENCH_CONTENTION_ROOMS ?? 3);
+/**
+ * The API starts cold. Its write path warms slowly on a small machine: after 3 s the first
+ * run measured about half the throughput of the same requests measured later in the run.
+ */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
+/** For runs on code paths already warm, and for the floor. */
+const SHORT_WARMUP_SECONDS = 1;
+const FLOOR_WARMUP_SECONDS = 3;
+/** Contention: requests in a row that ask one room for (nearly) the same nights. */
+const CONTENTION_GROUP = 8;
+
+const CREATE_BOOKING = `mutation CreateBooking($input: CreateBookingInput!) {
+  createBooking(input: $input) {
+    __typename
+    ... on CreateBookingSuccess { replayed booking { id status checkIn checkOut totalAmount } }
+    ... on ClassifiedError { code message retryable }
+    ... on ConflictError { conflictingIds }
+  }
+}`;
+
+const FLOOR_SQL = `insert into bookings (room_id, customer_id, check_in, check_out, num_guests, total_amount)
+  values ($1, $2, $3, $4, $5, $6) returning id`;
+
+const DOUBLE_BOOKINGS_SQL = `select count(*)::int as count
+  from bookings a join bookings b on b.room_id = a.room_id and b.id > a.id
+  where a.status not in ('CANCELLED', 'NO_SHOW') and b.status not in ('CANCELLED', 'NO_SHOW')
+    and daterange(a.check_in, a.check_out, '[)') && daterange(b.check_in, b.check_out, '[)')`;
+
+interface Stay {
+  roomId: number;
+  checkIn: string;
+  checkOut: string;
+}
+
+/** Hands out one-night stays that never meet: round the rooms, then the next night. */
+class DistinctStays {
+  private issued = 0;
+  constructor(
+    private readonly roomIds: number[],
+    private readonly firstNight: string,
+  ) {}
+
+  next(): Stay {
+    const i = this.issued++;
+    const checkIn = addDays(this.firstNight, Math.floor(i / this.roomIds.length));
+    return { roomId: this.roomIds[i % this.roomIds.length], checkIn, checkOut: addDays(checkIn, 1) };
+  }
+}
+
+/**
+ * Stays that collide: CONTENTION_GROUP requests in a row per room ask for one or two
+ * nights starting on night `slot` or `slot + 1`, and the slot moves on, so fresh nights
+ * keep opening while most requests find them taken — often by a transaction in flight.
+ */
+class CollidingStays {
+  private issued = 0;
+  constructor(
+    private readonly roomIds: number[],
+    private readonly firstNight: string,
+  ) {}
+
+  next(): Stay {
+    const i = this.issued++;
+    const rooms = this.roomIds.length;
+    const slot = Math.floor(i / (rooms * CONTENTION_GROUP));
+    const turn = Math.floor(i / rooms) % CONTENTION_GROUP;
+    const checkIn = addDays(this.firstNight, slot + (turn % 2));
+    return { roomId: this.roomIds[i % rooms], checkIn, checkOut: addDays(checkIn, 1 + (Math.floor(turn / 2) % 2)) };
+  }
+}
+
+type Outcome = 'success' | 'roomUnavailable' | 'other';
+
+function outcomeOf(body: string): Outcome {
+  try {
+    const parsed = JSON.parse(body) as { data?: { createBooking?: { __typename: string; code?: string; booking?: { id: string } } }; errors?: unknown };
+    const result = parsed.data?.createBooking;
+    if (parsed.errors || !result) return 'other';
+    if (result.__typename === 'CreateBookingSuccess' && result.booking?.id) return 'success';
+    if (result.__typename === 'ConflictError' && result.code === 'ROOM_UNAVAILABLE') return 'roomUnavailable';
+    return 'other';
+  } catch {
+    return 'other';
+  }
+}
+
+interface RunOptions {
+  connections: number;
+  seconds: number;
+  /** Builds each request's body. */
+  body: () => string;
+  /** The answer every request should get; any other is a mismatch, and only these count in req/s. */
+  expect?: Outcome;
+}
+
+interface RunFigures extends LoadFigures {
+  outcomes: Record<Outcome, number>;
+}
+
+function runAutocannon(url: string, token: string, options: RunOptions): Promise<RunFigures> {
+  const outcomes: Record<Outcome, number> = { success: 0, roomUnavailable: 0, other: 0 };
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        method: 'POST',
+        connections: options.connections,
+        duration: options.seconds,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        requests: [
+          {
+            setupRequest: (request: autocannon.Request) => {
+              request.body = options.body();
+              return request;
+            },
+          },
+        ],
+        // A GraphQL error still answers 200: the body says what happened.
+        verifyBody: (body: string) => {
+          const outcome = outcomeOf(body);
+          outcomes[outcome]++;
+          return options.expect === undefined ? outcome !== 'other' : outcome === options.expect;
+        },
+      } as autocannon.Options,
+      (error, result) => {
+        if (error) return reject(error);
+        resolve({
+          requests: result.requests.total,
+          errors: result.errors + result.non2xx + result.mismatches,
+          perSecond: (options.expect === undefined ? result.requests.total : outcomes[options.expect]) / result.duration,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          outcomes,
+        });
+      },
+    );
+  });
+}
+
+async function main() {
+  const loadAtStart = os.loadavg()[0].toFixed(1);
+  console.log(
+    `bench:write — ${ROOMS} rooms, ${BOOKINGS} bookings, ${CONNECTIONS} connections, ${SECONDS} s per run after ${WARMUP_SECONDS} s warm-up; ` +
+      `contention ${CONTENTION_CONNECTIONS} connections on ${CONTENTION_ROOMS} rooms`,
+  );
+  const database = await openBenchDatabase('hotel_bench_write');
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  await generateHotel(client, { bookings: BOOKINGS, rooms: ROOMS, customers: 1_000 });
+  const rooms = (
+    await client.query<{ id: number; base_rate: string }>('select r.id, rt.base_rate from rooms r join room_types rt on rt.id = r.room_type_id order by r.id')
+  ).rows;
+  const customerIds = (await client.query<{ id: number }>('select id from customers order by id')).rows.map((row) => row.id);
+  // The generated stays lie in 2030; new ones start after the last of them, and never in the past.
+  const [{ last }] = (await client.query<{ last: string | null }>(`select to_char(max(check_out), 'YYYY-MM-DD') as last from bookings`)).rows;
+  const firstNight = [addDays(today(), 1), last ?? ''].sort().at(-1)!;
+  await client.end();
+
+  // Rooms apart for the contention and the error runs; the rest take distinct stays.
+  const roomIds = rooms.map((room) => room.id);
+  const contentionRoomIds = roomIds.slice(0, CONTENTION_ROOMS);
+  const refusedRoomId = roomIds[CONTENTION_ROOMS];
+  const distinct = new DistinctStays(roomIds.slice(CONTENTION_ROOMS + 1), firstNight);
+  const rateOf = new Map(rooms.map((room) => [room.id, Number(room.base_rate)]));
+  let customerTurn = 0;
+  const nextCustomer = () => customerIds[customerTurn++ % customerIds.length];
+  const bodyFor = (stay: Stay) =>
+    JSON.stringify({
+      query: CREATE_BOOKING,
+      variables: { input: { roomId: String(stay.roomId), customerId: String(nextCustomer()), checkIn: stay.checkIn, checkOut: stay.checkOut, numGuests: 1 } },
+    });
+
+  const orm = await initOrm(database.url, createLogger('warn'), { preferTs: true });
+  const em = orm.em.fork();
+  const { secret } = issueToken(em, { name: 'bench', role: Role.ADMIN });
+  await em.flush();
+  await orm.close(true);
+
+  const api = await startApiProcess(database.url);
+  let doubleBookings = 0;
+  try {
+    const call = async (body: string) => {
+      const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` }, body });
+      const text = await response.text();
+      return { outcome: outcomeOf(text), text };
+    };
+    // Nights [first, first + 7) of the refused room are taken; the error run asks for two of them.
+    const blocker = await call(bodyFor({ roomId: refusedRoomId, checkIn: firstNight, checkOut: addDays(firstNight, 7) }));
+    const refusedBody = bodyFor({ roomId: refusedRoomId, checkIn: addDays(firstNight, 2), checkOut: addDays(firstNight, 4) });
+    const refused = await call(refusedBody);
+    const accepted = await call(bodyFor(distinct.next()));
+    for (const [answer, expected] of [
+      [blocker, 'success'],
+      [refused, 'roomUnavailable'],
+      [accepted, 'success'],
+    ] as const) {
+      if (answer.outcome !== expected) throw new Error(`expected ${expected}, got: ${answer.text.slice(0, 300)}`);
+    }
+
+    // 1. Distinct rooms: every request must succeed.
+    const successRun = (seconds: number) =>
+      runAutocannon(api.url, secret, { connections: CONNECTIONS, seconds, body: () => bodyFor(distinct.next()), expect: 'success' });
+    await successRun(WARMUP_SECONDS);
+    const distinctFigures = await successRun(SECONDS);
+
+    // 2. Contention: few rooms, overlapping nights, many clients.
+    const colliding = new CollidingStays(contentionRoomIds, firstNight);
+    const contentionRun = (seconds: number) =>
+      runAutocannon(api.url, secret, { connections: CONTENTION_CONNECTIONS, seconds, body: () => bodyFor(colliding.next()) });
+    await contentionRun(SHORT_WARMUP_SECONDS);
+    const check = new pg.Client({ connectionString: database.url });
+    await check.connect();
+    const storedInContentionRooms = async () =>
+      (
+        await check.query<{ stored: number }>(
+          `select count(*)::int as stored from bookings where room_id = any($1) and status not in ('CANCELLED', 'NO_SHOW')`,
+          [contentionRoomIds],
+        )
+      ).rows[0].stored;
+    const storedBefore = await storedInContentionRooms();
+    const contention = await contentionRun(SECONDS);
+    const stored = (await storedInContentionRooms()) - storedBefore;
+    doubleBookings = (await check.query<{ count: number }>(DOUBLE_BOOKINGS_SQL)).rows[0].count;
+    await check.end();
+
+    // 3. The error path beside the success path, same concurrency and duration.
+    const refusedRun = (seconds: number) =>
+      runAutocannon(api.url, secret, { connections: CONNECTIONS, seconds, body: () => refusedBody, expect: 'roomUnavailable' });
+    await refusedRun(SHORT_WARMUP_SECONDS);
+    const errorPath = await refusedRun(SECONDS);
+    const successPath = await successRun(SECONDS);
+
+    // 4. The floor: the booking row alone, inserted by one SQL statement.
+    const pool = new pg.Pool({ connectionString: database.url, max: CONNECTIONS });
+    const insert = () => {
+      const stay = distinct.next();
+      return pool.query(FLOOR_SQL, [stay.roomId, nextCustomer(), stay.checkIn, stay.checkOut, 1, rateOf.get(stay.roomId)]);
+    };
+    await measureLoop(CONNECTIONS, FLOOR_WARMUP_SECONDS * 1000, insert);
+    const floor = await measureLoop(CONNECTIONS, SECONDS * 1000, insert);
+    await pool.end();
+
+    console.log(`1. distinct rooms, ${CONNECTIONS} connections`);
+    console.log(formatFigures('API  createBooking (HTTP, GraphQL)', distinctFigures));
+    console.log(`   ${distinctFigures.outcomes.success} CreateBookingSuccess, ${distinctFigures.errors} errors or other answers`);
+    console.log(`2. contention, ${CONTENTION_CONNECTIONS} connections on ${CONTENTION_ROOMS} rooms, overlapping nights`);
+    console.log(formatFigures('API  createBooking, contended', contention));
+    console.log(
+      `   ${contention.outcomes.success} successes, ${contention.outcomes.roomUnavailable} ROOM_UNAVAILABLE, ${contention.outcomes.other} other answers; ` +
+        `${stored} bookings stored meanwhile in those rooms`,
+    );
+    console.log(`   double bookings (active, same room, overlapping nights): ${doubleBookings}`);
+    console.log(`3. error path against success path, ${CONNECTIONS} connections`);
+    console.log(formatFigures('API  error path: ROOM_UNAVAILABLE', errorPath));
+    console.log(formatFigures('API  success path: new booking', successPath));
+    console.log(
+      `   error/success: p50 ${(errorPath.p50 / successPath.p50).toFixed(2)}×, p99 ${(errorPath.p99 / successPath.p99).toFixed(2)}×, ` +
+        `throughput ${(errorPath.perSecond / successPath.perSecond).toFixed(2)}×`,
+    );
+    console.log(`4. floor, ${CONNECTIONS} connections, distinct rooms`);
+    console.log(formatFigures('floor SQL insert (node-postgres)', floor));
+    console.log(`API throughput = ${((distinctFigures.perSecond / floor.perSecond) * 100).toFixed(1)}% of the floor`);
+  } finally {
+    await api.stop();
+    await database.close();
+  }
+  // Other work on the machine moves these figures a lot: say how busy it was.
+  console.log(`load average ${loadAtStart} at start, ${os.loadavg()[0].toFixed(1)} at end, on ${os.cpus().length} cores`);
+  if (doubleBookings !== 0) {
+    console.error(`FAIL: ${doubleBookings} double bookings`);
+    process.exit(1);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
