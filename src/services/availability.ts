@@ -6,16 +6,21 @@ import { Room, RoomStatus } from '../entities/room.entity';
 const released = RELEASED_BOOKING_STATUSES.map((status) => `'${status}'`).join(', ');
 
 /**
- * SQL predicates on a room aliased `r` for the stay daterange(?, ?): the same words for
- * the availability search and for the booking rules, so they cannot drift apart. The
- * overlap mirrors the bookings_no_overlap exclusion constraint, which stays the last word.
+ * SQL predicates on a room aliased `r` for the nights [from, to) — parameters by default,
+ * or any two date expressions: the same words for the availability search, the booking
+ * rules and the waitlist, so they cannot drift apart. The overlap mirrors the
+ * bookings_no_overlap exclusion constraint, which stays the last word.
  */
-export const ROOM_IS_BOOKED_SQL = `exists (select 1 from bookings b where b.room_id = r.id and b.status not in (${released})
-  and daterange(b.check_in, b.check_out, '[)') && daterange(?::date, ?::date, '[)'))`;
+export function roomIsBooked(from = '?::date', to = '?::date'): string {
+  return `exists (select 1 from bookings b where b.room_id = r.id and b.status not in (${released})
+    and daterange(b.check_in, b.check_out, '[)') && daterange(${from}, ${to}, '[)'))`;
+}
 
-export const ROOM_IS_OUT_OF_ORDER_SQL = `exists (select 1 from maintenance_requests m where m.room_id = r.id
-  and m.status <> '${MaintenanceStatus.RESOLVED}' and m.out_of_order_from is not null
-  and daterange(m.out_of_order_from, m.out_of_order_to, '[)') && daterange(?::date, ?::date, '[)'))`;
+export function roomIsOutOfOrder(from = '?::date', to = '?::date'): string {
+  return `exists (select 1 from maintenance_requests m where m.room_id = r.id
+    and m.status <> '${MaintenanceStatus.RESOLVED}' and m.out_of_order_from is not null
+    and daterange(m.out_of_order_from, m.out_of_order_to, '[)') && daterange(${from}, ${to}, '[)'))`;
+}
 
 export interface AvailabilityQuery {
   checkIn: string;
@@ -30,7 +35,7 @@ export async function findAvailableRooms(em: EntityManager, query: AvailabilityQ
   const rows = await em.execute(
     `select r.* from rooms r join room_types rt on rt.id = r.room_type_id
      where r.status = ? and (?::int is null or r.room_type_id = ?::int) and rt.capacity >= ?
-       and not ${ROOM_IS_BOOKED_SQL} and not ${ROOM_IS_OUT_OF_ORDER_SQL}
+       and not ${roomIsBooked()} and not ${roomIsOutOfOrder()}
      order by r.number limit ?`,
     [
       RoomStatus.IN_SERVICE,

@@ -11,13 +11,13 @@ import { HousekeepingStatus, Room, RoomStatus } from '../entities/room.entity';
 import { ErrorCode } from '../errors/error-code';
 import { BusinessRuleViolation, Conflict, InvalidStateTransition, type NeedsFreshRead, NotFound, ValidationFailed } from '../errors/hotel-error';
 import { fromCents, toCents } from '../money';
-import { ROOM_IS_OUT_OF_ORDER_SQL } from './availability';
+import { roomIsOutOfOrder } from './availability';
 import { logBookingChange } from './booking-log';
 import { folioOf } from './folio';
 import { idempotent } from './idempotency';
 import { InputCheck } from './input-check';
 import { actingUser, type OperationContext } from './operation-context';
-import { notifyWaitlistOfFreedDates } from './waitlist.service';
+import { offerReleasedNights } from './waitlist.service';
 
 /** Which status may follow which: anything else is INVALID_STATE_TRANSITION. */
 const TRANSITIONS: Readonly<Record<BookingStatus, readonly BookingStatus[]>> = {
@@ -102,7 +102,7 @@ async function assertRoomCanHost(
   if (room.status !== RoomStatus.IN_SERVICE) {
     throw new BusinessRuleViolation('room_in_service', `Room ${room.number} is ${room.status.toLowerCase().replaceAll('_', ' ')} and cannot be booked.`);
   }
-  const [{ blocked }] = await ctx.em.execute<{ blocked: boolean }[]>(`select ${ROOM_IS_OUT_OF_ORDER_SQL} as blocked from rooms r where r.id = ?`, [
+  const [{ blocked }] = await ctx.em.execute<{ blocked: boolean }[]>(`select ${roomIsOutOfOrder()} as blocked from rooms r where r.id = ?`, [
     stay.checkIn,
     stay.checkOut,
     room.id,
@@ -183,6 +183,7 @@ export async function amendBooking(ctx: OperationContext, command: AmendBookingC
   const numGuests = command.numGuests ?? booking.numGuests;
   await assertRoomCanHost(ctx, room, { checkIn, checkOut, numGuests, exceptId: booking.id });
 
+  const previousRoom = booking.room;
   const before = {
     roomId: booking.room.id,
     checkIn: booking.checkIn,
@@ -199,6 +200,8 @@ export async function amendBooking(ctx: OperationContext, command: AmendBookingC
   });
   logBookingChange(ctx, booking, 'AMENDED', { before, after: { roomId: room.id, checkIn, checkOut, numGuests, totalAmount: booking.totalAmount } });
   await flushStay(ctx, { roomId: room.id, checkIn, checkOut, exceptId: booking.id });
+  // Nights the booking moved away from may be what someone is waiting for.
+  await offerReleasedNights(ctx, previousRoom, before.checkIn, before.checkOut);
   return booking;
 }
 
@@ -216,7 +219,7 @@ export async function cancelBooking(ctx: OperationContext, command: { bookingId:
   booking.cancellationReason = reason!;
   logBookingChange(ctx, booking, 'CANCELLED', { reason });
   await ctx.em.flush();
-  await notifyWaitlistOfFreedDates(ctx, booking);
+  await offerReleasedNights(ctx, booking.room, booking.checkIn, booking.checkOut);
   return booking;
 }
 
@@ -296,6 +299,6 @@ export async function markNoShow(ctx: OperationContext, command: { bookingId: st
   }
   logBookingChange(ctx, booking, 'NO_SHOW');
   await ctx.em.flush();
-  await notifyWaitlistOfFreedDates(ctx, booking);
+  await offerReleasedNights(ctx, booking.room, booking.checkIn, booking.checkOut);
   return booking;
 }

@@ -1,12 +1,12 @@
-import { LockMode } from '@mikro-orm/core';
 import { isVisibleTo } from '../auth/visibility';
 import { today } from '../dates';
-import type { Booking } from '../entities/booking.entity';
 import { Customer } from '../entities/customer.entity';
 import { Notification } from '../entities/notification.entity';
+import type { Room } from '../entities/room.entity';
 import { RoomType } from '../entities/room-type.entity';
 import { WaitlistEntry, WaitlistStatus } from '../entities/waitlist-entry.entity';
 import { NotFound, ValidationFailed } from '../errors/hotel-error';
+import { roomIsBooked, roomIsOutOfOrder } from './availability';
 import { InputCheck } from './input-check';
 import type { OperationContext } from './operation-context';
 
@@ -37,33 +37,34 @@ export async function joinWaitlist(ctx: OperationContext, command: JoinWaitlistC
 }
 
 /**
- * When a booking releases its room, the first waiting customer (oldest entry) whose wish
- * fits inside the freed nights of that room type, and within its capacity, is notified, in
- * the same transaction as the release. The entry becomes NOTIFIED so nobody is told twice.
+ * When nights of a room are released (a cancellation, a no-show, an amendment that moves
+ * away), the first waiting customer (oldest entry) whose wish fits inside those nights, in
+ * that room type and its capacity, and for whom the room is now really free, is notified
+ * in the same transaction as the release. The entry becomes NOTIFIED so nobody is told twice.
  */
-export async function notifyWaitlistOfFreedDates(ctx: OperationContext, booking: Booking): Promise<WaitlistEntry | null> {
+export async function offerReleasedNights(ctx: OperationContext, room: Room, checkIn: string, checkOut: string): Promise<WaitlistEntry | null> {
   // Only nights still ahead can be offered.
   // biome-ignore lint/complexity/useMathMinMax: ISO date strings, compared as text
-  const from = booking.checkIn > today() ? booking.checkIn : today();
-  if (from >= booking.checkOut) return null;
-  const [entry] = await ctx.em.find(
-    WaitlistEntry,
-    {
-      status: WaitlistStatus.WAITING,
-      roomType: booking.room.roomType.id,
-      checkIn: { $gte: from },
-      checkOut: { $lte: booking.checkOut },
-      numGuests: { $lte: booking.room.roomType.capacity },
-    },
-    { orderBy: { createdAt: 'asc', id: 'asc' }, limit: 1, lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['customer'] },
-  );
-  if (!entry) return null;
+  const from = checkIn > today() ? checkIn : today();
+  if (from >= checkOut) return null;
+  const free = (
+    await ctx.em.execute<{ id: number }[]>(
+      `select w.id from waitlist_entries w join rooms r on r.id = ?
+     where w.status = ? and w.room_type_id = r.room_type_id and w.check_in >= ? and w.check_out <= ?
+       and w.num_guests <= (select capacity from room_types where id = r.room_type_id)
+       and not ${roomIsBooked('w.check_in', 'w.check_out')} and not ${roomIsOutOfOrder('w.check_in', 'w.check_out')}
+     order by w.created_at, w.id limit 1 for update of w`,
+      [room.id, WaitlistStatus.WAITING, from, checkOut],
+    )
+  )[0];
+  if (!free) return null;
+  const entry = await ctx.em.findOneOrFail(WaitlistEntry, free.id, { populate: ['customer', 'roomType'] });
   entry.status = WaitlistStatus.NOTIFIED;
   entry.notifiedAt = new Date();
   ctx.em.create(Notification, {
     customer: entry.customer,
     kind: 'WAITLIST_AVAILABLE',
-    message: `Room ${booking.room.number} (${booking.room.roomType.name}) is free from ${entry.checkIn} to ${entry.checkOut}; book it before someone else does.`,
+    message: `Room ${room.number} (${entry.roomType.name}) is free from ${entry.checkIn} to ${entry.checkOut}; book it before someone else does.`,
   });
   return entry;
 }

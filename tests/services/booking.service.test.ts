@@ -254,6 +254,23 @@ describe('amendBooking', () => {
     ]);
   });
 
+  it('offers the nights it moves away from to the waitlist, but not nights it still holds', async () => {
+    const booking = await bookingOf(30, 4); // nights 30..33 of the room
+    const room = await t.em().findOneOrFail(Room, roomId);
+    const stillHeld = await f.customer();
+    const freed = await f.customer();
+    const em = t.em();
+    // Oldest first, but it wants night 32, which the amended stay keeps.
+    const heldEntry = em.create(WaitlistEntry, { customer: stillHeld, roomType: room.roomType.id, checkIn: day(32), checkOut: day(33), numGuests: 1 });
+    const freedEntry = em.create(WaitlistEntry, { customer: freed, roomType: room.roomType.id, checkIn: day(30), checkOut: day(32), numGuests: 1 });
+    await em.flush();
+    expect((await amend({ bookingId: String(booking.id), checkIn: day(32), checkOut: day(35) })).__typename).toBe('AmendBookingSuccess');
+    const check = t.em();
+    expect((await check.findOneOrFail(WaitlistEntry, heldEntry.id)).status).toBe(WaitlistStatus.WAITING);
+    expect((await check.findOneOrFail(WaitlistEntry, freedEntry.id)).status).toBe(WaitlistStatus.NOTIFIED);
+    expect(await check.count(Notification, { customer: freed.id, kind: 'WAITLIST_AVAILABLE' })).toBe(1);
+  });
+
   it('extends a stay in its own room without colliding with itself', async () => {
     const booking = await bookingOf(10, 3);
     expect((await amend({ bookingId: String(booking.id), checkOut: day(15) })).booking).toMatchObject({
