@@ -44,7 +44,6 @@ export async function joinWaitlist(ctx: OperationContext, command: JoinWaitlistC
  */
 export async function offerReleasedNights(ctx: OperationContext, room: Room, checkIn: string, checkOut: string): Promise<WaitlistEntry | null> {
   // Only nights still ahead can be offered.
-  // biome-ignore lint/complexity/useMathMinMax: ISO date strings, compared as text
   const from = checkIn > today() ? checkIn : today();
   if (from >= checkOut) return null;
   const free = (
