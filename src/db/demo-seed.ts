@@ -25,23 +25,7 @@ import { PaymentMethod } from '../entities/payment.entity';
 import { Role } from '../entities/role';
 import { HousekeepingStatus } from '../entities/room.entity';
 import { fromCents, toCents } from '../money';
-
-/** Small deterministic generator: the demo hotel is the same on every machine. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)],
-  };
-}
+import { seededRandom } from './seeded-random';
 
 const FIRST_NAMES = ['Ada', 'Bruno', 'Chiara', 'Dmitri', 'Elena', 'Farid', 'Greta', 'Hiro', 'Ines', 'Jonas', 'Kasia', 'Luca', 'Mina', 'Nils', 'Olga', 'Pablo'];
 const LAST_NAMES = [
@@ -84,7 +68,7 @@ export interface DemoHotel {
  * obeying every rule the integrity report checks.
  */
 export async function seedDemoHotel(em: EntityManager, currency: string): Promise<DemoHotel> {
-  const random = prng(20_270_301);
+  const random = seededRandom(20_270_301);
   const passwordHash = await hashPassword(DEMO_STAFF_PASSWORD);
   const admin = em.create(User, { email: 'admin@hotel.example', name: 'Avery Admin', role: Role.ADMIN, passwordHash });
   const frontDesk = em.create(User, { email: 'frontdesk@hotel.example', name: 'Frances Desk', role: Role.STAFF, passwordHash });

@@ -13,6 +13,7 @@ import { BusinessRuleViolation, Conflict, InvalidStateTransition, type NeedsFres
 import { fromCents, toCents } from '../money';
 import { roomIsOutOfOrder } from './availability';
 import { logBookingChange } from './booking-log';
+import { visibleCustomer } from './customer.service';
 import { folioOf } from './folio';
 import { idempotent } from './idempotency';
 import { InputCheck } from './input-check';
@@ -133,8 +134,7 @@ export async function createBooking(ctx: OperationContext, command: CreateBookin
   const { result, replayed } = await idempotent(ctx, 'createBooking', command.idempotencyKey, { ...command }, async () => {
     const room = await ctx.em.findOne(Room, { id: roomId! }, { populate: ['roomType'] });
     if (!room) throw new NotFound('Room', roomId!);
-    const customer = await ctx.em.findOne(Customer, { id: customerId! });
-    if (!customer || !isVisibleTo(ctx.caller, customer.channel)) throw new NotFound('Customer', customerId!);
+    const customer = await visibleCustomer(ctx, customerId!);
     const stay = { checkIn: command.checkIn, checkOut: command.checkOut, numGuests: command.numGuests };
     await assertRoomCanHost(ctx, room, stay);
 

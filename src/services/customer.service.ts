@@ -23,6 +23,13 @@ export function listCustomers(em: EntityManager, search: string | undefined, pag
   return findPage(em, Customer, where, ['lastName', 'firstName', 'id'], page);
 }
 
+/** A customer the caller may act on; another partner's customer does not exist for it. */
+export async function visibleCustomer(ctx: OperationContext, id: number): Promise<Customer> {
+  const customer = await ctx.em.findOne(Customer, { id });
+  if (!customer || !isVisibleTo(ctx.caller, customer.channel)) throw new NotFound('Customer', id);
+  return customer;
+}
+
 export interface CustomerFields {
   firstName?: string | null;
   lastName?: string | null;
@@ -67,8 +74,7 @@ export async function updateCustomer(ctx: OperationContext, input: CustomerField
   const fields = checkCustomerFields(check, input);
   if (fields.userId && partnerChannel(ctx.caller)) check.fail('userId', 'Partners cannot link customers to staff accounts.');
   check.done();
-  const customer = await ctx.em.findOne(Customer, { id: id! });
-  if (!customer || !isVisibleTo(ctx.caller, customer.channel)) throw new NotFound('Customer', id!);
+  const customer = await visibleCustomer(ctx, id!);
   if (fields.userId) {
     const user = await ctx.em.findOne(User, { id: fields.userId });
     if (!user) throw new NotFound('User', fields.userId);

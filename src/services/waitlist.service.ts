@@ -1,12 +1,11 @@
-import { isVisibleTo } from '../auth/visibility';
 import { today } from '../dates';
-import { Customer } from '../entities/customer.entity';
 import { Notification } from '../entities/notification.entity';
 import type { Room } from '../entities/room.entity';
 import { RoomType } from '../entities/room-type.entity';
 import { WaitlistEntry, WaitlistStatus } from '../entities/waitlist-entry.entity';
 import { NotFound, ValidationFailed } from '../errors/hotel-error';
 import { roomIsBooked, roomIsOutOfOrder } from './availability';
+import { visibleCustomer } from './customer.service';
 import { InputCheck } from './input-check';
 import type { OperationContext } from './operation-context';
 
@@ -26,8 +25,7 @@ export async function joinWaitlist(ctx: OperationContext, command: JoinWaitlistC
   check.stay(command.checkIn, command.checkOut, { maxNights: ctx.config.maxStayNights });
   check.done();
 
-  const customer = await ctx.em.findOne(Customer, { id: customerId! });
-  if (!customer || !isVisibleTo(ctx.caller, customer.channel)) throw new NotFound('Customer', customerId!);
+  const customer = await visibleCustomer(ctx, customerId!);
   const roomType = await ctx.em.findOne(RoomType, { id: roomTypeId! });
   if (!roomType) throw new NotFound('RoomType', roomTypeId!);
   if (command.numGuests > roomType.capacity) {

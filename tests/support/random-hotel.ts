@@ -1,20 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { seededRandom } from '../../src/db/seeded-random';
 
-/** mulberry32: a small seeded generator, so a failing graph can be rebuilt from its seed. */
-export function seededRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
-  const maybe = <T>(probability: number, value: () => T): T | null => (next() < probability ? value() : null);
-  return { next, int, pick, maybe };
-}
+export { seededRandom };
 
 /**
  * A random hotel with every relation of the model in use and many rows reached by several
