@@ -28,6 +28,7 @@ async function start(config: Config, logger: Logger): Promise<void> {
   const adminTokenFile = path.join(config.dataDir, 'admin-token');
   if (server.embedded && (await orm.em.fork().count(User)) === 0) {
     const demo = await seedDemoHotel(orm.em.fork(), config.currency);
+    await fs.mkdir(config.dataDir, { recursive: true });
     await fs.writeFile(adminTokenFile, `${demo.adminSecret}\n`, { mode: 0o600 });
     logger.info({ rooms: demo.rooms, bookings: demo.bookings }, 'seeded the demo hotel');
   }

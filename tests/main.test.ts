@@ -4,6 +4,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterDirectory } from '../src/db/database';
+import { createLogger } from '../src/logging/logger';
 import { spawnApi } from './support/spawn-api';
 import { createTestDatabase } from './support/test-database';
 
@@ -93,6 +95,31 @@ describe('npm start on the embedded PostgreSQL', () => {
     blocker.close();
     expect(api.stderr()).toBe(`hotel-api: port ${port} on 127.0.0.1 is already in use; stop the other process or set PORT\n`);
     expect(postgresProcessesOf(dataDir)).toBe(0);
+  });
+});
+
+describe('npm start in a checkout closed to other users', () => {
+  it('keeps the embedded cluster where the postgres user can reach it, and says so', async () => {
+    const closed = await fs.mkdtemp(path.join(os.tmpdir(), 'hotel-closed-'));
+    await fs.chmod(closed, 0o700);
+    const dataDir = path.join(closed, '.data');
+    const cluster = clusterDirectory(dataDir, createLogger('silent'));
+    try {
+      const api = spawnApi({ HOTEL_DATA_DIR: dataDir });
+      const [, url] = await api.waitFor(/Hotel API: (http:\/\/\S+)\n/);
+      const [, token] = await api.waitFor(/ADMIN token: (\S+)\n/);
+      expect((await gql(url, token, '{ rooms { totalCount } }')).data.rooms.totalCount).toBe(40);
+      if (process.getuid?.() === 0) {
+        expect(cluster.startsWith(path.join(closed, '.data'))).toBe(false);
+        expect(api.stdout()).toContain('the postgres user cannot reach the data directory');
+      }
+      expect(postgresProcessesOf(cluster)).toBeGreaterThan(0);
+      api.child.kill('SIGTERM');
+      expect(await api.exited).toBe(0);
+    } finally {
+      await fs.rm(closed, { recursive: true, force: true });
+      await fs.rm(path.dirname(cluster), { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { ormConfig } from '../../mikro-orm.config';
@@ -54,13 +58,35 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<boolean> 
   }
 }
 
+/** Whether the `postgres` user can walk down to `dir`: every existing ancestor lets others through. */
+function reachableByOthers(dir: string): boolean {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
+    if (path.dirname(current) === current) return true;
+  }
+}
+
+/**
+ * Where the embedded cluster lives. Running as root, PostgreSQL runs as the `postgres`
+ * user, who cannot enter a checkout under a directory closed to others (a `mktemp -d`, a
+ * home directory); the cluster then lives under the system temp directory instead, at a
+ * path derived from the data directory so every start finds the same one.
+ */
+export function clusterDirectory(dataDir: string, logger: Logger): string {
+  const preferred = path.join(dataDir, 'pg');
+  if (process.getuid?.() !== 0 || reachableByOthers(dataDir)) return preferred;
+  const fallback = path.join(os.tmpdir(), `hotel-api-${createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12)}`, 'pg');
+  logger.warn({ preferred, fallback }, 'the postgres user cannot reach the data directory; keeping the embedded cluster under the temp directory (set HOTEL_DATA_DIR to an open path to choose)');
+  return fallback;
+}
+
 export async function openDatabaseServer(config: Config, logger: Logger): Promise<DatabaseServer> {
   if (config.databaseUrl) {
     await assertReachable(config.databaseUrl);
     return { url: config.databaseUrl, embedded: false, created: false, stop: async () => undefined };
   }
   const server = await startEmbeddedPostgres({
-    dataDir: `${config.dataDir}/pg`,
+    dataDir: clusterDirectory(config.dataDir, logger),
     durable: true,
     onLog: (line) => logger.debug({ postgres: line }, 'embedded postgres'),
   });
