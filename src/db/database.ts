@@ -76,7 +76,10 @@ export function clusterDirectory(dataDir: string, logger: Logger): string {
   const preferred = path.join(dataDir, 'pg');
   if (process.getuid?.() !== 0 || reachableByOthers(dataDir)) return preferred;
   const fallback = path.join(os.tmpdir(), `hotel-api-${createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12)}`, 'pg');
-  logger.warn({ preferred, fallback }, 'the postgres user cannot reach the data directory; keeping the embedded cluster under the temp directory (set HOTEL_DATA_DIR to an open path to choose)');
+  logger.warn(
+    { preferred, fallback },
+    'the postgres user cannot reach the data directory; keeping the embedded cluster under the temp directory (set HOTEL_DATA_DIR to an open path to choose)',
+  );
   return fallback;
 }
 
