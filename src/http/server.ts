@@ -7,6 +7,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { authenticate, parseBearer } from '../auth/api-tokens';
+import { LoginThrottle } from '../auth/login-throttle';
 import type { Config } from '../config';
 import { ErrorCode } from '../errors/error-code';
 import { ErrorMonitor } from '../errors/error-monitor';
@@ -57,6 +58,12 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
   const errorMonitor = new ErrorMonitor(logger, metrics.registry, {
     threshold: config.errorFrequencyThreshold,
     windowMs: config.errorFrequencyWindowMs,
+  });
+
+  const loginThrottle = new LoginThrottle({
+    maxFailuresPerEmail: config.loginMaxFailuresPerEmail,
+    maxFailuresPerAddress: config.loginMaxFailuresPerAddress,
+    windowMs: config.loginFailureWindowMs,
   });
 
   const app = express();
@@ -126,6 +133,7 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
           config,
           logger: requestLogger,
           errorMonitor,
+          loginThrottle,
         };
       },
     }),
