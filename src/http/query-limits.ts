@@ -1,12 +1,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import {
   type ArgumentNode,
   type DocumentNode,
   GraphQLError,
   type GraphQLSchema,
   Kind,
+  Lexer,
   type OperationDefinitionNode,
+  Source,
+  TokenKind,
   TypeInfo,
   type ValidationContext,
   type ValidationRule,
@@ -16,6 +20,7 @@ import {
 } from 'graphql';
 import { MAX_PAGE_SIZE } from '../db/keyset-page';
 import { registerRequestErrorCode } from '../errors/format-error';
+import type { JsonError } from './request-guards';
 
 /**
  * What one GraphQL document may ask for. The real staff queries stay far inside these
@@ -34,6 +39,8 @@ export const QUERY_LIMITS = {
   maxDirectives: 20,
   /** Lexical tokens of the document; bounds parsing and everything after it. */
   maxTokens: 2_000,
+  /** Brackets ({ [ () open at once anywhere in the document, values included. */
+  maxNesting: 64,
 } as const;
 
 /** The code each limit's rejection carries; the formatter classifies them as VALIDATION. */
@@ -71,7 +78,7 @@ function documentRules(): ValidationRule[] {
     // Cost depends on the variables: checked per request below.
     costLimit: OFF,
     // Its Apollo plugin turns any unexpected error into a validation error carrying the
-    // internal message; graphql-js's own maxTokens (parseOptions) is used instead.
+    // internal message; tokens are counted before parsing instead (refuseOversizedDocuments).
     maxTokens: OFF,
     // Apollo hides suggestions itself in production (hideSchemaDetailsFromClientErrors).
     blockFieldSuggestion: OFF,
@@ -148,25 +155,38 @@ function costLimitPlugin(): ApolloServerPlugin {
   };
 }
 
+const OPENING = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
+const CLOSING = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
+
+/** Which size limit a document breaks, found in one pass of the lexer, which neither recurses nor reads past the limit. */
+export function documentSizeProblem(query: string): { code: string; message: string } | undefined {
+  const lexer = new Lexer(new Source(query));
+  let tokens = 0;
+  let nesting = 0;
+  try {
+    for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
+      if (++tokens > QUERY_LIMITS.maxTokens) return { code: LIMIT_ERROR_CODES.maxTokens, message: `Token limit of ${QUERY_LIMITS.maxTokens} exceeded.` };
+      if (OPENING.has(token.kind) && ++nesting > QUERY_LIMITS.maxNesting) {
+        return { code: LIMIT_ERROR_CODES.maxDepth, message: `Brackets nested deeper than ${QUERY_LIMITS.maxNesting} levels.` };
+      }
+      if (CLOSING.has(token.kind)) nesting--;
+    }
+  } catch {
+    // Not even lexically valid: the parser will say where.
+  }
+  return undefined;
+}
+
 /**
- * graphql-js stops parsing at `maxTokens` with a syntax error; this gives that error its own
- * code and a plain message before Apollo wraps it as GRAPHQL_PARSE_FAILED (the formatter
- * prefers the code of the original error).
+ * Tokens and nesting, checked before GraphQL parses the document: graphql-js's parser
+ * recurses once per nested bracket and overflows the stack somewhere past a thousand.
  */
-function tokenLimitPlugin(): ApolloServerPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async parsingDidStart() {
-          return async (error) => {
-            if (error instanceof GraphQLError && /contains more tha[nt] \d+ tokens/.test(error.message)) {
-              error.message = `Token limit of ${QUERY_LIMITS.maxTokens} exceeded.`;
-              Object.assign(error.extensions, { code: LIMIT_ERROR_CODES.maxTokens });
-            }
-          };
-        },
-      };
-    },
+export function refuseOversizedDocuments(jsonError: JsonError): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const query = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
+    const problem = typeof query === 'string' ? documentSizeProblem(query) : undefined;
+    if (!problem) return next();
+    jsonError(req, res, 400, problem.code, problem.message);
   };
 }
 
@@ -174,7 +194,9 @@ function tokenLimitPlugin(): ApolloServerPlugin {
 export function queryLimits() {
   return {
     validationRules: documentRules(),
-    plugins: [tokenLimitPlugin(), costLimitPlugin()],
+    plugins: [costLimitPlugin()],
+    // Checked before parsing (refuseOversizedDocuments); here again in case a request ever
+    // reaches Apollo another way.
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
   };
 }

@@ -20,7 +20,7 @@ import type { Logger } from '../logging/logger';
 import { requestScope } from '../logging/request-context';
 import { metricsPlugin } from './apollo-plugins';
 import { createMetrics, type HttpMetrics } from './metrics';
-import { queryLimits } from './query-limits';
+import { queryLimits, refuseOversizedDocuments } from './query-limits';
 import { type JsonError, refuseBatches, refuseCrossSiteRequests } from './request-guards';
 import { assignRequestId } from './request-id';
 
@@ -123,6 +123,7 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     express.json({ limit: BODY_LIMIT }),
     refuseBatches(jsonError),
     refuseCrossSiteRequests(jsonError),
+    refuseOversizedDocuments(jsonError),
     // Entered after the body is parsed: stream callbacks would drop the async context.
     (req: Request, _res: Response, next: NextFunction) => requestScope.run({ requestId: req.requestId }, next),
     expressMiddleware(apollo, {

@@ -108,6 +108,12 @@ describe('each limit refuses with a top-level error of its own code, status 400,
     expect(error.message).toBe(`Token limit of ${QUERY_LIMITS.maxTokens} exceeded.`);
   });
 
+  it('nesting: QUERY_TOO_DEEP for brackets nested deeper than the parser should recurse', async () => {
+    const nested = (n: number) => `{ customers(search: ${'['.repeat(n)}"x"${']'.repeat(n)}) { totalCount } }`;
+    const error = await expectRejected(nested(QUERY_LIMITS.maxNesting), 'QUERY_TOO_DEEP');
+    expect(error.message).toBe(`Brackets nested deeper than ${QUERY_LIMITS.maxNesting} levels.`);
+  });
+
   it('batches: BATCHING_NOT_SUPPORTED for a JSON array', async () => {
     const { status, body } = await post(JSON.stringify([{ query: '{ me { role } }' }, { query: '{ me { role } }' }]));
     expect(status).toBe(400);
