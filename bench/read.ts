@@ -18,15 +18,14 @@ import { startApiProcess } from './support/api-process';
 import { openBenchDatabase } from './support/bench-database';
 import { generateHotel } from './support/generate-hotel';
 import { formatFigures, measureLoop } from './support/latency';
+import { BOOKINGS_PAGE_QUERY } from './support/page-query';
 
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = 3;
 
-const PAGE_QUERY =
-  process.env.BENCH_QUERY ??
-  '{ bookings(first: 100) { nodes { id checkIn checkOut status room { number roomType { name baseRate } } customer { firstName lastName email } } } }';
+const PAGE_QUERY = process.env.BENCH_QUERY ?? BOOKINGS_PAGE_QUERY;
 const FLOOR_SQL = `select b.id, b.check_in, b.check_out, b.status, r.number, rt.name, rt.base_rate, c.first_name, c.last_name, c.email
   from bookings b join rooms r on r.id = b.room_id join room_types rt on rt.id = r.room_type_id join customers c on c.id = b.customer_id
   order by b.check_in, b.id limit 100`;

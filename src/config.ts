@@ -19,6 +19,12 @@ export interface Config {
   exposeErrorDetails: boolean;
   /** Currency of room rates and payments. */
   currency: string;
+  /** How long a session token from `login` stays valid. */
+  sessionTtlMs: number;
+  /** Failed logins allowed per email address and per client address within `loginFailureWindowMs`. */
+  loginMaxFailuresPerEmail: number;
+  loginMaxFailuresPerAddress: number;
+  loginFailureWindowMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -53,5 +59,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     errorFrequencyWindowMs: integer(env, 'ERROR_FREQUENCY_WINDOW_SECONDS', 60, 1, 86_400) * 1000,
     exposeErrorDetails: env.HOTEL_DEBUG_ERRORS === '1',
     currency,
+    sessionTtlMs: integer(env, 'SESSION_TTL_MINUTES', 720, 1, 43_200) * 60_000,
+    loginMaxFailuresPerEmail: integer(env, 'LOGIN_MAX_FAILURES_PER_EMAIL', 5, 1, 1000),
+    loginMaxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 10_000),
+    loginFailureWindowMs: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400) * 1000,
   };
 }

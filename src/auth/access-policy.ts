@@ -10,9 +10,14 @@ const HOTEL = [ADMIN, STAFF] as const;
 const ADMIN_ONLY = [ADMIN] as const;
 
 /**
- * The role matrix: who may call each root field. It is the only place roles are named for
- * access; the auth checker enforces it, a test walks the schema against it, and the README
- * table is generated from it. A root field missing here is denied to everyone.
+ * The role matrix: who may call each root field, and who may read the fields below the
+ * root listed here. It is the only place roles are named for access; the auth checker and
+ * field guard enforce it (auth-checker.ts), a test walks the schema against it, and the
+ * README table is generated from it. A root field missing here is denied to everyone.
+ *
+ * The matrix says what a role may do; which records it may do it to is the object-level
+ * rule of visibility.ts: a partner's lists are limited to its own channel, and another
+ * channel's record answers null (queries) or NOT_FOUND (mutations), never FORBIDDEN.
  */
 export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Access>>>> = {
   Query: {
@@ -22,10 +27,11 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
     rooms: EVERYONE,
     room: EVERYONE,
     availableRooms: EVERYONE,
-    customers: HOTEL,
-    customer: HOTEL,
-    bookings: HOTEL,
-    booking: HOTEL,
+    // Partners: only their own channel's (visibility.ts).
+    customers: EVERYONE,
+    customer: EVERYONE,
+    bookings: EVERYONE,
+    booking: EVERYONE,
     housekeepingTasks: HOTEL,
     maintenanceRequests: HOTEL,
     waitlist: HOTEL,
@@ -34,6 +40,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
     deleteImpact: HOTEL,
   },
   Mutation: {
+    login: PUBLIC,
+    // Partners: bookings and customers of their own channel only; payments only on those.
     createBooking: EVERYONE,
     amendBooking: HOTEL,
     cancelBooking: EVERYONE,
@@ -51,6 +59,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
     updateCustomer: EVERYONE,
     createUser: ADMIN_ONLY,
     createApiToken: ADMIN_ONLY,
+    // Anyone but an ADMIN revokes only its own token or session (logging out).
     revokeApiToken: EVERYONE,
     createHousekeepingTask: HOTEL,
     completeHousekeepingTask: HOTEL,
@@ -60,9 +69,11 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
     markNotificationRead: HOTEL,
     deleteRecord: ADMIN_ONLY,
   },
-  // Fields below the root that reveal what partners must not see (other channels' bookings).
-  Booking: { deletable: HOTEL },
-  Customer: { deletable: HOTEL },
+  // Fields below the root that partners must not see: who on the staff did what, the
+  // hotel's own bills and ledgers, and of their customers anything they did not supply.
+  Booking: { deletable: HOTEL, cancelledBy: HOTEL, logs: HOTEL, folioItems: HOTEL, invoice: HOTEL },
+  Payment: { processedBy: HOTEL },
+  Customer: { deletable: HOTEL, user: HOTEL, loyaltyPoints: HOTEL, channel: HOTEL, createdAt: HOTEL },
   Room: { deletable: HOTEL },
   RoomType: { deletable: HOTEL },
   User: { deletable: HOTEL },

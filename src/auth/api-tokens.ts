@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { readRowsByKey } from '../db/read-rows';
 import { ApiToken, ApiTokenKind } from '../entities/api-token.entity';
 import { Role } from '../entities/role';
+import { User } from '../entities/user.entity';
 import type { Logger } from '../logging/logger';
 import type { Caller } from './caller';
 
@@ -49,14 +50,22 @@ export function issueToken(
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
- * The caller a bearer secret stands for, or null when it is unknown, revoked or expired.
- * One indexed lookup by digest; the secret itself is never compared or stored.
+ * The caller a bearer secret stands for, or null when it is unknown, revoked or expired, or
+ * its user is deactivated. One indexed lookup by digest (and one by id for a user's token);
+ * the secret itself is never compared or stored. A session acts with its user's role as it
+ * is now, so a demotion takes effect at once.
  */
 export async function authenticate(em: EntityManager, secret: string, logger: Logger): Promise<Caller | null> {
   const [token] = await readRowsByKey(em, ApiToken, 'secretHash', [hashSecret(secret)]);
   if (!token || token.revokedAt) return null;
   const now = Date.now();
   if (token.expiresAt && token.expiresAt.getTime() <= now) return null;
+  let role = token.role;
+  if (token.user) {
+    const [user] = await readRowsByKey(em, User, 'id', [token.user.id]);
+    if (!user?.active) return null;
+    if (token.kind === ApiTokenKind.SESSION) role = user.role;
+  }
   if (!token.lastUsedAt || now - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     em.getConnection()
       .execute('update api_tokens set last_used_at = now() where id = ?', [token.id], 'run')
@@ -65,7 +74,7 @@ export async function authenticate(em: EntityManager, secret: string, logger: Lo
   return {
     tokenId: token.id,
     tokenName: token.name,
-    role: token.role,
+    role,
     userId: token.user?.id ?? null,
     channel: token.channel ?? null,
   };

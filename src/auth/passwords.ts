@@ -8,6 +8,9 @@ const scryptAsync = promisify(scrypt) as (
   options: { N: number; r: number; p: number; maxmem: number },
 ) => Promise<Buffer>;
 
+/** Longer passwords are refused: they add nothing but hashing work an attacker could make us do. */
+export const MAX_PASSWORD_LENGTH = 200;
+
 const COST = { N: 16384, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 

@@ -52,6 +52,7 @@ export const CLASSIFICATION: Readonly<Record<ErrorCode, Classification>> = {
       'The database connection was lost while committing; the change may or may not be saved. Check before sending it again, or resend it with the same idempotency key.',
   },
   UNAUTHENTICATED: { category: AUTHENTICATION, severity: LOW, retryable: false, message: 'A valid bearer token is required.' },
+  INVALID_CREDENTIALS: { category: AUTHENTICATION, severity: LOW, retryable: false, message: 'The email address or password is not correct.' },
   FORBIDDEN: { category: AUTHORIZATION, severity: MEDIUM, retryable: false, message: 'You are not allowed to do this.' },
   RATE_LIMITED: { category: AUTHENTICATION, severity: MEDIUM, retryable: true, message: 'Too many attempts; wait and try again.' },
   INTERNAL_SERVER_ERROR: { category: SYSTEM, severity: CRITICAL, retryable: false, message: 'Internal server error' },

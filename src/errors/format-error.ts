@@ -29,6 +29,23 @@ export function registerRequestErrorCode(code: string, category: ErrorCategory =
   EXTRA_REQUEST_CODES[code] = category;
 }
 
+const isRequestErrorCode = (code: unknown): code is string => typeof code === 'string' && (REQUEST_ERROR_CODES.has(code) || code in EXTRA_REQUEST_CODES);
+
+/**
+ * The code of an error about the request document, most precise first: Apollo wraps the
+ * errors of validation rules and of parsing under GRAPHQL_VALIDATION_FAILED or
+ * GRAPHQL_PARSE_FAILED, keeping a rule's own code on the original error (our query limits)
+ * or in `validationErrorCode` (its introspection switch).
+ */
+function requestErrorCode(formatted: GraphQLFormattedError, original: unknown): string | undefined {
+  const candidates = [
+    original instanceof GraphQLError ? original.extensions.code : undefined,
+    formatted.extensions?.validationErrorCode,
+    formatted.extensions?.code,
+  ];
+  return candidates.find(isRequestErrorCode);
+}
+
 export interface ErrorFormatterOptions {
   /** HOTEL_DEBUG_ERRORS=1: attach the original message and stack for local debugging. */
   exposeDetails: boolean;
@@ -67,8 +84,8 @@ export function createErrorFormatter(monitor: ErrorMonitor, options: ErrorFormat
       };
     }
 
-    const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
-    if (code && (REQUEST_ERROR_CODES.has(code) || code in EXTRA_REQUEST_CODES)) {
+    const code = requestErrorCode(formatted, error);
+    if (code) {
       const errorId = monitor.record(new HotelError(ErrorCode.BAD_USER_INPUT, formatted.message), occurrence);
       return {
         ...base,

@@ -103,6 +103,16 @@ export class BusinessRuleError extends ClassifiedError {
   }
 }
 
+@ObjectType({
+  implements: ClassifiedError,
+  description: 'The email address or password is not correct, or the account is deactivated; deliberately not saying which.',
+})
+export class InvalidCredentialsError extends ClassifiedError {
+  static from(error: HotelError): InvalidCredentialsError {
+    return classified(new InvalidCredentialsError(), error);
+  }
+}
+
 @ObjectType({ implements: ClassifiedError, description: 'A transient failure that outlasted the retries; send the request again.' })
 export class ServiceUnavailableError extends ClassifiedError {
   @Field(() => Int)

@@ -153,6 +153,16 @@ export class Unauthenticated extends HotelError {
   }
 }
 
+/**
+ * A login that did not succeed. One message for an unknown email, a wrong password and a
+ * deactivated account, so the answer never tells which.
+ */
+export class InvalidCredentials extends HotelError {
+  constructor() {
+    super(ErrorCode.INVALID_CREDENTIALS);
+  }
+}
+
 export class Forbidden extends HotelError {
   constructor(message?: string) {
     super(ErrorCode.FORBIDDEN, message);

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Caller } from '../auth/caller';
+import type { LoginThrottle } from '../auth/login-throttle';
 import type { Config } from '../config';
 import type { ErrorMonitor } from '../errors/error-monitor';
 import type { Logger } from '../logging/logger';
@@ -20,4 +21,6 @@ export interface GraphQLContext {
   config: Config;
   logger: Logger;
   errorMonitor: ErrorMonitor;
+  /** The process's count of failed logins. */
+  loginThrottle: LoginThrottle;
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
-import { authChecker } from '../auth/auth-checker';
+import { applyFieldAccess, authChecker } from '../auth/auth-checker';
 import { ENTITIES, IdempotencyRecord } from '../entities';
 import {
   BusinessRuleError,
@@ -78,7 +78,7 @@ export async function buildHotelSchema(): Promise<GraphQLSchema> {
     validate: false,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
   });
-  return applyMutationBoundary(schema);
+  return applyMutationBoundary(applyFieldAccess(schema));
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so it diffs cleanly. */

@@ -7,6 +7,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { authenticate, parseBearer } from '../auth/api-tokens';
+import { LoginThrottle } from '../auth/login-throttle';
 import type { Config } from '../config';
 import { ErrorCode } from '../errors/error-code';
 import { ErrorMonitor } from '../errors/error-monitor';
@@ -19,6 +20,8 @@ import type { Logger } from '../logging/logger';
 import { requestScope } from '../logging/request-context';
 import { metricsPlugin } from './apollo-plugins';
 import { createMetrics, type HttpMetrics } from './metrics';
+import { queryLimits, refuseOversizedDocuments } from './query-limits';
+import { type JsonError, refuseBatches, refuseCrossSiteRequests } from './request-guards';
 import { assignRequestId } from './request-id';
 
 export const BODY_LIMIT = '1mb';
@@ -59,13 +62,24 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     windowMs: config.errorFrequencyWindowMs,
   });
 
+  const loginThrottle = new LoginThrottle({
+    maxFailuresPerEmail: config.loginMaxFailuresPerEmail,
+    maxFailuresPerAddress: config.loginMaxFailuresPerAddress,
+    windowMs: config.loginFailureWindowMs,
+  });
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   const httpServer: Server = (await import('node:http')).createServer(app);
 
+  const limits = queryLimits();
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
+    // One operation per request: a JSON array is refused before it gets here (see below).
+    allowBatchedHttpRequests: false,
     formatError: createErrorFormatter(errorMonitor, { exposeDetails: config.exposeErrorDetails }),
     includeStacktraceInErrorResponses: false,
     introspection: config.nodeEnv !== 'production',
@@ -77,12 +91,19 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     // No HTTP caching of GraphQL answers here; its plugin would wrap every field resolver.
     plugins: [
       metricsPlugin(metrics),
+      ...limits.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await apollo.start();
+
+  /** Errors met before GraphQL sees the request, in the same shape as GraphQL's own. */
+  const jsonError: JsonError = (req, res, status, code, message) => {
+    const errorId = errorMonitor.record(new HotelError(ErrorCode.BAD_USER_INPUT, message), { requestId: req.requestId });
+    res.status(status).json({ errors: [{ message, extensions: { code, category: 'VALIDATION', severity: 'LOW', retryable: false, errorId } }] });
+  };
 
   app.use(assignRequestId);
   app.get('/healthz', (_req, res) => {
@@ -100,6 +121,9 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMIT }),
+    refuseBatches(jsonError),
+    refuseCrossSiteRequests(jsonError),
+    refuseOversizedDocuments(jsonError),
     // Entered after the body is parsed: stream callbacks would drop the async context.
     (req: Request, _res: Response, next: NextFunction) => requestScope.run({ requestId: req.requestId }, next),
     expressMiddleware(apollo, {
@@ -126,16 +150,11 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
           config,
           logger: requestLogger,
           errorMonitor,
+          loginThrottle,
         };
       },
     }),
   );
-
-  /** Errors met before GraphQL sees the request, in the same shape as GraphQL's own. */
-  const jsonError = (req: Request, res: Response, status: number, code: string, message: string) => {
-    const errorId = errorMonitor.record(new HotelError(ErrorCode.BAD_USER_INPUT, message), { requestId: req.requestId });
-    res.status(status).json({ errors: [{ message, extensions: { code, category: 'VALIDATION', severity: 'LOW', retryable: false, errorId } }] });
-  };
 
   app.use((req: Request, res: Response) => jsonError(req, res, 404, 'NOT_FOUND', 'No such route; the API is at POST /graphql.'));
   app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isVisibleTo, partnerChannel } from '../auth/visibility';
+import { isVisibleTo, listScope, partnerChannel } from '../auth/visibility';
 import { addDays, nightsBetween, today } from '../dates';
 import { BOOKING_OVERLAP_CONSTRAINT, Booking, BookingStatus, RELEASED_BOOKING_STATUSES } from '../entities/booking.entity';
 import { Customer } from '../entities/customer.entity';
@@ -36,12 +36,19 @@ function transition(booking: Booking, to: BookingStatus): void {
 
 const released = RELEASED_BOOKING_STATUSES.map((status) => `'${status}'`).join(', ');
 
-/** Active bookings of `roomId` with a night in [checkIn, checkOut), other than `exceptId`. */
-export async function overlappingBookingIds(em: EntityManager, roomId: number, checkIn: string, checkOut: string, exceptId?: number): Promise<string[]> {
+/** Active bookings of `roomId` with a night in [checkIn, checkOut), other than `exceptId`; only `channel`'s when given. */
+export async function overlappingBookingIds(
+  em: EntityManager,
+  roomId: number,
+  checkIn: string,
+  checkOut: string,
+  exceptId?: number,
+  channel?: string,
+): Promise<string[]> {
   const rows = await em.execute<{ id: number }[]>(
     `select id from bookings where room_id = ? and id <> ? and status not in (${released})
-       and daterange(check_in, check_out, '[)') && daterange(?::date, ?::date, '[)') order by check_in, id`,
-    [roomId, exceptId ?? 0, checkIn, checkOut],
+       and daterange(check_in, check_out, '[)') && daterange(?::date, ?::date, '[)') ${channel === undefined ? '' : 'and channel = ?'} order by check_in, id`,
+    [roomId, exceptId ?? 0, checkIn, checkOut, ...(channel === undefined ? [] : [channel])],
   );
   return rows.map((row) => String(row.id));
 }
@@ -56,6 +63,8 @@ interface StayInRoom {
   checkIn: string;
   checkOut: string;
   exceptId?: number;
+  /** A partner learns the ids of its own channel's bookings only. */
+  visibleChannel?: string;
 }
 
 export class RoomUnavailable extends Conflict implements NeedsFreshRead {
@@ -69,8 +78,8 @@ export class RoomUnavailable extends Conflict implements NeedsFreshRead {
 
   async completeAfterRollback(em: EntityManager): Promise<void> {
     if (this.conflictingIds.length) return;
-    const { roomId, checkIn, checkOut, exceptId } = this.stay;
-    this.conflictingIds.push(...(await overlappingBookingIds(em, roomId, checkIn, checkOut, exceptId)));
+    const { roomId, checkIn, checkOut, exceptId, visibleChannel } = this.stay;
+    this.conflictingIds.push(...(await overlappingBookingIds(em, roomId, checkIn, checkOut, exceptId, visibleChannel)));
   }
 }
 
@@ -110,7 +119,12 @@ async function assertRoomCanHost(
   ]);
   if (blocked) throw new BusinessRuleViolation('room_out_of_order', `Room ${room.number} is out of order for some of these nights.`);
   const conflicts = await overlappingBookingIds(ctx.em, room.id, stay.checkIn, stay.checkOut, stay.exceptId);
-  if (conflicts.length) throw new RoomUnavailable({ roomId: room.id, ...stay }, conflicts);
+  if (conflicts.length) {
+    const visibleChannel = listScope(ctx.caller);
+    const visible =
+      visibleChannel === undefined ? conflicts : await overlappingBookingIds(ctx.em, room.id, stay.checkIn, stay.checkOut, stay.exceptId, visibleChannel);
+    throw new RoomUnavailable({ roomId: room.id, ...stay, visibleChannel }, visible);
+  }
 }
 
 export interface CreateBookingCommand {
@@ -146,7 +160,7 @@ export async function createBooking(ctx: OperationContext, command: CreateBookin
       channel: partnerChannel(ctx.caller) ?? 'DIRECT',
     });
     logBookingChange(ctx, booking, 'CREATED', { roomId: room.id, checkIn: stay.checkIn, checkOut: stay.checkOut, numGuests: stay.numGuests });
-    await flushStay(ctx, { roomId: room.id, checkIn: stay.checkIn, checkOut: stay.checkOut });
+    await flushStay(ctx, { roomId: room.id, checkIn: stay.checkIn, checkOut: stay.checkOut, visibleChannel: listScope(ctx.caller) });
     return { bookingId: booking.id };
   });
   return { bookingId: result.bookingId as number, replayed };

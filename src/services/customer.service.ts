@@ -3,7 +3,7 @@ import { isVisibleTo, partnerChannel } from '../auth/visibility';
 import { findPage, type PageRequest } from '../db/keyset-page';
 import { Customer } from '../entities/customer.entity';
 import { User } from '../entities/user.entity';
-import { NotFound } from '../errors/hotel-error';
+import { BadUserInput, NotFound } from '../errors/hotel-error';
 import { InputCheck } from './input-check';
 import type { OperationContext } from './operation-context';
 
@@ -12,9 +12,17 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+const MAX_SEARCH_LENGTH = 200;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
 export function listCustomers(em: EntityManager, search: string | undefined, page: PageRequest, channel?: string | null) {
   const where: FilterQuery<Customer> = {};
   const term = search?.trim();
+  // PostgreSQL refuses a NUL in text outright; answer for it and for absurd lengths here.
+  if (term && (term.length > MAX_SEARCH_LENGTH || CONTROL_CHARACTERS.test(term))) {
+    throw new BadUserInput(`search must be at most ${MAX_SEARCH_LENGTH} characters without control characters`);
+  }
   if (term) {
     const pattern = likePattern(term);
     where.$or = [{ firstName: { $ilike: pattern } }, { lastName: { $ilike: pattern } }, { email: { $ilike: pattern } }];

@@ -16,10 +16,11 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 export class InputCheck {
   private readonly problems: FieldProblem[] = [];
 
-  constructor(private readonly root: string = 'input') {}
+  /** `root`: the argument the fields belong to; null for fields that are arguments themselves. */
+  constructor(private readonly root: string | null = 'input') {}
 
   fail(field: string, message: string): undefined {
-    this.problems.push({ path: [this.root, ...field.split('.')], message });
+    this.problems.push({ path: [...(this.root === null ? [] : [this.root]), ...field.split('.')], message });
     return undefined;
   }
 

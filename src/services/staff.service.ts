@@ -1,5 +1,5 @@
 import { issueToken } from '../auth/api-tokens';
-import { hashPassword } from '../auth/passwords';
+import { hashPassword, MAX_PASSWORD_LENGTH } from '../auth/passwords';
 import { ApiToken, ApiTokenKind } from '../entities/api-token.entity';
 import { Role } from '../entities/role';
 import { User } from '../entities/user.entity';
@@ -14,8 +14,10 @@ export async function createUser(ctx: OperationContext, input: { email: string; 
   const check = new InputCheck();
   const email = check.email('email', input.email);
   const name = check.text('name', input.name, { max: 200 });
-  if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > 200)
-    check.fail('password', `Must be ${MIN_PASSWORD_LENGTH} to 200 characters long.`);
+  // Users are staff accounts; partners are integrations with a channel and an API token.
+  if (input.role === Role.PARTNER) check.fail('role', 'Staff accounts are ADMIN or STAFF; partners get an API token.');
+  if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH)
+    check.fail('password', `Must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters long.`);
   check.done();
   return ctx.em.create(User, { email: email!, name: name!, role: input.role, passwordHash: await hashPassword(input.password) });
 }

@@ -63,14 +63,14 @@ describe('reading by role', () => {
     }
   });
 
-  it('lets PARTNER read room types, rooms and availability but not customers or bookings', async () => {
+  it('lets PARTNER read room types, rooms, availability, and bookings and customers (of its own channel, see partner-access)', async () => {
     const allowed = await t.graphql(
-      '{ roomTypes { totalCount } rooms { totalCount } availableRooms(checkIn: "2031-01-01", checkOut: "2031-01-02") { id } }',
+      '{ roomTypes { totalCount } rooms { totalCount } availableRooms(checkIn: "2031-01-01", checkOut: "2031-01-02") { id } bookings { totalCount } customers { totalCount } }',
       {},
       { token: t.tokens.partner },
     );
     expect(allowed.errors).toBeUndefined();
-    for (const query of ['{ customers { totalCount } }', '{ bookings { totalCount } }', '{ booking(id: "1") { id } }', '{ customer(id: "1") { id } }']) {
+    for (const query of ['{ housekeepingTasks { totalCount } }', '{ errorStats { code } }', '{ deleteImpact(entity: BOOKING, id: "1") { allowed } }']) {
       const denied = await t.graphql(query, {}, { token: t.tokens.partner });
       expect(denied.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', category: 'AUTHORIZATION' });
     }

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Info, InputType, Query, Resolver, Root } from 'type-graphql';
+import { listScope, visibleOrNull } from '../../auth/visibility';
 import type { Detached } from '../../db/read-rows';
 import { Booking, BookingStatus } from '../../entities/booking.entity';
 import { BookingLog } from '../../entities/booking-log.entity';
@@ -45,11 +46,11 @@ export class BookingFilterInput {
 @Resolver(() => Booking)
 export class BookingResolver {
   @Authorized()
-  @Query(() => BookingConnection, { description: 'Bookings by check-in date, then id.' })
+  @Query(() => BookingConnection, { description: "Bookings by check-in date, then id; a partner's own channel's only." })
   async bookings(
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => BookingFilterInput, { nullable: true }) filter: BookingFilterInput | undefined,
-    @Ctx() { em }: GraphQLContext,
+    @Ctx() { em, caller }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
     if (filter?.from && filter.to && filter.from >= filter.to) throw new BadUserInput('filter.to must be after filter.from');
@@ -61,6 +62,7 @@ export class BookingResolver {
         to: filter?.to ?? undefined,
         roomId: toIdFilter(filter?.roomId),
         customerId: toIdFilter(filter?.customerId),
+        channel: listScope(caller),
       },
       page,
     );
@@ -69,10 +71,10 @@ export class BookingResolver {
   }
 
   @Authorized()
-  @Query(() => Booking, { nullable: true })
-  booking(@Arg('id', () => ID) id: string, @Ctx() { loaders }: GraphQLContext) {
+  @Query(() => Booking, { nullable: true, description: 'Null when there is no such booking, or it belongs to another partner.' })
+  async booking(@Arg('id', () => ID) id: string, @Ctx() { loaders, caller }: GraphQLContext) {
     const key = toId(id);
-    return key ? loaders.booking.load(key) : null;
+    return key ? visibleOrNull(caller, await loaders.booking.load(key)) : null;
   }
 
   @FieldResolver(() => Room)
@@ -119,7 +121,6 @@ export class BookingResolver {
     return loaders.logsOfBooking.load(booking.id);
   }
 
-  @Authorized()
   @FieldResolver(() => Deletability, { description: 'Whether deleting it is allowed now, and what blocks it.' })
   deletable(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
     return deletabilityOf(loaders, 'BOOKING', booking.id);

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { listScope, visibleOrNull } from '../../auth/visibility';
 import type { Detached } from '../../db/read-rows';
 import { Customer } from '../../entities/customer.entity';
 import { User } from '../../entities/user.entity';
@@ -18,23 +19,23 @@ export const CustomerConnection = ConnectionType(Customer);
 @Resolver(() => Customer)
 export class CustomerResolver {
   @Authorized()
-  @Query(() => CustomerConnection)
+  @Query(() => CustomerConnection, { description: "Customers by name; a partner's own channel's only." })
   async customers(
     @Args(() => PageArgs) page: PageArgs,
     @Arg('search', () => String, { nullable: true, description: 'Part of a name or email address.' }) search: string | undefined,
-    @Ctx() { em }: GraphQLContext,
+    @Ctx() { em, caller }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const result = await listCustomers(em, search ?? undefined, page);
+    const result = await listCustomers(em, search ?? undefined, page, listScope(caller));
     await prefetchSelected(em, Customer, result.nodes, info);
     return CustomerConnection.fromPage(result);
   }
 
   @Authorized()
-  @Query(() => Customer, { nullable: true })
-  customer(@Arg('id', () => ID) id: string, @Ctx() { loaders }: GraphQLContext) {
+  @Query(() => Customer, { nullable: true, description: 'Null when there is no such customer, or another partner supplied it.' })
+  async customer(@Arg('id', () => ID) id: string, @Ctx() { loaders, caller }: GraphQLContext) {
     const key = toId(id);
-    return key ? loaders.customer.load(key) : null;
+    return key ? visibleOrNull(caller, await loaders.customer.load(key)) : null;
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The staff account of a customer who is also staff.' })
@@ -42,7 +43,6 @@ export class CustomerResolver {
     return related(customer.user, loaders.user);
   }
 
-  @Authorized()
   @FieldResolver(() => Deletability, { description: 'Whether deleting it is allowed now, and what blocks it.' })
   deletable(@Root() customer: Detached<Customer>, @Ctx() { loaders }: GraphQLContext) {
     return deletabilityOf(loaders, 'CUSTOMER', customer.id);

@@ -26,7 +26,6 @@ export class RoomTypeResolver {
     return key ? loaders.roomType.load(key) : null;
   }
 
-  @Authorized()
   @FieldResolver(() => Deletability, { description: 'Whether deleting it is allowed now, and what blocks it.' })
   deletable(@Root() roomType: Detached<RoomType>, @Ctx() { loaders }: GraphQLContext) {
     return deletabilityOf(loaders, 'ROOM_TYPE', roomType.id);

@@ -82,7 +82,6 @@ export class RoomResolver {
     return related(room.roomType, loaders.roomType);
   }
 
-  @Authorized()
   @FieldResolver(() => Deletability, { description: 'Whether deleting it is allowed now, and what blocks it.' })
   deletable(@Root() room: Detached<Room>, @Ctx() { loaders }: GraphQLContext) {
     return deletabilityOf(loaders, 'ROOM', room.id);

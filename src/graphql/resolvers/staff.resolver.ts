@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import { login } from '../../auth/login';
 import { createApiToken, createUser, revokeApiToken } from '../../services/staff.service';
 import type { GraphQLContext } from '../context';
 import { CreateApiTokenInput, CreateUserInput, RevokeApiTokenInput } from '../inputs/staff.inputs';
@@ -8,6 +9,8 @@ import {
   CreateApiTokenSuccess,
   CreateUserResult,
   CreateUserSuccess,
+  LoginResult,
+  LoginSuccess,
   RevokeApiTokenResult,
   RevokeApiTokenSuccess,
 } from '../results/staff.results';
@@ -15,6 +18,13 @@ import {
 /** Staff accounts and credentials. */
 @Resolver()
 export class StaffResolver {
+  @Authorized()
+  @Mutation(() => LoginResult, { description: 'A staff session token for an email address and password. Failed attempts are throttled.' })
+  async login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string, @Ctx() ctx: GraphQLContext) {
+    const session = await login(ctx, { email, password }, ctx.loginThrottle, ctx.clientAddress);
+    return Object.assign(new LoginSuccess(), { token: session.secret, tokenId: String(session.tokenId), expiresAt: session.expiresAt, user: session.user });
+  }
+
   @Authorized()
   @Mutation(() => CreateUserResult)
   async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: GraphQLContext) {

@@ -1,4 +1,4 @@
-import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Detached } from '../../db/read-rows';
 import { User } from '../../entities/user.entity';
 import type { GraphQLContext } from '../context';
@@ -7,7 +7,6 @@ import { deletabilityOf } from './deletability';
 
 @Resolver(() => User)
 export class UserResolver {
-  @Authorized()
   @FieldResolver(() => Deletability, { description: 'Whether deleting it is allowed now, and what blocks it.' })
   deletable(@Root() user: Detached<User>, @Ctx() { loaders }: GraphQLContext) {
     return deletabilityOf(loaders, 'USER', user.id);

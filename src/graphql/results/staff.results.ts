@@ -1,7 +1,7 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { ApiToken } from '../../entities/api-token.entity';
 import { User } from '../../entities/user.entity';
-import { NotFoundError } from '../../errors/graphql-error-types';
+import { InvalidCredentialsError, NotFoundError } from '../../errors/graphql-error-types';
 import { mutationResult, successOf } from './mutation-result';
 
 @ObjectType()
@@ -13,9 +13,25 @@ export class CreateApiTokenSuccess {
   secret!: string;
 }
 
+@ObjectType({ description: 'A staff session: send `token` as `Authorization: Bearer <token>` until `expiresAt`.' })
+export class LoginSuccess {
+  @Field(() => String, { description: 'The bearer secret of the session. Shown only here, once; only its digest is stored.' })
+  token!: string;
+
+  @Field(() => ID, { description: 'The id of the session token, for revokeApiToken (logging out).' })
+  tokenId!: string;
+
+  @Field(() => Date)
+  expiresAt!: Date;
+
+  @Field(() => User)
+  user!: User;
+}
+
 export const CreateUserSuccess = successOf('CreateUserSuccess', 'user', User);
 export const RevokeApiTokenSuccess = successOf('RevokeApiTokenSuccess', 'token', ApiToken);
 
+export const LoginResult = mutationResult('Login', LoginSuccess, [InvalidCredentialsError]);
 export const CreateUserResult = mutationResult('CreateUser', CreateUserSuccess);
 export const CreateApiTokenResult = mutationResult('CreateApiToken', CreateApiTokenSuccess, [NotFoundError]);
 export const RevokeApiTokenResult = mutationResult('RevokeApiToken', RevokeApiTokenSuccess, [NotFoundError]);

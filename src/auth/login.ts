@@ -1,0 +1,66 @@
+import { ApiTokenKind } from '../entities/api-token.entity';
+import { Role } from '../entities/role';
+import { User } from '../entities/user.entity';
+import { InvalidCredentials } from '../errors/hotel-error';
+import { InputCheck } from '../services/input-check';
+import type { OperationContext } from '../services/operation-context';
+import { issueToken } from './api-tokens';
+import type { LoginThrottle } from './login-throttle';
+import { hashPassword, MAX_PASSWORD_LENGTH, verifyPassword } from './passwords';
+
+const STAFF_ROLES: readonly Role[] = [Role.ADMIN, Role.STAFF];
+
+/**
+ * A hash of a random password with the cost of real ones, made once: an unknown email is
+ * checked against it so that it takes as long to refuse as a wrong password.
+ */
+let dummyHash: Promise<string> | undefined;
+const dummyPasswordHash = () => {
+  dummyHash ??= hashPassword(`no-such-user-${Math.random()}`);
+  return dummyHash;
+};
+
+export interface LoginCommand {
+  email: string;
+  password: string;
+}
+
+export interface Session {
+  tokenId: number;
+  /** The bearer secret; exists in clear only in this answer. */
+  secret: string;
+  expiresAt: Date;
+  user: User;
+}
+
+/**
+ * A staff login: an expiring session token for an active ADMIN or STAFF account. Every
+ * refusal reads the same (InvalidCredentials) and costs one scrypt, whether the email is
+ * unknown, the password wrong or the account deactivated. Failures are throttled per email
+ * and per client address before any hashing is done.
+ */
+export async function login(ctx: OperationContext, command: LoginCommand, throttle: LoginThrottle, clientAddress: string): Promise<Session> {
+  // login's fields are arguments, not an `input` object: the API's one such mutation.
+  const check = new InputCheck(null);
+  const email = check.text('email', command.email, { max: 320 });
+  if (command.password.length === 0 || command.password.length > MAX_PASSWORD_LENGTH) {
+    check.fail('password', `Must be 1 to ${MAX_PASSWORD_LENGTH} characters long.`);
+  }
+  check.done();
+  const normalized = email!.toLowerCase();
+
+  const attempt = throttle.begin(normalized, clientAddress);
+  try {
+    const user = await ctx.em.findOne(User, { email: normalized });
+    const matches = await verifyPassword(command.password, user?.passwordHash ?? (await dummyPasswordHash()));
+    if (!user || !matches || !user.active || !STAFF_ROLES.includes(user.role)) throw new InvalidCredentials();
+    const expiresAt = new Date(Date.now() + ctx.config.sessionTtlMs);
+    const { token, secret } = issueToken(ctx.em, { name: 'session', role: user.role, kind: ApiTokenKind.SESSION, userId: user.id, expiresAt });
+    await ctx.em.flush();
+    attempt.succeeded();
+    return { tokenId: token.id, secret, expiresAt, user };
+  } catch (error) {
+    if (!(error instanceof InvalidCredentials)) attempt.abandoned();
+    throw error;
+  }
+}

@@ -1,0 +1,202 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import {
+  type ArgumentNode,
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  Lexer,
+  type OperationDefinitionNode,
+  Source,
+  TokenKind,
+  TypeInfo,
+  type ValidationContext,
+  type ValidationRule,
+  validate,
+  visit,
+  visitWithTypeInfo,
+} from 'graphql';
+import { MAX_PAGE_SIZE } from '../db/keyset-page';
+import { registerRequestErrorCode } from '../errors/format-error';
+import type { JsonError } from './request-guards';
+
+/**
+ * What one GraphQL document may ask for. The real staff queries stay far inside these
+ * (the deepest selection the schema allows is 8; the bookings page of bench:read costs
+ * about 5,300, a page of 100 bookings with every field of each about 20,100); the tests hold both facts.
+ */
+export const QUERY_LIMITS = {
+  /** Nested fields, fragments flattened. */
+  maxDepth: 10,
+  /**
+   * graphql-armor's cost: 1 per scalar, 2 per object, each level weighted ×1.5, and a list
+   * field's subtree multiplied by its page size (`first`, given or by default).
+   */
+  maxCost: 25_000,
+  maxAliases: 15,
+  maxDirectives: 20,
+  /** Lexical tokens of the document; bounds parsing and everything after it. */
+  maxTokens: 2_000,
+  /** Brackets ({ [ () open at once anywhere in the document, values included. */
+  maxNesting: 64,
+} as const;
+
+/** The code each limit's rejection carries; the formatter classifies them as VALIDATION. */
+export const LIMIT_ERROR_CODES = {
+  maxDepth: 'QUERY_TOO_DEEP',
+  maxCost: 'QUERY_TOO_COMPLEX',
+  maxAliases: 'TOO_MANY_ALIASES',
+  maxDirectives: 'TOO_MANY_DIRECTIVES',
+  maxTokens: 'TOO_MANY_TOKENS',
+} as const;
+for (const code of Object.values(LIMIT_ERROR_CODES)) registerRequestErrorCode(code);
+
+const BAD_REQUEST = { status: 400 };
+
+/** graphql-armor words every rejection as a "Syntax Error"; ours say what was exceeded. */
+function limitError(code: string, armorError: GraphQLError): GraphQLError {
+  return new GraphQLError(armorError.message.replace(/^Syntax Error: /, ''), { extensions: { code, http: BAD_REQUEST } });
+}
+
+function reportAs(code: string) {
+  return {
+    propagateOnRejection: false,
+    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(limitError(code, error))],
+  };
+}
+
+const OFF = { enabled: false };
+
+/** The document-only limits, as validation rules: Apollo runs them once per distinct document. */
+function documentRules(): ValidationRule[] {
+  return new ApolloArmor({
+    maxDepth: { n: QUERY_LIMITS.maxDepth, flattenFragments: true, ...reportAs(LIMIT_ERROR_CODES.maxDepth) },
+    maxAliases: { n: QUERY_LIMITS.maxAliases, ...reportAs(LIMIT_ERROR_CODES.maxAliases) },
+    maxDirectives: { n: QUERY_LIMITS.maxDirectives, ...reportAs(LIMIT_ERROR_CODES.maxDirectives) },
+    // Cost depends on the variables: checked per request below.
+    costLimit: OFF,
+    // Its Apollo plugin turns any unexpected error into a validation error carrying the
+    // internal message; tokens are counted before parsing instead (refuseOversizedDocuments).
+    maxTokens: OFF,
+    // Apollo hides suggestions itself in production (hideSchemaDetailsFromClientErrors).
+    blockFieldSuggestion: OFF,
+  }).protect().validationRules as ValidationRule[];
+}
+
+function costRule(): ValidationRule {
+  const [rule] = new ApolloArmor({
+    costLimit: { maxCost: QUERY_LIMITS.maxCost, flattenFragments: true, ...reportAs(LIMIT_ERROR_CODES.maxCost) },
+    maxDepth: OFF,
+    maxAliases: OFF,
+    maxDirectives: OFF,
+    maxTokens: OFF,
+    blockFieldSuggestion: OFF,
+  }).protect().validationRules;
+  return rule as ValidationRule;
+}
+
+function pageSizeOf(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? Math.min(value, MAX_PAGE_SIZE) : 1;
+}
+
+/**
+ * The document with every page size written out as a literal: graphql-armor multiplies a
+ * list's cost by `first` only when it is one, so a page size passed in a variable or left
+ * to its default would otherwise count as 1.
+ */
+export function withEffectivePageSizes(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): DocumentNode {
+  const variableDefault = (name: string): unknown => {
+    const definition = operation.variableDefinitions?.find((d) => d.variable.name.value === name);
+    return definition?.defaultValue?.kind === Kind.INT ? Number(definition.defaultValue.value) : undefined;
+  };
+  const typeInfo = new TypeInfo(schema);
+  return visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const sizeArgument = typeInfo.getFieldDef()?.args.find((arg) => arg.name === 'first' || arg.name === 'last');
+        if (!sizeArgument) return undefined;
+        const given = node.arguments?.find((arg) => arg.name.value === sizeArgument.name);
+        if (given?.value.kind === Kind.INT) return undefined;
+        const size =
+          given?.value.kind === Kind.VARIABLE ? (variables?.[given.value.name.value] ?? variableDefault(given.value.name.value)) : sizeArgument.defaultValue;
+        const literal: ArgumentNode = {
+          kind: Kind.ARGUMENT,
+          name: { kind: Kind.NAME, value: sizeArgument.name },
+          value: { kind: Kind.INT, value: String(pageSizeOf(size)) },
+        };
+        return { ...node, arguments: [...(node.arguments ?? []).filter((arg) => arg !== given), literal] };
+      },
+    }),
+  );
+}
+
+/** Cost, per request, once the operation and its variables are known. */
+function costLimitPlugin(): ApolloServerPlugin {
+  const rule = costRule();
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const effective = withEffectivePageSizes(schema, document, operation, request.variables);
+          const [error] = validate(schema, effective, [rule]);
+          if (error) throw error;
+        },
+      };
+    },
+  };
+}
+
+const OPENING = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
+const CLOSING = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
+
+/** Which size limit a document breaks, found in one pass of the lexer, which neither recurses nor reads past the limit. */
+export function documentSizeProblem(query: string): { code: string; message: string } | undefined {
+  const lexer = new Lexer(new Source(query));
+  let tokens = 0;
+  let nesting = 0;
+  try {
+    for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
+      if (++tokens > QUERY_LIMITS.maxTokens) return { code: LIMIT_ERROR_CODES.maxTokens, message: `Token limit of ${QUERY_LIMITS.maxTokens} exceeded.` };
+      if (OPENING.has(token.kind) && ++nesting > QUERY_LIMITS.maxNesting) {
+        return { code: LIMIT_ERROR_CODES.maxDepth, message: `Brackets nested deeper than ${QUERY_LIMITS.maxNesting} levels.` };
+      }
+      if (CLOSING.has(token.kind)) nesting--;
+    }
+  } catch {
+    // Not even lexically valid: the parser will say where.
+  }
+  return undefined;
+}
+
+/**
+ * Tokens and nesting, checked before GraphQL parses the document: graphql-js's parser
+ * recurses once per nested bracket and overflows the stack somewhere past a thousand.
+ */
+export function refuseOversizedDocuments(jsonError: JsonError): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const query = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
+    const problem = typeof query === 'string' ? documentSizeProblem(query) : undefined;
+    if (!problem) return next();
+    jsonError(req, res, 400, problem.code, problem.message);
+  };
+}
+
+/** What ApolloServer needs to enforce QUERY_LIMITS. */
+export function queryLimits() {
+  return {
+    validationRules: documentRules(),
+    plugins: [costLimitPlugin()],
+    // Checked before parsing (refuseOversizedDocuments); here again in case a request ever
+    // reaches Apollo another way.
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+  };
+}

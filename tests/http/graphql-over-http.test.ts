@@ -1,0 +1,35 @@
+import { auditServer } from 'graphql-http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { leaksIn } from '../support/leak-scan';
+import { startTestApi, type TestApi } from '../support/test-api';
+
+let t: TestApi;
+beforeAll(async () => {
+  t = await startTestApi();
+});
+afterAll(() => t.close());
+
+/** The warnings the README explains; a change here means the README needs one too. */
+const KNOWN_WARNINGS = ['572B', 'FDE2', '7B9B'];
+
+describe('GraphQL over HTTP', () => {
+  it("passes graphql-http's audit: no error, and only the warnings the README explains", async () => {
+    const bodies: string[] = [];
+    const results = await auditServer({
+      url: t.url,
+      fetchFn: async (input: string | URL | Request, init?: RequestInit) => {
+        const response = await fetch(input, init);
+        bodies.push(await response.clone().text());
+        return response;
+      },
+    });
+    const failing = results
+      .filter((result) => result.status === 'error')
+      .map((result) => `${result.id} ${result.name}: ${'reason' in result ? result.reason : ''}`);
+    expect(failing, failing.join('\n')).toEqual([]);
+    const warnings = results.filter((result) => result.status === 'warn').map((result) => result.id);
+    expect(warnings.sort()).toEqual([...KNOWN_WARNINGS].sort());
+    expect(bodies.flatMap(leaksIn)).toEqual([]);
+    expect(bodies.some((body) => /\n\s+at /.test(body))).toBe(false);
+  });
+});
