@@ -1,4 +1,4 @@
-import { Check, Entity, OneToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Check, Entity, Index, OneToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { User } from './user.entity';
 
@@ -8,6 +8,11 @@ import { User } from './user.entity';
 @Check({ name: 'customers_loyalty_points_check', expression: 'loyalty_points >= 0' })
 @Check({ name: 'customers_names_check', expression: 'length(btrim(first_name)) > 0 and length(btrim(last_name)) > 0' })
 @Check({ name: 'customers_email_lowercase_check', expression: 'email = lower(email)' })
+@Index({
+  name: 'customers_channel_email_unique',
+  // Per channel: a partner learns nothing of the emails the hotel or other partners hold.
+  expression: `create unique index "customers_channel_email_unique" on "customers" (coalesce("channel", ''), "email")`,
+})
 export class Customer {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
@@ -24,8 +29,9 @@ export class Customer {
   @Property({ type: 'string', length: 100 })
   lastName!: string;
 
+  /** Unique within the channel that supplied the customer (see the class's index). */
   @Field(() => String)
-  @Property({ type: 'string', length: 320, unique: 'customers_email_unique' })
+  @Property({ type: 'string', length: 320 })
   email!: string;
 
   @Field(() => String, { nullable: true })

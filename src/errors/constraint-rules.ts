@@ -25,7 +25,7 @@ export const CONSTRAINT_RULES: Readonly<Record<string, ConstraintRule>> = {
   users_name_check: field('name', 'The name must not be blank.'),
   users_role_check: field('role', 'Unknown role.'),
   // customers
-  customers_email_unique: field('email', 'A customer with this email address already exists.'),
+  customers_channel_email_unique: field('email', 'A customer with this email address already exists.'),
   customers_user_id_unique: field('userId', 'This user already has a customer profile.'),
   customers_user_id_foreign: field('userId', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
   customers_loyalty_points_check: field('points', 'The loyalty balance cannot go below zero.', ErrorCode.BUSINESS_RULE_VIOLATION),

@@ -16,8 +16,12 @@ beforeEach(() => {
 });
 
 const CUSTOMER = 'customer { id firstName lastName email phone channel loyaltyPoints user { id } }';
-const createCustomer = (input: Record<string, unknown>, token?: string) => mutate(t, 'createCustomer', input, CUSTOMER, token);
-const updateCustomer = (input: Record<string, unknown>, token?: string) => mutate(t, 'updateCustomer', input, CUSTOMER, token);
+/** What a partner may read of the customers it supplied. */
+const PARTNER_VIEW = 'customer { id firstName lastName email phone }';
+const createCustomer = (input: Record<string, unknown>, token?: string) =>
+  mutate(t, 'createCustomer', input, token === t.tokens.partner ? PARTNER_VIEW : CUSTOMER, token);
+const updateCustomer = (input: Record<string, unknown>, token?: string) =>
+  mutate(t, 'updateCustomer', input, token === t.tokens.partner ? PARTNER_VIEW : CUSTOMER, token);
 
 let sequence = 0;
 const email = () => `c${++sequence}.${Date.now()}@guest.test`;
@@ -63,8 +67,15 @@ describe('createCustomer', () => {
 
   it('gives a partner’s customer the partner’s channel', async () => {
     const result = await createCustomer({ firstName: 'Pat', lastName: 'Ner', email: email() }, t.tokens.partner);
-    expect(result.customer).toMatchObject({ channel: 'partner-a', phone: null, user: null });
-    expect((await row(result.customer.id)).channel).toBe('partner-a');
+    expect(result.customer).toMatchObject({ firstName: 'Pat', phone: null });
+    expect(await row(result.customer.id)).toMatchObject({ channel: 'partner-a', userId: null });
+  });
+
+  it('keeps emails unique per channel: a partner may supply a guest whose email the hotel already holds, and learns nothing of it', async () => {
+    const hotels = await f.customer();
+    const own = await createCustomer({ firstName: 'Pat', lastName: 'Ner', email: hotels.email }, t.tokens.partner);
+    expect(own.__typename).toBe('CreateCustomerSuccess');
+    expect((await createCustomer({ firstName: 'Pat', lastName: 'Again', email: hotels.email }, t.tokens.partner)).__typename).toBe('ValidationError');
   });
 
   it('links a staff account when asked by the hotel', async () => {
@@ -167,10 +178,8 @@ describe('updateCustomer', () => {
     const own = await f.customer({ channel: 'partner-a' });
     const others = await f.customer({ channel: 'partner-b' });
     const hotels = await f.customer();
-    expect((await updateCustomer({ id: String(own.id), firstName: 'Mine' }, t.tokens.partner)).customer).toMatchObject({
-      firstName: 'Mine',
-      channel: 'partner-a',
-    });
+    expect((await updateCustomer({ id: String(own.id), firstName: 'Mine' }, t.tokens.partner)).customer).toMatchObject({ firstName: 'Mine' });
+    expect((await row(own.id)).channel).toBe('partner-a');
     for (const customer of [others, hotels]) {
       expect(await updateCustomer({ id: String(customer.id), firstName: 'Taken' }, t.tokens.partner)).toEqual(
         answer.notFound('Customer', customer.id, `No customer with id ${customer.id}.`),
