@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
@@ -7,7 +6,7 @@ import pg from 'pg';
 import { ormConfig } from '../../mikro-orm.config';
 import type { Config } from '../config';
 import type { Logger } from '../logging/logger';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { reachableByOthers, startEmbeddedPostgres } from './embedded-postgres';
 
 export const EMBEDDED_DATABASE_NAME = 'hotel';
 
@@ -55,14 +54,6 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<boolean> 
     return true;
   } finally {
     await client.end();
-  }
-}
-
-/** Whether the `postgres` user can walk down to `dir`: every existing ancestor lets others through. */
-function reachableByOthers(dir: string): boolean {
-  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
-    if (path.dirname(current) === current) return true;
   }
 }
 

