@@ -19,6 +19,8 @@ export interface Config {
   exposeErrorDetails: boolean;
   /** Currency of room rates and payments. */
   currency: string;
+  /** Longest one integrity check may run before it is reported as failed and the next runs. */
+  integrityStatementTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -53,5 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     errorFrequencyWindowMs: integer(env, 'ERROR_FREQUENCY_WINDOW_SECONDS', 60, 1, 86_400) * 1000,
     exposeErrorDetails: env.HOTEL_DEBUG_ERRORS === '1',
     currency,
+    integrityStatementTimeoutMs: integer(env, 'INTEGRITY_STATEMENT_TIMEOUT_MS', 30_000, 10, 86_400_000),
   };
 }
