@@ -32,6 +32,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
     notifications: HOTEL,
     errorStats: ADMIN_ONLY,
     deleteImpact: HOTEL,
+    integrityReport: ADMIN_ONLY,
   },
   Mutation: {
     createBooking: EVERYONE,
@@ -59,6 +60,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
     joinWaitlist: HOTEL,
     markNotificationRead: HOTEL,
     deleteRecord: ADMIN_ONLY,
+    repairIntegrity: ADMIN_ONLY,
   },
   // Fields below the root that reveal what partners must not see (other channels' bookings).
   Booking: { deletable: HOTEL },
