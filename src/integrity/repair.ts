@@ -82,6 +82,33 @@ async function assertCascadeWillFire(ctx: OperationContext, checks: readonly Int
 }
 
 /**
+ * The statements of a repair that PostgreSQL can still refuse, turned into what to do: a
+ * row it changes (a SET NULL, here or by cascade) that breaks a CHECK not yet validated,
+ * which PostgreSQL checks again on every row it writes; or a RESTRICTing row committed
+ * since the count.
+ */
+async function explainRefusal<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const { code, constraint, table } = error as { code?: string; constraint?: string; table?: string };
+    if (code === '23514') {
+      throw new BusinessRuleViolation(
+        'repair_blocked_by_check',
+        `The repair would change rows of ${table} that break the CHECK ${constraint}, not yet validated, and PostgreSQL checks every row it changes: correct those rows first (check:${constraint}), then repair again.`,
+      );
+    }
+    if (code === '23503' || code === '23001') {
+      throw new BusinessRuleViolation(
+        'orphan_cascade_restricted',
+        `A row that RESTRICTs the removal (${table}) was added since the repair counted: preview again with dryRun: true.`,
+      );
+    }
+    throw error;
+  }
+}
+
+/**
  * Orphans go as their relation's own rule says they would have gone with their parent:
  * SET NULL clears the reference; CASCADE deletes them and lets PostgreSQL cascade below
  * them, after counting exactly that with the delete guard; RESTRICT is never repaired
@@ -97,7 +124,10 @@ async function repairOrphans(ctx: OperationContext, check: IntegrityCheck, check
   if (edge.rule === 'SET NULL') {
     const count = dryRun
       ? await countOf(ctx, violations)
-      : (await ctx.em.execute<QueryResult>(`update ${ident(edge.childTable)} set ${ident(edge.column)} = null where ${orphans}`, [], 'run')).affectedRows;
+      : await explainRefusal(
+          async () =>
+            (await ctx.em.execute<QueryResult>(`update ${ident(edge.childTable)} set ${ident(edge.column)} = null where ${orphans}`, [], 'run')).affectedRows,
+        );
     return [
       {
         kind: RepairActionKind.SET_NULL,
@@ -129,7 +159,7 @@ async function repairOrphans(ctx: OperationContext, check: IntegrityCheck, check
   }
   const tables = impact.deletes.map((entry) => entry.table);
   await assertCascadeWillFire(ctx, checks, tables, check.name);
-  if (!dryRun) await ctx.em.execute(`delete from ${ident(edge.childTable)} where ${orphans}`, [], 'run');
+  if (!dryRun) await explainRefusal(() => ctx.em.execute(`delete from ${ident(edge.childTable)} where ${orphans}`, [], 'run'));
   return [
     ...impact.deletes.map((entry) => ({
       kind: RepairActionKind.DELETE,
