@@ -48,6 +48,7 @@ async function main(): Promise<number> {
     console.log('\nThe integrity report of the data as it is:\n');
     const report = await runIntegrityReport(orm.em, {
       statementTimeoutMs: config.integrityStatementTimeoutMs,
+      parallelWorkers: config.integrityParallelWorkers,
       onProgress: (progress) => {
         if (progress.result) process.stderr.write(`${progressLine(progress)}\n`);
       },

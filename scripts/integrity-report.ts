@@ -45,6 +45,7 @@ async function main(): Promise<number> {
       checks: args.checks,
       sampleLimit: args.sampleLimit,
       statementTimeoutMs: config.integrityStatementTimeoutMs,
+      parallelWorkers: config.integrityParallelWorkers,
       onProgress: args.json
         ? undefined
         : (progress) => {

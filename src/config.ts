@@ -21,6 +21,8 @@ export interface Config {
   currency: string;
   /** Longest one integrity check may run before it is reported as failed and the next runs. */
   integrityStatementTimeoutMs: number;
+  /** Parallel workers one integrity check may use; 0 keeps the report to one core, off the live workload's. */
+  integrityParallelWorkers: number;
 }
 
 export class ConfigError extends Error {}
@@ -56,5 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exposeErrorDetails: env.HOTEL_DEBUG_ERRORS === '1',
     currency,
     integrityStatementTimeoutMs: integer(env, 'INTEGRITY_STATEMENT_TIMEOUT_MS', 30_000, 10, 86_400_000),
+    integrityParallelWorkers: integer(env, 'INTEGRITY_PARALLEL_WORKERS', 0, 0, 64),
   };
 }

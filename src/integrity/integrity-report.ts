@@ -50,6 +50,12 @@ export interface IntegrityReportOptions {
   sampleLimit?: number | null;
   /** Each check's own statement timeout. */
   statementTimeoutMs: number;
+  /**
+   * max_parallel_workers_per_gather for the checks; default 0. A report runs beside the
+   * live workload and should not take its cores; and on a small machine the serial plans
+   * (merge joins over the foreign key indexes) are the faster ones anyway.
+   */
+  parallelWorkers?: number;
   logger?: Logger;
   /** Called before and after each check; awaited, so the checks wait for it. */
   onProgress?: (progress: CheckProgress) => void | Promise<void>;
@@ -131,6 +137,7 @@ export async function runIntegrityReport(em: EntityManager, options: IntegrityRe
   const started = performance.now();
   const checks = await em.fork({ clear: true }).transactional(
     async (tx) => {
+      await tx.execute(`set local max_parallel_workers_per_gather = ${Math.trunc(options.parallelWorkers ?? 0)}`, [], 'run');
       const selected = selectChecks(await planIntegrityChecks(tx), options.checks);
       const results: IntegrityCheckResult[] = [];
       for (const [index, check] of selected.entries()) {

@@ -85,7 +85,13 @@ export class IntegrityResolver {
     sampleLimit: number | null,
     @Ctx() { em, config, logger }: GraphQLContext,
   ): Promise<IntegrityReport> {
-    return runIntegrityReport(em, { checks, sampleLimit, statementTimeoutMs: config.integrityStatementTimeoutMs, logger });
+    return runIntegrityReport(em, {
+      checks,
+      sampleLimit,
+      statementTimeoutMs: config.integrityStatementTimeoutMs,
+      parallelWorkers: config.integrityParallelWorkers,
+      logger,
+    });
   }
 
   @Authorized()
