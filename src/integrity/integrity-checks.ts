@@ -43,8 +43,42 @@ export const KIND_SEVERITY: Readonly<Record<Exclude<IntegrityCheckKind, Integrit
   UNINDEXED_FK: ErrorSeverity.LOW,
 };
 
+/** What each kind looks at, where its checks come from, and what repairIntegrity does about a failure. */
+export const KIND_DESCRIPTION: Readonly<Record<IntegrityCheckKind, { checks: string; from: string; repair: string }>> = {
+  FK_RULE: {
+    checks: 'the foreign key exists in the live database with the ON DELETE its entity declares',
+    from: 'each relation of the rule graph',
+    repair: 'none: a migration, or `integrity:adopt` for a missing one',
+  },
+  UNINDEXED_FK: {
+    checks: 'a valid, non-partial index leads with the foreign key column',
+    from: 'each relation of the rule graph',
+    repair: 'none: the fix gives the `create index concurrently`',
+  },
+  NOT_VALID: {
+    checks: 'the constraint is validated; counts the rows that keep it from being so',
+    from: 'each foreign key and CHECK in `pg_constraint` (and NOT NULL constraints not validated)',
+    repair: '`VALIDATE CONSTRAINT`, once no row violates it',
+  },
+  CHECK: {
+    checks: 'no row makes the CHECK false; rows are counted while it is NOT VALID or missing (a validated CHECK holds for every row)',
+    from: 'each CHECK in `pg_constraint`, evaluated from its own expression, and each CHECK the entities declare that the database lacks',
+    repair: 'none: correct the rows, then validate',
+  },
+  ORPHAN: {
+    checks: 'no child row points at a parent row that is missing',
+    from: 'each relation of the rule graph',
+    repair: "the relation's rule: CASCADE deletes the orphans and what cascades from them, SET NULL clears the reference, RESTRICT is refused",
+  },
+  RULE: {
+    checks: 'a business rule no single constraint states holds',
+    from: 'the list in `src/integrity/business-rules.ts`',
+    repair: 'none: the fix says how',
+  },
+};
+
 /** Checks run in this order: the catalog first (fast), then the data. */
-const KIND_ORDER = [
+export const KIND_ORDER = [
   IntegrityCheckKind.FK_RULE,
   IntegrityCheckKind.UNINDEXED_FK,
   IntegrityCheckKind.NOT_VALID,

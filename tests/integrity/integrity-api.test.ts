@@ -28,7 +28,8 @@ const REPAIR = `mutation ($input: RepairIntegrityInput!) { repairIntegrity(input
   ... on ValidationError { fieldErrors { path message } }
 } }`;
 
-const report = (variables: Record<string, unknown> = {}, token: string | null = t.tokens.admin) => t.graphql(REPORT, variables, { token, constraintNames: true });
+const report = (variables: Record<string, unknown> = {}, token: string | null = t.tokens.admin) =>
+  t.graphql(REPORT, variables, { token, constraintNames: true });
 const repair = (input: Record<string, unknown>, token = t.tokens.admin) => t.graphql(REPAIR, { input }, { token, constraintNames: true });
 
 describe('integrityReport over GraphQL', () => {
