@@ -31,7 +31,8 @@ async function main(): Promise<number> {
   const dryRun = argv.includes('--dry-run');
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
-  const server = await openDatabaseServer(config, logger);
+  // Beside a running `npm start`, its embedded PostgreSQL is shared, never stopped.
+  const server = await openDatabaseServer(config, logger, { shareRunning: true });
   const orm = await initOrm(server.url, logger, { preferTs: true });
   try {
     const steps = dryRun ? await planAdoption(orm.em.fork()) : await adoptConstraints(orm.em);

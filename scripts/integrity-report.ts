@@ -38,7 +38,8 @@ async function main(): Promise<number> {
   const config = loadConfig();
   // Logs go to stderr: stdout carries the table or the JSON only.
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
-  const server = await openDatabaseServer(config, logger);
+  // Beside a running `npm start`, its embedded PostgreSQL is shared, never stopped.
+  const server = await openDatabaseServer(config, logger, { shareRunning: true });
   const orm = await initOrm(server.url, logger, { preferTs: true });
   try {
     const report = await runIntegrityReport(orm.em, {

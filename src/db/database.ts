@@ -3,7 +3,7 @@ import pg from 'pg';
 import { ormConfig } from '../../mikro-orm.config';
 import type { Config } from '../config';
 import type { Logger } from '../logging/logger';
-import { startEmbeddedPostgres } from './embedded-postgres';
+import { attachToRunningPostgres, startEmbeddedPostgres } from './embedded-postgres';
 
 export const EMBEDDED_DATABASE_NAME = 'hotel';
 
@@ -54,11 +54,21 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<boolean> 
   }
 }
 
-export async function openDatabaseServer(config: Config, logger: Logger): Promise<DatabaseServer> {
+export interface OpenOptions {
+  /**
+   * For tools run beside `npm start` (integrity:report from cron): use the embedded
+   * PostgreSQL the server is running rather than stop it and start another.
+   */
+  shareRunning?: boolean;
+}
+
+export async function openDatabaseServer(config: Config, logger: Logger, options: OpenOptions = {}): Promise<DatabaseServer> {
   if (config.databaseUrl) {
     await assertReachable(config.databaseUrl);
     return { url: config.databaseUrl, embedded: false, created: false, stop: async () => undefined };
   }
+  const running = options.shareRunning ? attachToRunningPostgres(`${config.dataDir}/pg`) : undefined;
+  if (running) return { url: running.urlFor(EMBEDDED_DATABASE_NAME), embedded: true, created: false, stop: running.stop };
   const server = await startEmbeddedPostgres({
     dataDir: `${config.dataDir}/pg`,
     durable: true,

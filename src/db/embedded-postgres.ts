@@ -79,6 +79,43 @@ async function clearStaleLock(dataDir: string): Promise<void> {
   await fs.rm(lockFile, { force: true });
 }
 
+function parentOf(pid: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (command) state ppid ..."; the command may contain spaces.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The PostgreSQL another live process runs on `dataDir` (an `npm start`), shared instead
+ * of stopped: starting this directory again would treat it as a crash's orphan and stop it
+ * under the server. An orphan's parent is gone (it was handed to init, pid 1), and it is
+ * still stopped by the next start. The handle's stop() leaves the cluster to its owner.
+ */
+export function attachToRunningPostgres(dataDirectory: string): RunningPostgres | undefined {
+  const dataDir = path.resolve(dataDirectory);
+  const credentialsFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.password`);
+  let lines: string[];
+  let password: string;
+  try {
+    lines = readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
+    password = readFileSync(credentialsFile, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || !isAlive(pid)) return undefined;
+  const commandLine = processCommandLine(pid) ?? '';
+  const parent = parentOf(pid);
+  if (!commandLine.includes('postgres') || !commandLine.includes(dataDir) || !parent || parent === 1 || !isAlive(parent)) return undefined;
+  const urlFor = (database: string) => `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  return { adminUrl: urlFor('postgres'), urlFor, stop: async () => undefined };
+}
+
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 
 /**
