@@ -76,11 +76,14 @@ interface CheckRow {
   problem: string | null;
 }
 
+/** Why a check did not run, safe to show: PostgreSQL's own message stays in the log (and the CLI's stderr). */
 function reasonFor(error: unknown, timeoutMs: number): string {
-  const classified = classifyPgError(error);
-  if (classified?.code === ErrorCode.STATEMENT_TIMEOUT)
+  if (classifyPgError(error)?.code === ErrorCode.STATEMENT_TIMEOUT)
     return `Did not finish within its statement timeout of ${timeoutMs} ms (INTEGRITY_STATEMENT_TIMEOUT_MS).`;
-  return `Could not run: ${classified?.message ?? 'an unexpected error; the log has the details.'}`;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)
+    ? `Could not run: PostgreSQL refused the statement with error ${code}; the log has the details.`
+    : 'Could not run: an unexpected error; the log has the details.';
 }
 
 /**
