@@ -16,7 +16,7 @@ async function main() {
   }
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const server = await openDatabaseServer(config, logger);
+  const server = await openDatabaseServer(config, logger, { shareRunning: true });
   const orm = await initOrm(server.url, logger, { preferTs: true });
   try {
     if (command === 'up') {

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { ACCESS_MATRIX, PUBLIC } from '../src/auth/access-policy';
 import { loadModelMetadata } from '../src/db/model-metadata';
 import { Role } from '../src/entities/role';
+import { BUSINESS_RULES } from '../src/integrity/business-rules';
+import { KIND_DESCRIPTION, KIND_ORDER, KIND_PREFIX, KIND_SEVERITY } from '../src/integrity/integrity-checks';
 import { buildRuleGraph } from '../src/integrity/rule-graph';
 
 const README = path.join(__dirname, '..', 'README.md');
@@ -35,7 +37,26 @@ function accessTable(): string {
   return [header, `|---|${roles.map(() => '---|').join('')}---|`, ...rows].join('\n');
 }
 
-const SECTIONS: Record<string, () => string> = { 'delete-rules': ruleTable, access: accessTable };
+function integrityCheckTable(): string {
+  const rows = KIND_ORDER.map((kind) => {
+    const { checks, from, repair } = KIND_DESCRIPTION[kind];
+    const severity = kind === 'RULE' ? 'per rule' : KIND_SEVERITY[kind];
+    return `| \`${KIND_PREFIX[kind]}\` | ${checks} | ${from} | ${severity} | ${repair} |`;
+  });
+  return ['| check | checks that… | one per | severity | `repairIntegrity` |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+function businessRuleTable(): string {
+  const rows = BUSINESS_RULES.map((rule) => `| \`rule:${rule.name}\` | ${rule.severity} | ${rule.description} |`);
+  return ['| check | severity | finds |', '|---|---|---|', ...rows].join('\n');
+}
+
+const SECTIONS: Record<string, () => string> = {
+  'delete-rules': ruleTable,
+  access: accessTable,
+  'integrity-checks': integrityCheckTable,
+  'business-rules': businessRuleTable,
+};
 
 function render(readme: string): string {
   let out = readme;

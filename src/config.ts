@@ -25,6 +25,10 @@ export interface Config {
   loginMaxFailuresPerEmail: number;
   loginMaxFailuresPerAddress: number;
   loginFailureWindowMs: number;
+  /** Longest one integrity check may run before it is reported as failed and the next runs. */
+  integrityStatementTimeoutMs: number;
+  /** Parallel workers one integrity check may use; 0 keeps the report to one core, off the live workload's. */
+  integrityParallelWorkers: number;
 }
 
 export class ConfigError extends Error {}
@@ -63,5 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailuresPerEmail: integer(env, 'LOGIN_MAX_FAILURES_PER_EMAIL', 5, 1, 1000),
     loginMaxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 10_000),
     loginFailureWindowMs: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400) * 1000,
+    integrityStatementTimeoutMs: integer(env, 'INTEGRITY_STATEMENT_TIMEOUT_MS', 30_000, 10, 86_400_000),
+    integrityParallelWorkers: integer(env, 'INTEGRITY_PARALLEL_WORKERS', 0, 0, 64),
   };
 }

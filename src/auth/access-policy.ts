@@ -38,6 +38,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
     notifications: HOTEL,
     errorStats: ADMIN_ONLY,
     deleteImpact: HOTEL,
+    integrityReport: ADMIN_ONLY,
   },
   Mutation: {
     login: PUBLIC,
@@ -68,6 +69,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
     joinWaitlist: HOTEL,
     markNotificationRead: HOTEL,
     deleteRecord: ADMIN_ONLY,
+    repairIntegrity: ADMIN_ONLY,
   },
   // Fields below the root that partners must not see: who on the staff did what, the
   // hotel's own bills and ledgers, and of their customers anything they did not supply.

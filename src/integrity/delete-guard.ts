@@ -67,13 +67,17 @@ function cascadeOrder(graph: RuleGraph, rootTable: string): string[] {
   return order;
 }
 
-function planFor(graph: RuleGraph, rootTable: string): DeletePlan {
+/**
+ * `roots` selects the (root, id) pairs deleted first; by default the rows whose ids are
+ * the statement's one parameter, each its own root.
+ */
+function planFor(graph: RuleGraph, rootTable: string, roots?: string): DeletePlan {
   const doomed = cascadeOrder(graph, rootTable);
   const cte = (table: string) => quote(`doomed_${table}`);
   const pk = (table: string) => quote(graph.primaryKeyOf(table));
   const ctes = doomed.map((table) => {
     if (table === rootTable)
-      return `${cte(table)} as (select t.${pk(table)} as root, t.${pk(table)} as id from ${quote(table)} t where t.${pk(table)} = any(?::int[]))`;
+      return `${cte(table)} as (${roots ?? `select t.${pk(table)} as root, t.${pk(table)} as id from ${quote(table)} t where t.${pk(table)} = any(?::int[])`})`;
     const sources = graph.edges
       .filter((edge) => edge.childTable === table && edge.rule === 'CASCADE' && doomed.includes(edge.parentTable))
       .map((edge) => `select d.root, c.${pk(table)} as id from ${quote(table)} c join ${cte(edge.parentTable)} d on c.${quote(edge.column)} = d.id`);
@@ -114,6 +118,12 @@ export interface DeleteGuard {
   statementFor(entity: string): string;
   /** Impacts of many rows of one entity, in the same one statement. Missing rows are absent. */
   impactsOf(em: EntityManager, entity: string, ids: readonly number[]): Promise<Map<number, DeleteImpact>>;
+  /**
+   * What deleting, all together, the rows of `table` whose primary keys `selection` (a
+   * query of one column) returns would do: each row affected counted once, however many
+   * of the selected rows it hangs from. Used by the integrity repair of orphans.
+   */
+  impactOfSelection(em: EntityManager, table: string, selection: string): Promise<Omit<DeleteImpact, 'entity' | 'id' | 'token'>>;
 }
 
 function tokenOf(entity: string, id: number, rows: ImpactRow[]): string {
@@ -168,10 +178,18 @@ export function createDeleteGuard(metadata: MetadataStorage): DeleteGuard {
     return impacts;
   };
 
+  const impactOfSelection = async (em: EntityManager, table: string, selection: string) => {
+    const plan = planFor(graph, table, `select 0 as root, s.id from (${selection}) s(id)`);
+    const rows = await em.execute<ImpactRow[]>(plan.sql);
+    const { deletes, nullifies, blockers, allowed } = toImpact(table, 0, rows);
+    return { deletes, nullifies, blockers, allowed };
+  };
+
   return {
     graph,
     tableOf,
     impactsOf,
+    impactOfSelection,
     statementFor: (entity) => plans.get(tableOf(entity))!.sql,
     impactOf: async (em, entity, id) => (await impactsOf(em, entity, [id])).get(id),
   };

@@ -54,7 +54,7 @@ export interface TestApi {
   graphql<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
-    options?: { token?: string | null; headers?: Record<string, string> },
+    options?: { token?: string | null; headers?: Record<string, string>; constraintNames?: boolean },
   ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
@@ -105,7 +105,7 @@ export async function startTestApi(options: { config?: Partial<Config>; orm?: Pa
         body: JSON.stringify({ query, variables }),
       });
       const body = await response.text();
-      const leaks = leaksIn(body);
+      const leaks = leaksIn(body, { constraintNames: requestOptions.constraintNames });
       if (leaks.length) throw new Error(`response leaks ${leaks.join(', ')}: ${body.slice(0, 500)}`);
       const parsed = body ? JSON.parse(body) : {};
       return { status: response.status, headers: response.headers, data: parsed.data, errors: parsed.errors, body };

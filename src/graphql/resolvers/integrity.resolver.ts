@@ -1,13 +1,16 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { AuditEntry } from '../../entities/audit-entry.entity';
-import { ImpactChangedError, NotFoundError, RestrictedError } from '../../errors/graphql-error-types';
+import { BusinessRuleError, ImpactChangedError, NotFoundError, RestrictedError } from '../../errors/graphql-error-types';
 import { NotFound } from '../../errors/hotel-error';
 import { DeletableEntity } from '../../integrity/deletable-entity';
 import { deleteRecord } from '../../integrity/delete-record';
+import { MAX_SAMPLE_LIMIT, runIntegrityReport } from '../../integrity/integrity-report';
+import { repairIntegrity } from '../../integrity/repair';
 import type { GraphQLContext } from '../context';
 import { toId } from '../ids';
 import { mutationResult } from '../results/mutation-result';
 import { DeleteImpact } from '../types/delete-impact.type';
+import { IntegrityReport, RepairIntegritySuccess } from '../types/integrity-report.type';
 
 @InputType()
 export class DeleteRecordInput {
@@ -35,7 +38,21 @@ export class DeleteRecordSuccess {
 
 export const DeleteRecordResult = mutationResult('DeleteRecord', DeleteRecordSuccess, [NotFoundError, RestrictedError, ImpactChangedError]);
 
-/** Previews and performs deletes through the delete guard. */
+@InputType()
+export class RepairIntegrityInput {
+  @Field(() => String, { description: 'The name of a failing orphan: or not_valid: check, as integrityReport gives it.' })
+  check!: string;
+
+  @Field(() => Boolean, { nullable: true, defaultValue: true, description: 'Only report what would be done, with counts. Default true.' })
+  dryRun?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Why; kept in the audit trail.' })
+  reason?: string | null;
+}
+
+export const RepairIntegrityResult = mutationResult('RepairIntegrity', RepairIntegritySuccess, [BusinessRuleError, NotFoundError]);
+
+/** Previews and performs deletes through the delete guard; reports and repairs the data's integrity. */
 @Resolver()
 export class IntegrityResolver {
   @Authorized()
@@ -52,5 +69,37 @@ export class IntegrityResolver {
   async deleteRecord(@Arg('input', () => DeleteRecordInput) input: DeleteRecordInput, @Ctx() ctx: GraphQLContext) {
     const { impact, audit } = await deleteRecord(ctx, input);
     return Object.assign(new DeleteRecordSuccess(), { impact, auditEntry: audit });
+  }
+
+  @Authorized()
+  @Query(() => IntegrityReport, {
+    description: 'Whether the data is sound: orphans, foreign keys and their rules, indexes, constraints, business rules. Reads only.',
+  })
+  integrityReport(
+    @Arg('checks', () => [String], {
+      nullable: true,
+      description: 'Check names, or prefixes ending in ":" or "." (orphan:, orphan:payments.); all when absent.',
+    })
+    checks: string[] | null,
+    @Arg('sampleLimit', () => Int, { nullable: true, description: `Sample ids per check, 0 to ${MAX_SAMPLE_LIMIT}; default 10.` })
+    sampleLimit: number | null,
+    @Ctx() { em, config, logger }: GraphQLContext,
+  ): Promise<IntegrityReport> {
+    return runIntegrityReport(em, {
+      checks,
+      sampleLimit,
+      statementTimeoutMs: config.integrityStatementTimeoutMs,
+      parallelWorkers: config.integrityParallelWorkers,
+      logger,
+    });
+  }
+
+  @Authorized()
+  @Mutation(() => RepairIntegrityResult, {
+    description: 'Mends what an orphan: or not_valid: check found, by the relation’s own rule. A dry run unless dryRun: false.',
+  })
+  async repairIntegrity(@Arg('input', () => RepairIntegrityInput) input: RepairIntegrityInput, @Ctx() ctx: GraphQLContext) {
+    const { check, dryRun, actions, audit } = await repairIntegrity(ctx, input);
+    return Object.assign(new RepairIntegritySuccess(), { check, dryRun, actions, auditEntry: audit });
   }
 }

@@ -1,0 +1,74 @@
+/**
+ * `npm run integrity:report [-- --json] [--checks orphan:,rule:] [--sample-limit 10]`
+ * prints the integrity report: progress per check on stderr, the table on stdout (with
+ * --json, only the report as JSON on stdout). Exits 0 when every check passed, 1 when
+ * not, 2 when it could not run; so cron and CI can call it. Uses DATABASE_URL, or the
+ * embedded PostgreSQL of `npm start` when it is unset.
+ */
+import 'reflect-metadata';
+import { loadConfig } from '../src/config';
+import { initOrm, openDatabaseServer } from '../src/db/database';
+import { runIntegrityReport } from '../src/integrity/integrity-report';
+import { progressLine, reportTable } from '../src/integrity/report-table';
+import { createLogger } from '../src/logging/logger';
+
+const USAGE = `usage: integrity:report [--json] [--checks name-or-prefix,...] [--sample-limit 0-100]`;
+
+interface ReportArguments {
+  json: boolean;
+  checks: string[];
+  sampleLimit: number | undefined;
+}
+
+function parseArguments(argv: string[]): ReportArguments {
+  const args: ReportArguments = { json: false, checks: [], sampleLimit: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = () => inline ?? argv[++i] ?? '';
+    if (flag === '--json') args.json = true;
+    else if (flag === '--checks') args.checks.push(...value().split(',').filter(Boolean));
+    else if (flag === '--sample-limit') args.sampleLimit = Number(value());
+    else throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
+  }
+  return args;
+}
+
+async function main(): Promise<number> {
+  const args = parseArguments(process.argv.slice(2));
+  const config = loadConfig();
+  // Logs go to stderr: stdout carries the table or the JSON only.
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr);
+  // Beside a running `npm start`, its embedded PostgreSQL is shared, never stopped.
+  const server = await openDatabaseServer(config, logger, { shareRunning: true });
+  const orm = await initOrm(server.url, logger, { preferTs: true });
+  try {
+    const report = await runIntegrityReport(orm.em, {
+      checks: args.checks,
+      sampleLimit: args.sampleLimit,
+      statementTimeoutMs: config.integrityStatementTimeoutMs,
+      parallelWorkers: config.integrityParallelWorkers,
+      onProgress: args.json
+        ? undefined
+        : (progress) => {
+            if (!progress.result) return;
+            process.stderr.write(`${progressLine(progress)}\n`);
+            if (progress.cause) process.stderr.write(`          ${(progress.cause as Error).message ?? String(progress.cause)}\n`);
+          },
+    });
+    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : reportTable(report));
+    return report.ok ? 0 : 1;
+  } finally {
+    await orm.close();
+    await server.stop();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    console.error(`integrity:report failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,95 @@
+import { BOOKING_OVERLAP_CONSTRAINT, BookingStatus, RELEASED_BOOKING_STATUSES } from '../entities/booking.entity';
+import { RoomStatus } from '../entities/room.entity';
+import { ErrorSeverity } from '../errors/error-code';
+
+/**
+ * A rule of the hotel no single constraint states, checked over all rows at once. The
+ * query selects the primary keys (`id`) of the rows that break it: those of the table the
+ * description names.
+ */
+export interface BusinessRule {
+  name: string;
+  severity: ErrorSeverity;
+  description: string;
+  suggestedFix: string;
+  violations: string;
+}
+
+const released = RELEASED_BOOKING_STATUSES.map((status) => `'${status}'`).join(', ');
+
+/** Net payments (amount less refunds) per booking, and folio charges per booking. */
+const PAID = `select booking_id, sum(amount - refunded_amount) as paid from payments group by booking_id`;
+const CHARGES = `select booking_id, sum(amount) as charges from folio_items group by booking_id`;
+
+/**
+ * The business rules of the integrity report, with the severity of breaking each:
+ * a double booking puts two parties in one room (CRITICAL); money owed or owed back and a
+ * guest in a room that may be unsafe are HIGH; a loyalty balance that disagrees with its
+ * ledger is MEDIUM; a missing cancellation time loses only history (LOW).
+ */
+export const BUSINESS_RULES: readonly BusinessRule[] = [
+  {
+    name: 'room_double_booked',
+    severity: ErrorSeverity.CRITICAL,
+    description: `Active bookings (not ${RELEASED_BOOKING_STATUSES.join(' or ')}) of one room whose nights overlap another's. The exclusion constraint ${BOOKING_OVERLAP_CONSTRAINT} makes them impossible, so they exist only where it was missing or bypassed. Ids are bookings, every one involved.`,
+    suggestedFix: `Move or cancel one booking of each overlapping pair (amendBooking, cancelBooking), then make sure the exclusion constraint ${BOOKING_OVERLAP_CONSTRAINT} exists.`,
+    // In each room's stays ordered by check-in, a stay overlaps another exactly when it
+    // starts before an earlier one ends or the next one starts before it ends: one sort,
+    // where a self-join would probe the index once per booking. Reversed date pairs are
+    // the business of bookings_dates_check and are left out here.
+    violations: `select s.id from (
+        select b.id, b.check_in, b.check_out,
+               max(b.check_out) over (partition by b.room_id order by b.check_in, b.id rows between unbounded preceding and 1 preceding) as earlier_end,
+               lead(b.check_in) over (partition by b.room_id order by b.check_in, b.id) as next_start
+        from bookings b
+        where b.status not in (${released}) and b.check_in < b.check_out
+      ) s
+      where s.check_in < s.earlier_end or s.next_start < s.check_out`,
+  },
+  {
+    name: 'booking_overpaid',
+    severity: ErrorSeverity.HIGH,
+    description: 'Bookings whose net payments (amounts less refunds) exceed their bill, the room total plus folio charges. Ids are bookings.',
+    suggestedFix: 'Refund the excess (refundPayment), or post the charge that is missing from the folio (addFolioItem).',
+    violations: `select b.id from bookings b
+      join (${PAID}) p on p.booking_id = b.id
+      left join (${CHARGES}) f on f.booking_id = b.id
+      where p.paid > b.total_amount + coalesce(f.charges, 0)`,
+  },
+  {
+    name: 'checked_out_unsettled',
+    severity: ErrorSeverity.HIGH,
+    description: `${BookingStatus.CHECKED_OUT} bookings whose bill (room total plus folio charges) exceeds their net payments: the guest left owing money. Ids are bookings.`,
+    suggestedFix: 'Record the missing payment (recordPayment), or post a credit for what will not be charged (addFolioItem with a negative amount).',
+    violations: `select b.id from bookings b
+      left join (${PAID}) p on p.booking_id = b.id
+      left join (${CHARGES}) f on f.booking_id = b.id
+      where b.status = '${BookingStatus.CHECKED_OUT}' and b.total_amount + coalesce(f.charges, 0) > coalesce(p.paid, 0)`,
+  },
+  {
+    name: 'cancelled_without_time',
+    severity: ErrorSeverity.LOW,
+    description: `${BookingStatus.CANCELLED} bookings without a cancellation time (cancelled_at). Ids are bookings.`,
+    suggestedFix: 'Set cancelled_at from the CANCELLED line of the booking log, or failing that from the booking’s last update.',
+    violations: `select b.id from bookings b where b.status = '${BookingStatus.CANCELLED}' and b.cancelled_at is null`,
+  },
+  {
+    name: 'out_of_order_occupied',
+    severity: ErrorSeverity.HIGH,
+    description: `Rooms ${RoomStatus.OUT_OF_ORDER} while a booking in them is ${BookingStatus.CHECKED_IN}. Ids are rooms.`,
+    suggestedFix: 'Move the guest to another room (amendBooking), or resolve the maintenance request that took the room out of order.',
+    violations: `select r.id from rooms r
+      where r.status = '${RoomStatus.OUT_OF_ORDER}'
+        and exists (select 1 from bookings b where b.room_id = r.id and b.status = '${BookingStatus.CHECKED_IN}')`,
+  },
+  {
+    name: 'loyalty_balance',
+    severity: ErrorSeverity.MEDIUM,
+    description: 'Customers whose loyalty balance is below zero or differs from the sum of their loyalty transactions. Ids are customers.',
+    suggestedFix:
+      'Find the transaction that is missing or wrong in the customer’s loyalty ledger and post a correcting one; the balance must equal the sum of the ledger.',
+    violations: `select c.id from customers c
+      left join (select customer_id, sum(points) as points from loyalty_transactions group by customer_id) t on t.customer_id = c.id
+      where c.loyalty_points < 0 or c.loyalty_points <> coalesce(t.points, 0)`,
+  },
+];

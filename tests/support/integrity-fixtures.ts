@@ -1,0 +1,125 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import { loadConfig } from '../../src/config';
+import { initOrm } from '../../src/db/database';
+import { inTransaction } from '../../src/db/transaction';
+import { Role } from '../../src/entities/role';
+import { type IntegrityReport, type IntegrityReportOptions, runIntegrityReport } from '../../src/integrity/integrity-report';
+import { type RepairCommand, type RepairOutcome, repairIntegrity } from '../../src/integrity/repair';
+import { buildRuleGraph, type RuleGraph } from '../../src/integrity/rule-graph';
+import { createLogger } from '../../src/logging/logger';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+const logger = createLogger('silent');
+
+export interface HotelDatabase {
+  database: TestDatabase;
+  orm: MikroORM;
+  graph: RuleGraph;
+  /** A connection of its own, for data the API would refuse (see asReplica) and for DDL. */
+  sql: pg.Client;
+  rows<T = Record<string, any>>(query: string, params?: unknown[]): Promise<T[]>;
+  report(options?: Partial<IntegrityReportOptions>): Promise<IntegrityReport>;
+  /** repairIntegrity in one transaction, as the mutation boundary runs it. */
+  repair(command: RepairCommand): Promise<RepairOutcome>;
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated database with an ORM and a plain connection. */
+export async function openHotelDatabase(): Promise<HotelDatabase> {
+  const database = await createTestDatabase();
+  const orm = await initOrm(database.url, logger, { preferTs: true });
+  const sql = new pg.Client({ connectionString: database.url });
+  await sql.connect();
+  const config = loadConfig({});
+  return {
+    database,
+    orm,
+    graph: buildRuleGraph(orm.getMetadata()),
+    sql,
+    rows: async (query, params) => (await sql.query(query, params)).rows,
+    report: (options = {}) => runIntegrityReport(orm.em, { statementTimeoutMs: 10_000, ...options }),
+    repair: (command) =>
+      inTransaction(
+        orm.em,
+        (em) =>
+          repairIntegrity({ em, caller: { tokenId: 1, tokenName: 'test admin', role: Role.ADMIN, userId: null, channel: null }, config, logger }, command),
+        { attempts: 1, backoffMs: 1, logger },
+      ),
+    async close() {
+      await sql.end();
+      await orm.close(true);
+      await database.drop();
+    },
+  };
+}
+
+/**
+ * Runs `work` with the foreign keys' triggers off (session_replication_role = replica), as a
+ * bulk load might: the way orphans get in despite the constraints. CHECKs still hold.
+ */
+export async function asReplica<T>(sql: pg.Client, work: () => Promise<T>): Promise<T> {
+  await sql.query(`set session_replication_role = replica`);
+  try {
+    return await work();
+  } finally {
+    await sql.query(`set session_replication_role = origin`);
+  }
+}
+
+/**
+ * One row in every table, each foreign key column set: a small hotel that passes every
+ * check and uses every relation of the model. Returns the id of the row of each table.
+ */
+export async function oneOfEverything(sql: pg.Client): Promise<Record<string, number>> {
+  const ids: Record<string, number> = {};
+  const insert = async (table: string, statement: string, params: unknown[]) => {
+    ids[table] = (await sql.query(`${statement} returning id`, params)).rows[0].id;
+  };
+  await insert('users', `insert into users (email, name, role, password_hash) values ('one@hotel.test', 'One', 'STAFF', 'x')`, []);
+  await insert('customers', `insert into customers (first_name, last_name, email, user_id, loyalty_points) values ('Guest', 'One', 'one@guest.test', $1, 5)`, [
+    ids.users,
+  ]);
+  await insert('room_types', `insert into room_types (name, capacity, base_rate) values ('Double', 2, 100)`, []);
+  await insert('rooms', `insert into rooms (number, floor, room_type_id) values ('101', 1, $1)`, [ids.room_types]);
+  await insert(
+    'bookings',
+    `insert into bookings (room_id, customer_id, check_in, check_out, num_guests, status, total_amount, cancelled_by_id, cancelled_at)
+     values ($1, $2, '2031-01-01', '2031-01-03', 1, 'CANCELLED', 200, $3, now())`,
+    [ids.rooms, ids.customers, ids.users],
+  );
+  await insert('payments', `insert into payments (booking_id, amount, currency, method, processed_by_id) values ($1, 50, 'EUR', 'CARD', $2)`, [
+    ids.bookings,
+    ids.users,
+  ]);
+  await insert('folio_items', `insert into folio_items (booking_id, description, amount, posted_by_id) values ($1, 'Bar', 10, $2)`, [ids.bookings, ids.users]);
+  await insert('invoices', `insert into invoices (booking_id, number, amount, currency) values ($1, 'INV-1', 200, 'EUR')`, [ids.bookings]);
+  await insert('booking_logs', `insert into booking_logs (booking_id, actor_id, action) values ($1, $2, 'CREATED')`, [ids.bookings, ids.users]);
+  await insert('notifications', `insert into notifications (user_id, customer_id, kind, message) values ($1, $2, 'X', 'm')`, [ids.users, ids.customers]);
+  await insert('loyalty_transactions', `insert into loyalty_transactions (customer_id, booking_id, points, reason) values ($1, $2, 5, 'stay')`, [
+    ids.customers,
+    ids.bookings,
+  ]);
+  await insert('housekeeping_tasks', `insert into housekeeping_tasks (room_id, kind, assigned_to_id) values ($1, 'CLEANING', $2)`, [ids.rooms, ids.users]);
+  await insert(
+    'maintenance_requests',
+    `insert into maintenance_requests (room_id, description, severity, reported_by_id, assigned_to_id) values ($1, 'Tap drips', 'LOW', $2, $2)`,
+    [ids.rooms, ids.users],
+  );
+  await insert(
+    'waitlist_entries',
+    `insert into waitlist_entries (customer_id, room_type_id, check_in, check_out, num_guests) values ($1, $2, '2032-01-01', '2032-01-03', 1)`,
+    [ids.customers, ids.room_types],
+  );
+  await insert('api_tokens', `insert into api_tokens (name, role, secret_hash, user_id) values ('t', 'STAFF', repeat('0', 64), $1)`, [ids.users]);
+  return ids;
+}
+
+/** The names of the checks that failed. */
+export const failing = (report: IntegrityReport) => report.checks.filter((check) => !check.passed).map((check) => check.name);
+
+export const byName = (report: IntegrityReport, name: string) => {
+  const check = report.checks.find((candidate) => candidate.name === name);
+  if (!check) throw new Error(`no check ${name} in the report`);
+  return check;
+};
