@@ -86,6 +86,18 @@ describe('npm start on the embedded PostgreSQL', () => {
     expect(await api.exited).toBe(0);
   });
 
+  it('refuses, in one line, to start a second server on the cluster a running one serves, and leaves that one running', async () => {
+    const first = spawnApi({ HOTEL_DATA_DIR: dataDir });
+    const [, url] = await first.waitFor(/Hotel API: (http:\/\/\S+)\n/);
+    const [, token] = await first.waitFor(/ADMIN token: (\S+)\n/);
+    const second = spawnApi({ HOTEL_DATA_DIR: dataDir });
+    expect(await second.exited).toBe(1);
+    expect(second.stderr()).toMatch(/^hotel-api: another process \(PostgreSQL pid \d+\) is serving .*; stop it first, or give this one its DATABASE_URL\n$/);
+    expect((await gql(url, token, '{ rooms { totalCount } }')).data.rooms.totalCount).toBe(40);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+  });
+
   it('fails with one line, not a stack, when the port is taken', async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
