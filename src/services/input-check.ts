@@ -1,6 +1,6 @@
 import { addDays, nightsBetween, today } from '../dates';
+import { toId } from '../db/ids';
 import { type FieldProblem, ValidationFailed } from '../errors/hotel-error';
-import { toId } from '../graphql/ids';
 import { toCents } from '../money';
 
 /** RFC 5321 length limits; the pattern is the pragmatic one browsers use for type=email. */

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Info, InputType, Query, Resolver, Root } from 'type-graphql';
 import { listScope, visibleOrNull } from '../../auth/visibility';
+import { toId, toIdFilter } from '../../db/ids';
 import type { Detached } from '../../db/read-rows';
 import { Booking, BookingStatus } from '../../entities/booking.entity';
 import { BookingLog } from '../../entities/booking-log.entity';
@@ -14,7 +15,6 @@ import { BadUserInput } from '../../errors/hotel-error';
 import { fromCents, toCents } from '../../money';
 import { listBookings } from '../../services/booking-queries';
 import type { GraphQLContext } from '../context';
-import { toId, toIdFilter } from '../ids';
 import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
 import { prefetchSelected } from '../lookahead';

@@ -1,12 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { listScope, visibleOrNull } from '../../auth/visibility';
+import { toId } from '../../db/ids';
 import type { Detached } from '../../db/read-rows';
 import { Customer } from '../../entities/customer.entity';
 import { User } from '../../entities/user.entity';
 import { listCustomers } from '../../services/customer.service';
 import type { GraphQLContext } from '../context';
-import { toId } from '../ids';
 import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
 import { prefetchSelected } from '../lookahead';

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { toId } from '../../db/ids';
 import { AuditEntry } from '../../entities/audit-entry.entity';
 import { BusinessRuleError, ImpactChangedError, NotFoundError, RestrictedError } from '../../errors/graphql-error-types';
 import { NotFound } from '../../errors/hotel-error';
@@ -7,7 +8,6 @@ import { deleteRecord } from '../../integrity/delete-record';
 import { MAX_SAMPLE_LIMIT, runIntegrityReport } from '../../integrity/integrity-report';
 import { repairIntegrity } from '../../integrity/repair';
 import type { GraphQLContext } from '../context';
-import { toId } from '../ids';
 import { mutationResult } from '../results/mutation-result';
 import { DeleteImpact } from '../types/delete-impact.type';
 import { IntegrityReport, RepairIntegritySuccess } from '../types/integrity-report.type';

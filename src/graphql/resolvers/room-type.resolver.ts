@@ -1,9 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { toId } from '../../db/ids';
 import type { Detached } from '../../db/read-rows';
 import { RoomType } from '../../entities/room-type.entity';
 import { listRoomTypes } from '../../services/room.service';
 import type { GraphQLContext } from '../context';
-import { toId } from '../ids';
 import { PageArgs } from '../inputs/page.args';
 import { ConnectionType } from '../types/connection';
 import { Deletability } from '../types/delete-impact.type';

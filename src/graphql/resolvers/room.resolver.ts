@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Info, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { toId, toIdFilter } from '../../db/ids';
 import { MAX_PAGE_SIZE, pageSize } from '../../db/keyset-page';
 import type { Detached } from '../../db/read-rows';
 import { HousekeepingStatus, Room, RoomStatus } from '../../entities/room.entity';
@@ -8,7 +9,6 @@ import { BadUserInput } from '../../errors/hotel-error';
 import { findAvailableRooms } from '../../services/availability';
 import { listRooms } from '../../services/room.service';
 import type { GraphQLContext } from '../context';
-import { toId, toIdFilter } from '../ids';
 import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
 import { prefetchSelected } from '../lookahead';

@@ -1,6 +1,6 @@
 const MAX_SERIAL = 2_147_483_647;
 
-/** A GraphQL ID as the integer primary key it stands for, or undefined when it cannot be one. */
+/** An id from outside (a GraphQL ID, text) as the integer primary key it stands for, or undefined when it cannot be one. */
 export function toId(value: string | number | null | undefined): number | undefined {
   if (value === null || value === undefined) return undefined;
   const text = String(value).trim();
