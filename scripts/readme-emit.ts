@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ACCESS_MATRIX, PUBLIC } from '../src/auth/access-policy';
 import { loadModelMetadata } from '../src/db/model-metadata';
 import { Role } from '../src/entities/role';
+import { CLASSIFICATION } from '../src/errors/classification';
 import { BUSINESS_RULES } from '../src/integrity/business-rules';
 import { KIND_DESCRIPTION, KIND_ORDER, KIND_PREFIX, KIND_SEVERITY } from '../src/integrity/integrity-checks';
 import { buildRuleGraph } from '../src/integrity/rule-graph';
@@ -51,7 +52,15 @@ function businessRuleTable(): string {
   return ['| check | severity | finds |', '|---|---|---|', ...rows].join('\n');
 }
 
+function errorCodeTable(): string {
+  const rows = Object.entries(CLASSIFICATION).map(
+    ([code, c]) => `| \`${code}\` | ${c.category} | ${c.severity} | ${c.retryable ? 'yes' : 'no'} | ${c.message} |`,
+  );
+  return ['| code | category | severity | retryable | default message |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
 const SECTIONS: Record<string, () => string> = {
+  'error-codes': errorCodeTable,
   'delete-rules': ruleTable,
   access: accessTable,
   'integrity-checks': integrityCheckTable,
