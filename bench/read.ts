@@ -10,12 +10,8 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { issueToken } from '../src/auth/api-tokens';
-import { initOrm } from '../src/db/database';
-import { Role } from '../src/entities/role';
-import { createLogger } from '../src/logging/logger';
 import { startApiProcess } from './support/api-process';
-import { openBenchDatabase } from './support/bench-database';
+import { issueBenchToken, openBenchDatabase } from './support/bench-database';
 import { generateHotel } from './support/generate-hotel';
 import { formatFigures, measureLoop } from './support/latency';
 import { BOOKINGS_PAGE_QUERY } from './support/page-query';
@@ -56,11 +52,7 @@ async function main() {
   await generateHotel(client, { bookings: BOOKINGS, rooms: Math.max(50, Math.ceil(BOOKINGS / 50)), customers: Math.max(100, BOOKINGS / 5) });
   await client.end();
 
-  const orm = await initOrm(database.url, createLogger('warn'), { preferTs: true });
-  const em = orm.em.fork();
-  const { secret } = issueToken(em, { name: 'bench', role: Role.ADMIN });
-  await em.flush();
-  await orm.close(true);
+  const secret = await issueBenchToken(database.url);
 
   const api = await startApiProcess(database.url);
   try {

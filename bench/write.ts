@@ -17,13 +17,9 @@ import 'reflect-metadata';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { issueToken } from '../src/auth/api-tokens';
 import { addDays, today } from '../src/dates';
-import { initOrm } from '../src/db/database';
-import { Role } from '../src/entities/role';
-import { createLogger } from '../src/logging/logger';
 import { startApiProcess } from './support/api-process';
-import { openBenchDatabase } from './support/bench-database';
+import { issueBenchToken, openBenchDatabase } from './support/bench-database';
 import { generateHotel } from './support/generate-hotel';
 import { formatFigures, type LoadFigures, measureLoop } from './support/latency';
 
@@ -205,11 +201,7 @@ async function main() {
       variables: { input: { roomId: String(stay.roomId), customerId: String(nextCustomer()), checkIn: stay.checkIn, checkOut: stay.checkOut, numGuests: 1 } },
     });
 
-  const orm = await initOrm(database.url, createLogger('warn'), { preferTs: true });
-  const em = orm.em.fork();
-  const { secret } = issueToken(em, { name: 'bench', role: Role.ADMIN });
-  await em.flush();
-  await orm.close(true);
+  const secret = await issueBenchToken(database.url);
 
   const api = await startApiProcess(database.url);
   let doubleBookings = 0;

@@ -2,8 +2,10 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { issueToken } from '../../src/auth/api-tokens';
 import { initOrm, migrate } from '../../src/db/database';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { Role } from '../../src/entities/role';
 import { createLogger } from '../../src/logging/logger';
 
 export interface BenchDatabase {
@@ -46,4 +48,17 @@ export async function openBenchDatabase(name: string): Promise<BenchDatabase> {
       await stopServer();
     },
   };
+}
+
+/** An ADMIN bearer secret for the benchmark's requests. */
+export async function issueBenchToken(url: string): Promise<string> {
+  const orm = await initOrm(url, createLogger('warn'), { preferTs: true });
+  try {
+    const em = orm.em.fork();
+    const { secret } = issueToken(em, { name: 'bench', role: Role.ADMIN });
+    await em.flush();
+    return secret;
+  } finally {
+    await orm.close(true);
+  }
 }
