@@ -55,5 +55,15 @@ export const CLASSIFICATION: Readonly<Record<ErrorCode, Classification>> = {
   INVALID_CREDENTIALS: { category: AUTHENTICATION, severity: LOW, retryable: false, message: 'The email address or password is not correct.' },
   FORBIDDEN: { category: AUTHORIZATION, severity: MEDIUM, retryable: false, message: 'You are not allowed to do this.' },
   RATE_LIMITED: { category: AUTHENTICATION, severity: MEDIUM, retryable: true, message: 'Too many attempts; wait and try again.' },
+  // Requests refused before or while GraphQL reads them: the request, not the data, is at fault.
+  BAD_REQUEST: { category: VALIDATION, severity: LOW, retryable: false, message: 'The request could not be read.' },
+  PAYLOAD_TOO_LARGE: { category: VALIDATION, severity: LOW, retryable: false, message: 'The request body is too large.' },
+  BATCHING_NOT_SUPPORTED: { category: VALIDATION, severity: LOW, retryable: false, message: 'Send one operation per request.' },
+  CSRF_PREVENTED: { category: VALIDATION, severity: LOW, retryable: false, message: 'Blocked as a possible cross-site request forgery.' },
+  QUERY_TOO_DEEP: { category: VALIDATION, severity: LOW, retryable: false, message: 'The query nests too deeply.' },
+  QUERY_TOO_COMPLEX: { category: VALIDATION, severity: LOW, retryable: false, message: 'The query asks for too much at once.' },
+  TOO_MANY_ALIASES: { category: VALIDATION, severity: LOW, retryable: false, message: 'The query uses too many aliases.' },
+  TOO_MANY_DIRECTIVES: { category: VALIDATION, severity: LOW, retryable: false, message: 'The query uses too many directives.' },
+  TOO_MANY_TOKENS: { category: VALIDATION, severity: LOW, retryable: false, message: 'The query document is too long.' },
   INTERNAL_SERVER_ERROR: { category: SYSTEM, severity: CRITICAL, retryable: false, message: 'Internal server error' },
 };

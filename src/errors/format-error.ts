@@ -2,19 +2,17 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { requestScope } from '../logging/request-context';
 import { CLASSIFICATION } from './classification';
-import { ErrorCategory, ErrorCode, ErrorSeverity } from './error-code';
+import { ErrorCategory, ErrorCode } from './error-code';
 import type { ErrorMonitor } from './error-monitor';
 import { HotelError, ValidationFailed } from './hotel-error';
 
 /**
- * Errors Apollo and graphql-js raise about the request document itself. Their messages
- * describe the caller's query, never the server, so they pass through.
+ * Codes Apollo and graphql-js give their errors about the request document itself. Their
+ * messages describe the caller's query, never the server, so they pass through.
  */
-const REQUEST_ERROR_CODES = new Set([
+const FOREIGN_REQUEST_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
   'OPERATION_RESOLUTION_FAILURE',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
@@ -22,14 +20,10 @@ const REQUEST_ERROR_CODES = new Set([
   'MAX_RECURSIVE_SELECTIONS_EXCEEDED',
 ]);
 
-/** Codes a plugin or limit attaches to its own rejections, with the classification they mean. */
-const EXTRA_REQUEST_CODES: Record<string, ErrorCategory> = {};
+/** Our own request-level codes (the query limits, Apollo's BAD_USER_INPUT and BAD_REQUEST), classified in the one table. */
+const ownRequestCode = (code: string): code is ErrorCode => code in CLASSIFICATION && CLASSIFICATION[code as ErrorCode].category === ErrorCategory.VALIDATION;
 
-export function registerRequestErrorCode(code: string, category: ErrorCategory = ErrorCategory.VALIDATION): void {
-  EXTRA_REQUEST_CODES[code] = category;
-}
-
-const isRequestErrorCode = (code: unknown): code is string => typeof code === 'string' && (REQUEST_ERROR_CODES.has(code) || code in EXTRA_REQUEST_CODES);
+const isRequestErrorCode = (code: unknown): code is string => typeof code === 'string' && (FOREIGN_REQUEST_CODES.has(code) || ownRequestCode(code));
 
 /**
  * The code of an error about the request document, most precise first: Apollo wraps the
@@ -86,18 +80,13 @@ export function createErrorFormatter(monitor: ErrorMonitor, options: ErrorFormat
 
     const code = requestErrorCode(formatted, error);
     if (code) {
-      const errorId = monitor.record(new HotelError(ErrorCode.BAD_USER_INPUT, formatted.message), occurrence);
+      // Counted under its own code when it is ours, under BAD_USER_INPUT when graphql-js's.
+      const classified = new HotelError(ownRequestCode(code) ? code : ErrorCode.BAD_USER_INPUT, formatted.message);
+      const errorId = monitor.record(classified, occurrence);
       return {
         ...base,
         message: formatted.message,
-        extensions: {
-          code,
-          category: EXTRA_REQUEST_CODES[code] ?? ErrorCategory.VALIDATION,
-          severity: ErrorSeverity.LOW,
-          retryable: false,
-          errorId,
-          ...debug,
-        },
+        extensions: { code, category: classified.category, severity: classified.severity, retryable: classified.retryable, errorId, ...debug },
       };
     }
 

@@ -19,7 +19,7 @@ import {
   visitWithTypeInfo,
 } from 'graphql';
 import { MAX_PAGE_SIZE } from '../db/keyset-page';
-import { registerRequestErrorCode } from '../errors/format-error';
+import { ErrorCode } from '../errors/error-code';
 import type { JsonError } from './request-guards';
 
 /**
@@ -45,13 +45,12 @@ export const QUERY_LIMITS = {
 
 /** The code each limit's rejection carries; the formatter classifies them as VALIDATION. */
 export const LIMIT_ERROR_CODES = {
-  maxDepth: 'QUERY_TOO_DEEP',
-  maxCost: 'QUERY_TOO_COMPLEX',
-  maxAliases: 'TOO_MANY_ALIASES',
-  maxDirectives: 'TOO_MANY_DIRECTIVES',
-  maxTokens: 'TOO_MANY_TOKENS',
+  maxDepth: ErrorCode.QUERY_TOO_DEEP,
+  maxCost: ErrorCode.QUERY_TOO_COMPLEX,
+  maxAliases: ErrorCode.TOO_MANY_ALIASES,
+  maxDirectives: ErrorCode.TOO_MANY_DIRECTIVES,
+  maxTokens: ErrorCode.TOO_MANY_TOKENS,
 } as const;
-for (const code of Object.values(LIMIT_ERROR_CODES)) registerRequestErrorCode(code);
 
 const BAD_REQUEST = { status: 400 };
 
@@ -159,7 +158,7 @@ const OPENING = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKi
 const CLOSING = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
 
 /** Which size limit a document breaks, found in one pass of the lexer, which neither recurses nor reads past the limit. */
-export function documentSizeProblem(query: string): { code: string; message: string } | undefined {
+export function documentSizeProblem(query: string): { code: ErrorCode; message: string } | undefined {
   const lexer = new Lexer(new Source(query));
   let tokens = 0;
   let nesting = 0;

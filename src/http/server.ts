@@ -100,9 +100,14 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
   await apollo.start();
 
   /** Errors met before GraphQL sees the request, in the same shape as GraphQL's own. */
+  const answer = (res: Response, status: number, error: HotelError, errorId: string, message = error.message) => {
+    res.status(status).json({
+      errors: [{ message, extensions: { code: error.code, category: error.category, severity: error.severity, retryable: error.retryable, errorId } }],
+    });
+  };
   const jsonError: JsonError = (req, res, status, code, message) => {
-    const errorId = errorMonitor.record(new HotelError(ErrorCode.BAD_USER_INPUT, message), { requestId: req.requestId });
-    res.status(status).json({ errors: [{ message, extensions: { code, category: 'VALIDATION', severity: 'LOW', retryable: false, errorId } }] });
+    const error = new HotelError(code, message);
+    answer(res, status, error, errorMonitor.record(error, { requestId: req.requestId }));
   };
 
   app.use(assignRequestId);
@@ -156,20 +161,13 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     }),
   );
 
-  app.use((req: Request, res: Response) => jsonError(req, res, 404, 'NOT_FOUND', 'No such route; the API is at POST /graphql.'));
+  app.use((req: Request, res: Response) => jsonError(req, res, 404, ErrorCode.NOT_FOUND, 'No such route; the API is at POST /graphql.'));
   app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
-    if (error.type === 'entity.too.large') return jsonError(req, res, 413, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${BODY_LIMIT}.`);
-    if (error.type === 'entity.parse.failed') return jsonError(req, res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
-    if (error.status && error.status >= 400 && error.status < 500) return jsonError(req, res, error.status, 'BAD_REQUEST', 'The request could not be read.');
-    const errorId = errorMonitor.record(error, { requestId: req.requestId });
-    res.status(500).json({
-      errors: [
-        {
-          message: 'Internal server error',
-          extensions: { code: 'INTERNAL_SERVER_ERROR', category: 'SYSTEM', severity: 'CRITICAL', retryable: false, errorId },
-        },
-      ],
-    });
+    if (error.type === 'entity.too.large') return jsonError(req, res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `The request body exceeds ${BODY_LIMIT}.`);
+    if (error.type === 'entity.parse.failed') return jsonError(req, res, 400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.');
+    if (error.status && error.status >= 400 && error.status < 500)
+      return jsonError(req, res, error.status, ErrorCode.BAD_REQUEST, 'The request could not be read.');
+    answer(res, 500, new HotelError(ErrorCode.INTERNAL_SERVER_ERROR), errorMonitor.record(error, { requestId: req.requestId }));
   });
 
   await new Promise<void>((resolve, reject) => {
