@@ -1,9 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { readRowsByKey } from '../db/read-rows';
 import { ApiToken, ApiTokenKind } from '../entities/api-token.entity';
 import { Role } from '../entities/role';
-import { User } from '../entities/user.entity';
 import type { Logger } from '../logging/logger';
 import type { Caller } from './caller';
 
@@ -47,36 +45,37 @@ export function issueToken(
 }
 
 /** How stale `lastUsedAt` may get before a request refreshes it: one write a minute per token, not one per request. */
-const LAST_USED_RESOLUTION_MS = 60_000;
+const LAST_USED_RESOLUTION = '1 minute';
 
 /**
- * The caller a bearer secret stands for, or null when it is unknown, revoked or expired, or
- * its user is deactivated. One indexed lookup by digest (and one by id for a user's token);
- * the secret itself is never compared or stored. A session acts with its user's role as it
- * is now, so a demotion takes effect at once.
+ * The caller a bearer secret stands for, or null when it is unknown, revoked, expired, or
+ * its user deactivated. One indexed lookup by digest, the user joined in the same
+ * statement; the secret itself is never compared or stored. A session acts with its
+ * user's role as it is now.
  */
 export async function authenticate(em: EntityManager, secret: string, logger: Logger): Promise<Caller | null> {
-  const [token] = await readRowsByKey(em, ApiToken, 'secretHash', [hashSecret(secret)]);
-  if (!token || token.revokedAt) return null;
-  const now = Date.now();
-  if (token.expiresAt && token.expiresAt.getTime() <= now) return null;
-  let role = token.role;
-  if (token.user) {
-    const [user] = await readRowsByKey(em, User, 'id', [token.user.id]);
-    if (!user?.active) return null;
-    if (token.kind === ApiTokenKind.SESSION) role = user.role;
-  }
-  if (!token.lastUsedAt || now - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+  const [row] = await em.execute<
+    { id: number; name: string; role: Role; kind: ApiTokenKind; channel: string | null; user_id: number | null; user_role: Role | null; stale: boolean }[]
+  >(
+    `select t.id, t.name, t.role, t.kind, t.channel, t.user_id, u.role as user_role,
+            (t.last_used_at is null or t.last_used_at < now() - interval '${LAST_USED_RESOLUTION}') as stale
+     from api_tokens t left join users u on u.id = t.user_id
+     where t.secret_hash = ? and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
+       and (t.user_id is null or u.active)`,
+    [hashSecret(secret)],
+  );
+  if (!row) return null;
+  if (row.stale) {
     em.getConnection()
-      .execute('update api_tokens set last_used_at = now() where id = ?', [token.id], 'run')
-      .catch((error: unknown) => logger.warn({ err: error, tokenId: token.id }, 'could not record token use'));
+      .execute('update api_tokens set last_used_at = now() where id = ?', [row.id], 'run')
+      .catch((error: unknown) => logger.warn({ err: error, tokenId: row.id }, 'could not record token use'));
   }
   return {
-    tokenId: token.id,
-    tokenName: token.name,
-    role,
-    userId: token.user?.id ?? null,
-    channel: token.channel ?? null,
+    tokenId: row.id,
+    tokenName: row.name,
+    role: row.kind === ApiTokenKind.SESSION && row.user_role ? row.user_role : row.role,
+    userId: row.user_id,
+    channel: row.channel,
   };
 }
 
