@@ -5,6 +5,7 @@
  * not, 2 when it could not run; so cron and CI can call it. Uses DATABASE_URL, or the
  * embedded PostgreSQL of `npm start` when it is unset.
  */
+import { runScript } from './run-script';
 import 'reflect-metadata';
 import { loadConfig } from '../src/config';
 import { initOrm, openDatabaseServer } from '../src/db/database';
@@ -63,12 +64,5 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    console.error(`integrity:report failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 2;
-  },
-);
+// 1 is the report's own "not sound"; a run that could not finish is 2.
+runScript('integrity:report', main, 2);

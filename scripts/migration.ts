@@ -3,16 +3,17 @@
  * entities and the database; `npm run migration:up` applies pending ones. Both use
  * DATABASE_URL, or the embedded PostgreSQL of `npm start` when it is unset.
  */
+import { runScript } from './run-script';
 import 'reflect-metadata';
 import { loadConfig } from '../src/config';
 import { initOrm, migrate, openDatabaseServer } from '../src/db/database';
 import { createLogger } from '../src/logging/logger';
 
-async function main() {
+async function main(): Promise<number | undefined> {
   const [command, name] = process.argv.slice(2);
   if (command !== 'create' && command !== 'up') {
     console.error('usage: migration (create [name] | up)');
-    process.exit(2);
+    return 2;
   }
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
@@ -33,7 +34,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(`migration ${process.argv[2] ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runScript(`migration ${process.argv[2] ?? ''}`, main);
