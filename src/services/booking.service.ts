@@ -141,7 +141,7 @@ export async function createBooking(ctx: OperationContext, command: CreateBookin
   const check = new InputCheck();
   const roomId = check.id('roomId', command.roomId);
   const customerId = check.id('customerId', command.customerId);
-  check.integer('numGuests', command.numGuests, { min: 1, max: 50 });
+  check.guests('numGuests', command.numGuests);
   check.stay(command.checkIn, command.checkOut, { maxNights: ctx.config.maxStayNights });
   check.done();
 
@@ -179,7 +179,7 @@ export async function amendBooking(ctx: OperationContext, command: AmendBookingC
   const check = new InputCheck();
   const bookingId = check.id('bookingId', command.bookingId);
   const roomId = check.id('roomId', command.roomId);
-  check.integer('numGuests', command.numGuests, { min: 1, max: 50 });
+  check.guests('numGuests', command.numGuests);
   check.done();
 
   const booking = await lockBooking(ctx, bookingId!);

@@ -8,6 +8,9 @@ const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+/** The largest party one booking, wish or room takes. */
+export const MAX_GUESTS = 50;
+
 /**
  * Collects every problem with one input before anything touches the database, then
  * throws them together as one ValidationFailed. Each check returns the cleaned value
@@ -53,6 +56,11 @@ export class InputCheck {
   nonZeroMoney(field: string, value: string | null | undefined): string | undefined {
     if (value === null || value === undefined) return undefined;
     return toCents(value) !== 0n ? value : this.fail(field, 'Must not be zero.');
+  }
+
+  /** How many guests: a party, or a room's capacity. */
+  guests(field: string, value: number | null | undefined): number | undefined {
+    return this.integer(field, value, { min: 1, max: MAX_GUESTS });
   }
 
   integer(field: string, value: number | null | undefined, { min, max }: { min: number; max: number }): number | undefined {

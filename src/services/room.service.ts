@@ -39,7 +39,7 @@ function checkRoomTypeFields(check: InputCheck, fields: RoomTypeFields) {
   return {
     name: check.text('name', fields.name, { max: 100 }),
     description: fields.description === null ? null : check.text('description', fields.description, { min: 0, max: 2000 }),
-    capacity: check.integer('capacity', fields.capacity, { min: 1, max: 50 }),
+    capacity: check.guests('capacity', fields.capacity),
     baseRate:
       fields.baseRate === null || fields.baseRate === undefined
         ? undefined

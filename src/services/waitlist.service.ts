@@ -21,7 +21,7 @@ export async function joinWaitlist(ctx: OperationContext, command: JoinWaitlistC
   const check = new InputCheck();
   const customerId = check.id('customerId', command.customerId);
   const roomTypeId = check.id('roomTypeId', command.roomTypeId);
-  check.integer('numGuests', command.numGuests, { min: 1, max: 50 });
+  check.guests('numGuests', command.numGuests);
   check.stay(command.checkIn, command.checkOut, { maxNights: ctx.config.maxStayNights });
   check.done();
 
