@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Info, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { nightsBetween } from '../../dates';
 import { toId, toIdFilter } from '../../db/ids';
 import { MAX_PAGE_SIZE, pageSize } from '../../db/keyset-page';
 import type { Detached } from '../../db/read-rows';
@@ -71,8 +72,7 @@ export class RoomResolver {
     @Ctx() { em, config }: GraphQLContext,
   ) {
     if (checkIn >= checkOut) throw new BadUserInput('checkOut must be after checkIn');
-    const nights = (Date.parse(checkOut) - Date.parse(checkIn)) / 86_400_000;
-    if (nights > config.maxStayNights) throw new BadUserInput(`a stay may cover at most ${config.maxStayNights} nights`);
+    if (nightsBetween(checkIn, checkOut) > config.maxStayNights) throw new BadUserInput(`a stay may cover at most ${config.maxStayNights} nights`);
     if (numGuests !== undefined && numGuests !== null && numGuests < 1) throw new BadUserInput('numGuests must be at least 1');
     return findAvailableRooms(em, { checkIn, checkOut, roomTypeId: toIdFilter(roomTypeId), numGuests: numGuests ?? undefined, limit: pageSize(first) });
   }
