@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
-import { applyForeignKeyConventions } from './src/db/foreign-key-conventions';
 import { ENTITIES } from './src/entities';
+import { applyForeignKeyConventions } from './src/entities/foreign-key-conventions';
 
 /**
  * The one ORM configuration, shared by the server, the scripts, the tests and the

@@ -8,11 +8,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ACCESS_MATRIX, PUBLIC } from '../src/auth/access-policy';
 import { loadModelMetadata } from '../src/db/model-metadata';
+import { buildRuleGraph } from '../src/deletion/rule-graph';
 import { Role } from '../src/entities/role';
 import { CLASSIFICATION } from '../src/errors/classification';
 import { BUSINESS_RULES } from '../src/integrity/business-rules';
 import { KIND_DESCRIPTION, KIND_ORDER, KIND_PREFIX, KIND_SEVERITY } from '../src/integrity/integrity-checks';
-import { buildRuleGraph } from '../src/integrity/rule-graph';
 
 const README = path.join(__dirname, '..', 'README.md');
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { issueToken } from '../../src/auth/api-tokens';
 import { initOrm, migrate } from '../../src/db/database';
-import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { startEmbeddedPostgres } from '../../src/dev/embedded-postgres';
 import { Role } from '../../src/entities/role';
 import { createLogger } from '../../src/logging/logger';
 

@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApiToken, ApiTokenKind } from '../entities/api-token.entity';
 import { Role } from '../entities/role';
+import type { Caller } from '../kernel/caller';
 import type { Logger } from '../logging/logger';
-import type { Caller } from './caller';
 
 const SECRET_PREFIX = 'hotel_';
 

@@ -1,6 +1,6 @@
 import { Role } from '../entities/role';
 import { Forbidden } from '../errors/hotel-error';
-import type { Caller } from './caller';
+import type { Caller } from '../kernel/caller';
 
 /**
  * Object-level access: a partner sees only the bookings and customers of its own channel;

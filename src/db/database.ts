@@ -5,8 +5,8 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { ormConfig } from '../../mikro-orm.config';
 import type { Config } from '../config';
+import { attachToRunningPostgres, reachableByOthers, startEmbeddedPostgres } from '../dev/embedded-postgres';
 import type { Logger } from '../logging/logger';
-import { attachToRunningPostgres, reachableByOthers, startEmbeddedPostgres } from './embedded-postgres';
 
 export const EMBEDDED_DATABASE_NAME = 'hotel';
 

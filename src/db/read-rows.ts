@@ -1,6 +1,6 @@
 import { type EntityMetadata, type Platform, ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
-import { holdsForeignKey } from './foreign-key-conventions';
+import { holdsForeignKey } from '../entities/foreign-key-conventions';
 
 type Row = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { Check, Entity, Enum, Index, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar, MoneyScalar } from '../graphql/scalars';
+import { DateScalar, MoneyScalar } from '../scalars';
 import { Customer } from './customer.entity';
 import { Room } from './room.entity';
 import { User } from './user.entity';

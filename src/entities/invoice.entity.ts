@@ -1,6 +1,6 @@
 import { Check, Entity, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { MoneyScalar } from '../graphql/scalars';
+import { MoneyScalar } from '../scalars';
 import { Booking } from './booking.entity';
 
 /**

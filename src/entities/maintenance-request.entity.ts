@@ -1,6 +1,6 @@
 import { Check, Entity, Enum, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar } from '../graphql/scalars';
+import { DateScalar } from '../scalars';
 import { Room } from './room.entity';
 import { User } from './user.entity';
 

@@ -1,6 +1,6 @@
 import { Check, Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { MoneyScalar } from '../graphql/scalars';
+import { MoneyScalar } from '../scalars';
 
 @ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'room_types' })

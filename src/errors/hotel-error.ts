@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { DeleteBlocker, DeleteImpact } from '../integrity/delete-impact';
+import type { DeleteBlocker, DeleteImpact } from '../deletion/delete-impact';
 import { CLASSIFICATION } from './classification';
 import { ErrorCode } from './error-code';
 

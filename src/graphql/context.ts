@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Caller } from '../auth/caller';
 import type { LoginThrottle } from '../auth/login-throttle';
 import type { Config } from '../config';
 import type { ErrorMonitor } from '../errors/error-monitor';
+import type { Caller } from '../kernel/caller';
 import type { Logger } from '../logging/logger';
 import type { Loaders } from './loaders';
 

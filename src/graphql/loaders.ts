@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { isDetachedRow, readRowsByKey } from '../db/read-rows';
+import { deleteGuardFor } from '../deletion/delete-guard';
+import type { DeleteImpact } from '../deletion/delete-impact';
 import { Booking, BookingLog, Customer, FolioItem, Invoice, Payment, Room, RoomType, User } from '../entities';
-import { deleteGuardFor } from '../integrity/delete-guard';
-import type { DeleteImpact } from '../integrity/delete-impact';
 
 type WithId = { id: number };
 

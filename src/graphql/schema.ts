@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
-import { applyFieldAccess, authChecker } from '../auth/auth-checker';
 import { ENTITIES, IdempotencyRecord } from '../entities';
 import {
   BusinessRuleError,
@@ -13,6 +12,7 @@ import {
   ServiceUnavailableError,
   ValidationError,
 } from '../errors/graphql-error-types';
+import { applyFieldAccess, authChecker } from './auth-checker';
 import { applyMutationBoundary } from './mutation-boundary';
 import { BookingResolver } from './resolvers/booking.resolver';
 import { BookingLogResolver } from './resolvers/booking-log.resolver';

@@ -1,6 +1,6 @@
 import { type EntityMetadata, Utils } from '@mikro-orm/core';
 import { DatabaseSchema, type EntityManager } from '@mikro-orm/postgresql';
-import { buildRuleGraph, type RuleEdge } from './rule-graph';
+import { buildRuleGraph, type RuleEdge } from '../deletion/rule-graph';
 
 /** A foreign key the model declares: an edge of the rule graph, with the name and DDL the migrations give it. */
 export interface DeclaredForeignKey {

@@ -1,9 +1,9 @@
+import { deleteGuardFor } from '../deletion/delete-guard';
+import type { DeleteImpact } from '../deletion/delete-impact';
 import { AuditEntry } from '../entities/audit-entry.entity';
 import { DeleteRestricted, ImpactChanged, type NeedsFreshRead, NotFound } from '../errors/hotel-error';
-import { InputCheck } from '../services/input-check';
-import { actorLabel, type OperationContext } from '../services/operation-context';
-import { deleteGuardFor } from './delete-guard';
-import type { DeleteImpact } from './delete-impact';
+import { InputCheck } from '../kernel/input-check';
+import { actorLabel, type OperationContext } from '../kernel/operation-context';
 
 /** Deletes that take the history of people or of the hotel's structure with them must say why. */
 const REASON_REQUIRED = new Set(['USER', 'CUSTOMER', 'ROOM_TYPE']);

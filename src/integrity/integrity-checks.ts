@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { registerEnumType } from 'type-graphql';
+import { buildRuleGraph, CONFDELTYPE, type RuleEdge, type RuleGraph } from '../deletion/rule-graph';
 import { ErrorSeverity } from '../errors/error-code';
 import { BadUserInput } from '../errors/hotel-error';
 import { BUSINESS_RULES } from './business-rules';
 import { declaredConstraints } from './declared-constraints';
-import { buildRuleGraph, CONFDELTYPE, type RuleEdge, type RuleGraph } from './rule-graph';
 
 export enum IntegrityCheckKind {
   ORPHAN = 'ORPHAN',

@@ -1,10 +1,10 @@
 import type { QueryResult } from '@mikro-orm/core';
 import { registerEnumType } from 'type-graphql';
+import { deleteGuardFor } from '../deletion/delete-guard';
 import { AuditEntry } from '../entities/audit-entry.entity';
 import { BusinessRuleViolation, NotFound } from '../errors/hotel-error';
-import { InputCheck } from '../services/input-check';
-import { actorLabel, type OperationContext } from '../services/operation-context';
-import { deleteGuardFor } from './delete-guard';
+import { InputCheck } from '../kernel/input-check';
+import { actorLabel, type OperationContext } from '../kernel/operation-context';
 import { type IntegrityCheck, IntegrityCheckKind, ident, planIntegrityChecks } from './integrity-checks';
 
 export enum RepairActionKind {

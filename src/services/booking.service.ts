@@ -10,14 +10,14 @@ import { LoyaltyTransaction } from '../entities/loyalty-transaction.entity';
 import { HousekeepingStatus, Room, RoomStatus } from '../entities/room.entity';
 import { ErrorCode } from '../errors/error-code';
 import { BusinessRuleViolation, Conflict, InvalidStateTransition, type NeedsFreshRead, NotFound, ValidationFailed } from '../errors/hotel-error';
+import { InputCheck } from '../kernel/input-check';
+import { actingUser, type OperationContext } from '../kernel/operation-context';
 import { fromCents, toCents } from '../money';
 import { roomIsOutOfOrder } from './availability';
 import { logBookingChange } from './booking-log';
 import { visibleCustomer } from './customer.service';
 import { folioOf } from './folio';
 import { idempotent } from './idempotency';
-import { InputCheck } from './input-check';
-import { actingUser, type OperationContext } from './operation-context';
 import { offerReleasedNights } from './waitlist.service';
 
 /** Which status may follow which: anything else is INVALID_STATE_TRANSITION. */

@@ -4,8 +4,8 @@ import { findPage, type PageRequest } from '../db/keyset-page';
 import { Customer } from '../entities/customer.entity';
 import { User } from '../entities/user.entity';
 import { BadUserInput, NotFound } from '../errors/hotel-error';
-import { InputCheck } from './input-check';
-import type { OperationContext } from './operation-context';
+import { InputCheck } from '../kernel/input-check';
+import type { OperationContext } from '../kernel/operation-context';
 
 /** Escapes LIKE wildcards so a search for "50%" finds that text, not everything. */
 function likePattern(text: string): string {

@@ -3,8 +3,8 @@ import { HousekeepingTask, HousekeepingTaskKind, HousekeepingTaskStatus } from '
 import { HousekeepingStatus, Room } from '../entities/room.entity';
 import { User } from '../entities/user.entity';
 import { BusinessRuleViolation, NotFound } from '../errors/hotel-error';
-import { InputCheck } from './input-check';
-import type { OperationContext } from './operation-context';
+import { InputCheck } from '../kernel/input-check';
+import type { OperationContext } from '../kernel/operation-context';
 
 /** What a finished task makes of the room. */
 const RESULTING_STATUS: Readonly<Partial<Record<HousekeepingTaskKind, HousekeepingStatus>>> = {

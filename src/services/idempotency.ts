@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { IdempotencyRecord } from '../entities/idempotency-record.entity';
 import { ErrorCode } from '../errors/error-code';
 import { BusinessRuleViolation, ValidationFailed } from '../errors/hotel-error';
-import type { OperationContext } from './operation-context';
+import type { OperationContext } from '../kernel/operation-context';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;

@@ -4,8 +4,8 @@ import { MaintenanceRequest, type MaintenanceSeverity, MaintenanceStatus } from 
 import { Room, RoomStatus } from '../entities/room.entity';
 import { User } from '../entities/user.entity';
 import { BusinessRuleViolation, NotFound } from '../errors/hotel-error';
-import { InputCheck } from './input-check';
-import { actingUser, type OperationContext } from './operation-context';
+import { InputCheck } from '../kernel/input-check';
+import { actingUser, type OperationContext } from '../kernel/operation-context';
 
 export interface OpenMaintenanceCommand {
   roomId: string;

@@ -1,8 +1,8 @@
 import { Notification } from '../entities/notification.entity';
 import { Role } from '../entities/role';
 import { NotFound } from '../errors/hotel-error';
-import { InputCheck } from './input-check';
-import type { OperationContext } from './operation-context';
+import { InputCheck } from '../kernel/input-check';
+import type { OperationContext } from '../kernel/operation-context';
 
 /** Staff mark their own notifications read; an ADMIN any. */
 export async function markNotificationRead(ctx: OperationContext, input: { notificationId: string }): Promise<Notification> {

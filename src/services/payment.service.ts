@@ -4,13 +4,13 @@ import { BookingStatus } from '../entities/booking.entity';
 import { FolioItem } from '../entities/folio-item.entity';
 import { Payment, type PaymentMethod, PaymentStatus } from '../entities/payment.entity';
 import { BusinessRuleViolation, NotFound } from '../errors/hotel-error';
+import { InputCheck } from '../kernel/input-check';
+import { actingUser, type OperationContext } from '../kernel/operation-context';
 import { fromCents, toCents } from '../money';
 import { lockBooking } from './booking.service';
 import { logBookingChange } from './booking-log';
 import { folioOf } from './folio';
 import { idempotent } from './idempotency';
-import { InputCheck } from './input-check';
-import { actingUser, type OperationContext } from './operation-context';
 
 const PAYABLE: readonly BookingStatus[] = [BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN, BookingStatus.CHECKED_OUT, BookingStatus.NO_SHOW];
 const CHARGEABLE: readonly BookingStatus[] = [BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN];

@@ -5,8 +5,8 @@ import { Booking, BookingStatus } from '../entities/booking.entity';
 import { type HousekeepingStatus, Room, RoomStatus } from '../entities/room.entity';
 import { RoomType } from '../entities/room-type.entity';
 import { BusinessRuleViolation, NotFound } from '../errors/hotel-error';
-import { InputCheck } from './input-check';
-import type { OperationContext } from './operation-context';
+import { InputCheck } from '../kernel/input-check';
+import type { OperationContext } from '../kernel/operation-context';
 
 export interface RoomFilter {
   roomTypeId?: number;

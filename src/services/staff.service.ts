@@ -4,8 +4,8 @@ import { ApiToken, ApiTokenKind } from '../entities/api-token.entity';
 import { Role } from '../entities/role';
 import { User } from '../entities/user.entity';
 import { NotFound } from '../errors/hotel-error';
-import { InputCheck } from './input-check';
-import type { OperationContext } from './operation-context';
+import { InputCheck } from '../kernel/input-check';
+import type { OperationContext } from '../kernel/operation-context';
 
 export const MIN_PASSWORD_LENGTH = 12;
 

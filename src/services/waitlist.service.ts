@@ -4,10 +4,10 @@ import type { Room } from '../entities/room.entity';
 import { RoomType } from '../entities/room-type.entity';
 import { WaitlistEntry, WaitlistStatus } from '../entities/waitlist-entry.entity';
 import { NotFound, ValidationFailed } from '../errors/hotel-error';
+import { InputCheck } from '../kernel/input-check';
+import type { OperationContext } from '../kernel/operation-context';
 import { roomIsBooked, roomIsOutOfOrder } from './availability';
 import { visibleCustomer } from './customer.service';
-import { InputCheck } from './input-check';
-import type { OperationContext } from './operation-context';
 
 export interface JoinWaitlistCommand {
   customerId: string;

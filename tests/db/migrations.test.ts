@@ -1,8 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initOrm } from '../../src/db/database';
+import { buildRuleGraph, CONFDELTYPE } from '../../src/deletion/rule-graph';
 import { CONSTRAINT_RULES } from '../../src/errors/constraint-rules';
-import { buildRuleGraph, CONFDELTYPE } from '../../src/integrity/rule-graph';
 import { createLogger } from '../../src/logging/logger';
 import { fixtures } from '../support/fixtures';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoHotel } from '../../src/db/demo-seed';
+import { seedDemoHotel } from '../../src/demo/demo-seed';
 import { BadUserInput } from '../../src/errors/hotel-error';
 import { IntegrityCheckKind } from '../../src/integrity/integrity-checks';
 import { asReplica, byName, failing, type HotelDatabase, oneOfEverything, openHotelDatabase } from '../support/integrity-fixtures';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { ProvidedContext } from 'vitest';
 import { initOrm, migrate } from '../../src/db/database';
-import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { startEmbeddedPostgres } from '../../src/dev/embedded-postgres';
 import { createLogger } from '../../src/logging/logger';
 import { databaseUrl } from './database-url';
 

@@ -3,10 +3,10 @@ import pg from 'pg';
 import { loadConfig } from '../../src/config';
 import { initOrm } from '../../src/db/database';
 import { inTransaction } from '../../src/db/transaction';
+import { buildRuleGraph, type RuleGraph } from '../../src/deletion/rule-graph';
 import { Role } from '../../src/entities/role';
 import { type IntegrityReport, type IntegrityReportOptions, runIntegrityReport } from '../../src/integrity/integrity-report';
 import { type RepairCommand, type RepairOutcome, repairIntegrity } from '../../src/integrity/repair';
-import { buildRuleGraph, type RuleGraph } from '../../src/integrity/rule-graph';
 import { createLogger } from '../../src/logging/logger';
 import { createTestDatabase, type TestDatabase } from './test-database';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { seededRandom } from '../../src/db/seeded-random';
+import { seededRandom } from '../../src/demo/seeded-random';
 
 export { seededRandom };
 

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DateScalar } from '../scalars';
+import { DateScalar } from '../../scalars';
 
 @InputType()
 export class CreateBookingInput {

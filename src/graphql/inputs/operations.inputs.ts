@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { HousekeepingTaskKind } from '../../entities/housekeeping-task.entity';
 import { MaintenanceSeverity } from '../../entities/maintenance-request.entity';
-import { DateScalar } from '../scalars';
+import { DateScalar } from '../../scalars';
 
 @InputType()
 export class CreateHousekeepingTaskInput {

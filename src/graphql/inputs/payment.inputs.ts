@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { PaymentMethod } from '../../entities/payment.entity';
-import { MoneyScalar } from '../scalars';
+import { MoneyScalar } from '../../scalars';
 
 @InputType()
 export class RecordPaymentInput {

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { HousekeepingStatus, RoomStatus } from '../../entities/room.entity';
-import { MoneyScalar } from '../scalars';
+import { MoneyScalar } from '../../scalars';
 
 @InputType()
 export class CreateRoomTypeInput {

@@ -1,9 +1,9 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { toId } from '../../db/ids';
+import { DeletableEntity } from '../../deletion/deletable-entity';
 import { AuditEntry } from '../../entities/audit-entry.entity';
 import { BusinessRuleError, ImpactChangedError, NotFoundError, RestrictedError } from '../../errors/graphql-error-types';
 import { NotFound } from '../../errors/hotel-error';
-import { DeletableEntity } from '../../integrity/deletable-entity';
 import { deleteRecord } from '../../integrity/delete-record';
 import { MAX_SAMPLE_LIMIT, runIntegrityReport } from '../../integrity/integrity-report';
 import { repairIntegrity } from '../../integrity/repair';

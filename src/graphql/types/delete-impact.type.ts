@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { DeletableEntity } from '../../integrity/deletable-entity';
+import { DeletableEntity } from '../../deletion/deletable-entity';
 
 @ObjectType({ description: 'Rows of one table a delete would remove (column null), or clear (column set).' })
 export class ImpactEntry {

@@ -1,8 +1,8 @@
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
+import { ACCESS_MATRIX, accessOf, PUBLIC } from '../auth/access-policy';
 import { Forbidden, Unauthenticated } from '../errors/hotel-error';
-import type { GraphQLContext } from '../graphql/context';
-import { ACCESS_MATRIX, accessOf, PUBLIC } from './access-policy';
+import type { GraphQLContext } from './context';
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 

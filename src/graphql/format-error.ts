@@ -1,10 +1,10 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { CLASSIFICATION } from '../errors/classification';
+import { ErrorCategory, ErrorCode } from '../errors/error-code';
+import type { ErrorMonitor } from '../errors/error-monitor';
+import { HotelError, ValidationFailed } from '../errors/hotel-error';
 import { requestScope } from '../logging/request-context';
-import { CLASSIFICATION } from './classification';
-import { ErrorCategory, ErrorCode } from './error-code';
-import type { ErrorMonitor } from './error-monitor';
-import { HotelError, ValidationFailed } from './hotel-error';
 
 /**
  * Codes Apollo and graphql-js give their errors about the request document itself. Their

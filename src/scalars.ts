@@ -1,6 +1,6 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { isMoneyString, MAX_MONEY_CENTS, normalizeMoney, toCents } from '../money';
+import { isMoneyString, MAX_MONEY_CENTS, normalizeMoney, toCents } from './money';
 
 function parseMoney(value: unknown): string {
   if (typeof value !== 'string' && typeof value !== 'number') {

@@ -1,5 +1,5 @@
 import type { EntityMetadata, MetadataStorage } from '@mikro-orm/core';
-import { holdsForeignKey } from '../db/foreign-key-conventions';
+import { holdsForeignKey } from '../entities/foreign-key-conventions';
 
 export type DeleteRule = 'CASCADE' | 'SET NULL' | 'RESTRICT' | 'NO ACTION' | 'SET DEFAULT';
 

@@ -1,6 +1,6 @@
 import { Kind } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { DateScalar, MoneyScalar } from '../../src/graphql/scalars';
+import { DateScalar, MoneyScalar } from '../src/scalars';
 
 describe('Money scalar', () => {
   it('normalises decimal strings to two places', () => {

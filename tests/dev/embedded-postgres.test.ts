@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachToRunningPostgres, type RunningPostgres, startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { attachToRunningPostgres, type RunningPostgres, startEmbeddedPostgres } from '../../src/dev/embedded-postgres';
 
 let dir: string;
 let dataDir: string;

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Caller, describeCaller } from '../auth/caller';
 import type { Config } from '../config';
 import { User } from '../entities/user.entity';
 import type { Logger } from '../logging/logger';
+import { type Caller, describeCaller } from './caller';
 
 /**
  * What a service needs of the operation it serves: the transaction's EntityManager and
