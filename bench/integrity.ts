@@ -10,8 +10,8 @@
 import 'reflect-metadata';
 import pg from 'pg';
 import { initOrm } from '../src/db/database';
-import { planIntegrityChecks } from '../src/integrity/integrity-checks';
-import { type IntegrityReport, runIntegrityReport } from '../src/integrity/integrity-report';
+import { planIntegrityChecks } from '../src/integrity/checks/plan';
+import { DEFAULT_SAMPLE_LIMIT, type IntegrityReport, runIntegrityReport } from '../src/integrity/integrity-report';
 import { createLogger } from '../src/logging/logger';
 import { openBenchDatabase } from './support/bench-database';
 
@@ -104,8 +104,7 @@ async function measure(url: string, client: pg.Client): Promise<Measured> {
     await client.query('begin isolation level repeatable read read only');
     await client.query('set local max_parallel_workers_per_gather = 0');
     for (const check of await planIntegrityChecks(orm.em.fork())) {
-      await check.prepare?.(orm.em.fork());
-      const statement = check.statement(10);
+      const statement = (await check.prepare(orm.em.fork())).statement(DEFAULT_SAMPLE_LIMIT);
       const started = performance.now();
       await client.query(statement);
       floor.set(check.name, performance.now() - started);

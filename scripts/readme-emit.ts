@@ -8,19 +8,22 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ACCESS_MATRIX, PUBLIC } from '../src/auth/access-policy';
 import { loadModelMetadata } from '../src/db/model-metadata';
-import { buildRuleGraph } from '../src/deletion/rule-graph';
+import { ruleGraphOf } from '../src/deletion/rule-graph';
 import { Role } from '../src/entities/role';
 import { CLASSIFICATION } from '../src/errors/classification';
+import type { ErrorCode } from '../src/errors/error-code';
+import { errorTypeOf, RESULT_ERROR_TYPES } from '../src/errors/error-types';
 import { BUSINESS_RULES } from '../src/integrity/business-rules';
-import { KIND_DESCRIPTION, KIND_ORDER, KIND_PREFIX, KIND_SEVERITY } from '../src/integrity/integrity-checks';
+import { kindPrefix } from '../src/integrity/checks/integrity-check';
+import { CHECK_KINDS } from '../src/integrity/checks/plan';
 
 const README = path.join(__dirname, '..', 'README.md');
 
 function ruleTable(): string {
-  const graph = buildRuleGraph(loadModelMetadata());
+  const graph = ruleGraphOf(loadModelMetadata());
   const rows = [...graph.edges]
     .sort((a, b) => a.parentTable.localeCompare(b.parentTable) || a.childTable.localeCompare(b.childTable) || a.column.localeCompare(b.column))
-    .map((edge) => `| ${edge.parentTable} | ${edge.childTable}.${edge.column} | ${edge.rule} |`);
+    .map((edge) => `| ${edge.parentTable} | ${edge.childTable}.${edge.column} | ${edge.rule.name} |`);
   return ['| deleting a row of | affects rows of (column) | ON DELETE |', '|---|---|---|', ...rows].join('\n');
 }
 
@@ -39,11 +42,9 @@ function accessTable(): string {
 }
 
 function integrityCheckTable(): string {
-  const rows = KIND_ORDER.map((kind) => {
-    const { checks, from, repair } = KIND_DESCRIPTION[kind];
-    const severity = kind === 'RULE' ? 'per rule' : KIND_SEVERITY[kind];
-    return `| \`${KIND_PREFIX[kind]}\` | ${checks} | ${from} | ${severity} | ${repair} |`;
-  });
+  const rows = CHECK_KINDS.map(
+    ({ kind, checks, from, severity, repair }) => `| \`${kindPrefix(kind)}\` | ${checks} | ${from} | ${severity ?? 'per rule'} | ${repair} |`,
+  );
   return ['| check | checks that… | one per | severity | `repairIntegrity` |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
@@ -53,10 +54,12 @@ function businessRuleTable(): string {
 }
 
 function errorCodeTable(): string {
-  const rows = Object.entries(CLASSIFICATION).map(
-    ([code, c]) => `| \`${code}\` | ${c.category} | ${c.severity} | ${c.retryable ? 'yes' : 'no'} | ${c.message} |`,
-  );
-  return ['| code | category | severity | retryable | default message |', '|---|---|---|---|---|', ...rows].join('\n');
+  const rows = Object.entries(CLASSIFICATION).map(([code, c]) => {
+    const type = errorTypeOf(code as ErrorCode);
+    const answered = !type ? 'top-level, masked' : RESULT_ERROR_TYPES.includes(type) ? `\`${type.name}\`` : 'top-level';
+    return `| \`${code}\` | ${answered} | ${c.category} | ${c.severity} | ${c.retryable ? 'yes' : 'no'} | ${c.message} |`;
+  });
+  return ['| code | answered as | category | severity | retryable | default message |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 const SECTIONS: Record<string, () => string> = {

@@ -1,4 +1,4 @@
-import { RateLimited } from '../errors/hotel-error';
+import { RateLimitedError } from '../errors/rate-limited-error';
 
 /**
  * Recent attempts per key in a sliding window, in bounded memory: at most `maxKeys` keys,
@@ -102,7 +102,7 @@ export class LoginThrottle {
   begin(email: string, address: string): LoginAttempt {
     const time = this.now();
     const retryAfterMs = Math.max(this.byEmail.retryAfterMs(email, time), this.byAddress.retryAfterMs(address, time));
-    if (retryAfterMs > 0) throw new RateLimited(retryAfterMs);
+    if (retryAfterMs > 0) throw new RateLimitedError(retryAfterMs);
     this.byEmail.add(email, time);
     this.byAddress.add(address, time);
     let settled = false;

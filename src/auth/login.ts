@@ -1,8 +1,9 @@
 import { ApiTokenKind } from '../entities/api-token.entity';
 import { Role } from '../entities/role';
 import { User } from '../entities/user.entity';
-import { InvalidCredentials } from '../errors/hotel-error';
+import { InvalidCredentialsError } from '../errors/invalid-credentials-error';
 import { InputCheck } from '../kernel/input-check';
+import { operation } from '../kernel/operation';
 import type { OperationContext } from '../kernel/operation-context';
 import { issueToken } from './api-tokens';
 import type { LoginThrottle } from './login-throttle';
@@ -19,6 +20,12 @@ const dummyPasswordHash = () => {
   dummyHash ??= hashPassword(`no-such-user-${Math.random()}`);
   return dummyHash;
 };
+
+/** A login also needs the process's count of failures and where the attempt comes from. */
+export interface LoginContext extends OperationContext {
+  loginThrottle: LoginThrottle;
+  clientAddress: string;
+}
 
 export interface LoginCommand {
   email: string;
@@ -39,7 +46,7 @@ export interface Session {
  * unknown, the password wrong or the account deactivated. Failures are throttled per email
  * and per client address before any hashing is done.
  */
-export async function login(ctx: OperationContext, command: LoginCommand, throttle: LoginThrottle, clientAddress: string): Promise<Session> {
+export const login = operation([InvalidCredentialsError], async (ctx: LoginContext, command: LoginCommand): Promise<Session> => {
   // login's fields are arguments, not an `input` object: the API's one such mutation.
   const check = new InputCheck(null);
   const email = check.text('email', command.email, { max: 320 });
@@ -49,18 +56,18 @@ export async function login(ctx: OperationContext, command: LoginCommand, thrott
   check.done();
   const normalized = email!.toLowerCase();
 
-  const attempt = throttle.begin(normalized, clientAddress);
+  const attempt = ctx.loginThrottle.begin(normalized, ctx.clientAddress);
   try {
     const user = await ctx.em.findOne(User, { email: normalized });
     const matches = await verifyPassword(command.password, user?.passwordHash ?? (await dummyPasswordHash()));
-    if (!user || !matches || !user.active || !STAFF_ROLES.includes(user.role)) throw new InvalidCredentials();
+    if (!user || !matches || !user.active || !STAFF_ROLES.includes(user.role)) throw new InvalidCredentialsError();
     const expiresAt = new Date(Date.now() + ctx.config.sessionTtlMs);
     const { token, secret } = issueToken(ctx.em, { name: 'session', role: user.role, kind: ApiTokenKind.SESSION, userId: user.id, expiresAt });
     await ctx.em.flush();
     attempt.succeeded();
     return { tokenId: token.id, secret, expiresAt, user };
   } catch (error) {
-    if (!(error instanceof InvalidCredentials)) attempt.abandoned();
+    if (!(error instanceof InvalidCredentialsError)) attempt.abandoned();
     throw error;
   }
-}
+});

@@ -1,5 +1,5 @@
 import { Role } from '../entities/role';
-import { Forbidden } from '../errors/hotel-error';
+import { ForbiddenError } from '../errors/forbidden-error';
 import type { Caller } from '../kernel/caller';
 
 /**
@@ -23,7 +23,7 @@ export function partnerChannel(caller: Caller | null): string | null {
  */
 export function listScope(caller: Caller | null): string | undefined {
   if (caller?.role !== Role.PARTNER) return undefined;
-  if (!caller.channel) throw new Forbidden();
+  if (!caller.channel) throw new ForbiddenError();
   return caller.channel;
 }
 

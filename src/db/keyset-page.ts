@@ -1,5 +1,5 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { BadUserInput } from '../errors/hotel-error';
+import { RequestError } from '../errors/request-error';
 import { readRows } from './read-rows';
 
 export const MAX_PAGE_SIZE = 100;
@@ -22,7 +22,7 @@ export interface Page<T> {
 export function pageSize(first: number | null | undefined): number {
   const size = first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new BadUserInput(`first must be between 1 and ${MAX_PAGE_SIZE}, got ${size}`);
+    throw new RequestError(`first must be between 1 and ${MAX_PAGE_SIZE}, got ${size}`);
   }
   return size;
 }
@@ -38,7 +38,7 @@ function decodeCursor(cursor: string, length: number): unknown[] {
   } catch {
     // fall through to the error below
   }
-  throw new BadUserInput('after is not a cursor returned by this list');
+  throw new RequestError('after is not a cursor returned by this list');
 }
 
 /**

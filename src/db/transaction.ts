@@ -1,9 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { ClassifiedError } from '../errors/classified-error';
 import { classifyPgError } from '../errors/classify-pg-error';
 import { ErrorCode } from '../errors/error-code';
-import { HotelError, ServiceUnavailable } from '../errors/hotel-error';
+import { ServiceUnavailableError } from '../errors/service-unavailable-error';
 import type { Logger } from '../logging/logger';
+import { sqlStateOf } from '../sql';
 
 /** What PostgreSQL says may succeed on a fresh transaction. */
 const TRANSIENT = new Set<ErrorCode>([ErrorCode.SERIALIZATION_FAILURE, ErrorCode.DEADLOCK_DETECTED, ErrorCode.CONNECTION_LOST]);
@@ -40,19 +42,16 @@ export async function inTransaction<T>(em: EntityManager, work: (tx: EntityManag
       return result;
     } catch (error) {
       if (!committing) await tx.rollback().catch(() => undefined);
-      const classified = error instanceof HotelError ? undefined : classifyPgError(error);
+      const classified = error instanceof ClassifiedError ? undefined : classifyPgError(error);
       if (!classified || !TRANSIENT.has(classified.code)) throw error;
       if (committing && classified.code === ErrorCode.CONNECTION_LOST) {
-        throw new HotelError(ErrorCode.COMMIT_OUTCOME_UNKNOWN, undefined, { cause: error });
+        throw new ServiceUnavailableError(ErrorCode.COMMIT_OUTCOME_UNKNOWN, { cause: error });
       }
       const backoff = options.backoffMs * 2 ** attempt;
       if (attempt >= options.attempts) {
-        throw new ServiceUnavailable(backoff, { cause: error, constraint: classified.constraint });
+        throw new ServiceUnavailableError(ErrorCode.SERVICE_UNAVAILABLE, { retryAfterMs: backoff, cause: error, constraint: classified.constraint });
       }
-      options.logger.warn(
-        { attempt, code: classified.code, sqlState: (error as { code?: string }).code },
-        'transient database failure; retrying on a fresh transaction',
-      );
+      options.logger.warn({ attempt, code: classified.code, sqlState: sqlStateOf(error) }, 'transient database failure; retrying on a fresh transaction');
       await sleep(Math.random() * backoff);
     }
   }

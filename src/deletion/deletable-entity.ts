@@ -1,4 +1,3 @@
-import { registerEnumType } from 'type-graphql';
 import { AuditEntry, ENTITIES, IdempotencyRecord, Invoice } from '../entities';
 
 /** Append-only records: deleting them would defeat their purpose (audit, replay, fiscal retention). */
@@ -16,5 +15,3 @@ export const DeletableEntity: Readonly<Record<string, string>> = Object.freeze(
   Object.fromEntries(DELETABLE_ENTITY_CLASSES.map((entity) => [entityConstant(entity.name), entityConstant(entity.name)])),
 );
 export type DeletableEntity = string;
-
-registerEnumType(DeletableEntity, { name: 'DeletableEntity', description: 'A kind of record that deleteImpact and deleteRecord accept.' });

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager, MetadataStorage } from '@mikro-orm/postgresql';
+import { ident } from '../sql';
 import { DELETABLE_ENTITY_CLASSES, entityConstant } from './deletable-entity';
-import type { DeleteBlocker, DeleteImpact, ImpactEntry } from './delete-impact';
-import { buildRuleGraph, type RuleEdge, type RuleGraph } from './rule-graph';
-
-const SAMPLE_SIZE = 10;
+import { type DeleteBlocker, type DeleteImpact, type ImpactEntry, SAMPLE_SIZE } from './delete-impact';
+import type { DeleteEffect } from './delete-rule';
+import { type RuleEdge, type RuleGraph, ruleGraphOf } from './rule-graph';
 
 /**
  * What deleting rows of one table does, as SQL derived from the rule graph:
@@ -20,7 +20,7 @@ interface DeletePlan {
 }
 
 interface ImpactRow {
-  kind: 'delete' | 'nullify' | 'block';
+  kind: DeleteEffect;
   tbl: string;
   col: string | null;
   root: number;
@@ -28,8 +28,6 @@ interface ImpactRow {
   fp: string;
   samples: number[] | null;
 }
-
-const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
 /**
  * Tables a delete of `rootTable` removes, parents before the tables they cascade to (Kahn's
@@ -41,13 +39,13 @@ function cascadeOrder(graph: RuleGraph, rootTable: string): string[] {
   const queue = [rootTable];
   while (queue.length) {
     for (const edge of graph.referencesTo(queue.shift()!)) {
-      if (edge.rule === 'CASCADE' && !reached.has(edge.childTable)) {
+      if (edge.rule.effect === 'delete' && !reached.has(edge.childTable)) {
         reached.add(edge.childTable);
         queue.push(edge.childTable);
       }
     }
   }
-  const cascades = graph.edges.filter((edge) => edge.rule === 'CASCADE' && reached.has(edge.parentTable) && reached.has(edge.childTable));
+  const cascades = graph.edges.filter((edge) => edge.rule.effect === 'delete' && reached.has(edge.parentTable) && reached.has(edge.childTable));
   const waitingFor = new Map([...reached].map((table) => [table, cascades.filter((edge) => edge.childTable === table).length]));
   const order: string[] = [];
   const ready = [...reached].filter((table) => waitingFor.get(table) === 0);
@@ -73,14 +71,14 @@ function cascadeOrder(graph: RuleGraph, rootTable: string): string[] {
  */
 function planFor(graph: RuleGraph, rootTable: string, roots?: string): DeletePlan {
   const doomed = cascadeOrder(graph, rootTable);
-  const cte = (table: string) => quote(`doomed_${table}`);
-  const pk = (table: string) => quote(graph.primaryKeyOf(table));
+  const cte = (table: string) => ident(`doomed_${table}`);
+  const pk = (table: string) => ident(graph.primaryKeyOf(table));
   const ctes = doomed.map((table) => {
     if (table === rootTable)
-      return `${cte(table)} as (${roots ?? `select t.${pk(table)} as root, t.${pk(table)} as id from ${quote(table)} t where t.${pk(table)} = any(?::int[])`})`;
+      return `${cte(table)} as (${roots ?? `select t.${pk(table)} as root, t.${pk(table)} as id from ${ident(table)} t where t.${pk(table)} = any(?::int[])`})`;
     const sources = graph.edges
-      .filter((edge) => edge.childTable === table && edge.rule === 'CASCADE' && doomed.includes(edge.parentTable))
-      .map((edge) => `select d.root, c.${pk(table)} as id from ${quote(table)} c join ${cte(edge.parentTable)} d on c.${quote(edge.column)} = d.id`);
+      .filter((edge) => edge.childTable === table && edge.rule.effect === 'delete' && doomed.includes(edge.parentTable))
+      .map((edge) => `select d.root, c.${pk(table)} as id from ${ident(table)} c join ${cte(edge.parentTable)} d on c.${ident(edge.column)} = d.id`);
     return `${cte(table)} as (${sources.join(' union ')})`;
   });
 
@@ -91,20 +89,18 @@ function planFor(graph: RuleGraph, rootTable: string, roots?: string): DeletePla
     (table) =>
       `select 'delete' as kind, '${table}' as tbl, null::text as col, root, ${aggregate('id')}, null::int[] as samples from ${cte(table)} group by root`,
   );
-  const referencing = (edge: RuleEdge, kind: 'nullify' | 'block') => {
+  const referencing = (edge: RuleEdge, kind: Exclude<DeleteEffect, 'delete'>) => {
     const child = pk(edge.childTable);
     // Rows that are themselves removed are neither cleared nor blocking; EXCEPT (a hashed
     // set difference) stays linear where an anti-join on a CTE may degrade to a nested loop.
     const removedToo = doomed.includes(edge.childTable) ? ` except select root, id from ${cte(edge.childTable)}` : '';
     const samples = kind === 'block' ? `(array_agg(id order by id))[1:${SAMPLE_SIZE}]` : 'null::int[]';
     return `select '${kind}', '${edge.childTable}', '${edge.column}', root, ${aggregate('id')}, ${samples}
-      from (select d.root, c.${child} as id from ${quote(edge.childTable)} c join ${cte(edge.parentTable)} d on c.${quote(edge.column)} = d.id${removedToo}) s group by root`;
+      from (select d.root, c.${child} as id from ${ident(edge.childTable)} c join ${cte(edge.parentTable)} d on c.${ident(edge.column)} = d.id${removedToo}) s group by root`;
   };
+  // What each rule does to the rows referring to a removed row; removals are the CTEs above.
   for (const edge of graph.edges) {
-    if (!doomed.includes(edge.parentTable)) continue;
-    if (edge.rule === 'SET NULL') parts.push(referencing(edge, 'nullify'));
-    else if (edge.rule === 'RESTRICT' || edge.rule === 'NO ACTION') parts.push(referencing(edge, 'block'));
-    else if (edge.rule !== 'CASCADE') throw new Error(`${edge.childTable}.${edge.column}: ON DELETE ${edge.rule} is not supported by the delete guard`);
+    if (doomed.includes(edge.parentTable) && edge.rule.effect !== 'delete') parts.push(referencing(edge, edge.rule.effect));
   }
   return { rootTable, sql: `with ${ctes.join(',\n')}\n${parts.join('\nunion all\n')}` };
 }
@@ -114,8 +110,6 @@ export interface DeleteGuard {
   /** The table behind a DeletableEntity value (ROOM_TYPE → room_types). */
   tableOf(entity: string): string;
   impactOf(em: EntityManager, entity: string, id: number): Promise<DeleteImpact | undefined>;
-  /** The statement that counts a delete of this entity, for EXPLAIN and the curious. */
-  statementFor(entity: string): string;
   /** Impacts of many rows of one entity, in the same one statement. Missing rows are absent. */
   impactsOf(em: EntityManager, entity: string, ids: readonly number[]): Promise<Map<number, DeleteImpact>>;
   /**
@@ -158,7 +152,7 @@ function toImpact(entity: string, id: number, rows: ImpactRow[]): DeleteImpact {
  * PostgreSQL will do it, since PostgreSQL's own foreign keys carry the same rules.
  */
 export function createDeleteGuard(metadata: MetadataStorage): DeleteGuard {
-  const graph = buildRuleGraph(metadata);
+  const graph = ruleGraphOf(metadata);
   const tables = new Map(DELETABLE_ENTITY_CLASSES.map((entity) => [entityConstant(entity.name), graph.tableOf(entity.name)]));
   const plans = new Map([...tables.values()].map((table) => [table, planFor(graph, table)]));
   const tableOf = (entity: string) => {
@@ -190,7 +184,6 @@ export function createDeleteGuard(metadata: MetadataStorage): DeleteGuard {
     tableOf,
     impactsOf,
     impactOfSelection,
-    statementFor: (entity) => plans.get(tableOf(entity))!.sql,
     impactOf: async (em, entity, id) => (await impactsOf(em, entity, [id])).get(id),
   };
 }

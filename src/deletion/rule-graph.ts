@@ -1,29 +1,16 @@
 import type { EntityMetadata, MetadataStorage } from '@mikro-orm/core';
 import { holdsForeignKey } from '../entities/foreign-key-conventions';
-
-export type DeleteRule = 'CASCADE' | 'SET NULL' | 'RESTRICT' | 'NO ACTION' | 'SET DEFAULT';
-
-/** PostgreSQL's one-letter code for each action, as `pg_constraint.confdeltype` stores it. */
-export const CONFDELTYPE: Readonly<Record<DeleteRule, string>> = {
-  CASCADE: 'c',
-  'SET NULL': 'n',
-  RESTRICT: 'r',
-  'NO ACTION': 'a',
-  'SET DEFAULT': 'd',
-};
+import { type DeleteRule, deleteRuleNamed } from './delete-rule';
 
 /** One foreign key: rows of `childTable` point through `column` at `parentTable`. */
 export interface RuleEdge {
+  /** The entity that declares the relation. */
   childEntity: string;
   childTable: string;
-  /** The entity property that declares the relation, e.g. "cancelledBy". */
-  property: string;
   column: string;
-  parentEntity: string;
   parentTable: string;
   parentColumn: string;
   rule: DeleteRule;
-  nullable: boolean;
 }
 
 export interface RuleGraph {
@@ -33,22 +20,15 @@ export interface RuleGraph {
   /** The table of an entity class name, e.g. RoomType → room_types. */
   tableOf(entity: string): string;
   primaryKeyOf(table: string): string;
-  entityOfTable(table: string): string;
 }
 
-function toRule(declared: string | undefined, where: string): DeleteRule {
-  const rule = declared?.toUpperCase();
-  if (rule && rule in CONFDELTYPE) return rule as DeleteRule;
-  throw new Error(`${where}: unsupported deleteRule "${declared}"`);
+/** The model's tables: its entities that are neither embeddables nor virtual. */
+export function modelTables(metadata: MetadataStorage): EntityMetadata[] {
+  return (Object.values(metadata.getAll()) as EntityMetadata[]).filter((meta) => !meta.embeddable && !meta.virtual && meta.tableName);
 }
 
-/**
- * The delete rules as a graph, read from MikroORM's metadata: the `deleteRule` each
- * entity declares is the only statement of the rule table anywhere in the code.
- */
-export function buildRuleGraph(metadata: MetadataStorage): RuleGraph {
-  const entities = Object.values(metadata.getAll()) as EntityMetadata[];
-  const concrete = entities.filter((meta) => !meta.embeddable && !meta.virtual && meta.tableName);
+function buildRuleGraph(metadata: MetadataStorage): RuleGraph {
+  const concrete = modelTables(metadata);
   const edges: RuleEdge[] = [];
   for (const meta of concrete) {
     for (const prop of Object.values(meta.properties)) {
@@ -58,13 +38,10 @@ export function buildRuleGraph(metadata: MetadataStorage): RuleGraph {
       edges.push({
         childEntity: meta.className,
         childTable: meta.tableName,
-        property: prop.name,
         column: prop.fieldNames[0],
-        parentEntity: target.className,
         parentTable: target.tableName,
         parentColumn: prop.referencedColumnNames?.[0] ?? target.primaryKeys[0],
-        rule: toRule(prop.deleteRule, `${meta.className}.${prop.name}`),
-        nullable: prop.nullable === true,
+        rule: deleteRuleNamed(prop.deleteRule, `${meta.className}.${prop.name}`),
       });
     }
   }
@@ -88,10 +65,21 @@ export function buildRuleGraph(metadata: MetadataStorage): RuleGraph {
       if (!meta) throw new Error(`unknown table ${table}`);
       return meta.getPrimaryProps()[0].fieldNames[0];
     },
-    entityOfTable: (table) => {
-      const meta = byTable.get(table);
-      if (!meta) throw new Error(`unknown table ${table}`);
-      return meta.className;
-    },
   };
+}
+
+const graphs = new WeakMap<MetadataStorage, RuleGraph>();
+
+/**
+ * The delete rules as a graph, read from MikroORM's metadata: the `deleteRule` each entity
+ * declares is the only statement of the rule table anywhere in the code. Built once per
+ * model.
+ */
+export function ruleGraphOf(metadata: MetadataStorage): RuleGraph {
+  let graph = graphs.get(metadata);
+  if (!graph) {
+    graph = buildRuleGraph(metadata);
+    graphs.set(metadata, graph);
+  }
+  return graph;
 }

@@ -1,5 +1,5 @@
 import { Check, Entity, Enum, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Role } from './role';
 import { User } from './user.entity';
 
@@ -9,8 +9,6 @@ export enum ApiTokenKind {
   /** Short-lived, from a staff login. */
   SESSION = 'SESSION',
 }
-registerEnumType(ApiTokenKind, { name: 'ApiTokenKind' });
-
 /**
  * A bearer credential. Only a SHA-256 digest of the secret is kept: secrets are 256 random
  * bits, so a fast digest is as safe as a slow one and lets every request look it up by index.

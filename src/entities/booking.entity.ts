@@ -1,6 +1,7 @@
 import { Check, Entity, Enum, Index, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../scalars';
+import { ident, literalList, nightsOf } from '../sql';
 import { Customer } from './customer.entity';
 import { Room } from './room.entity';
 import { User } from './user.entity';
@@ -12,10 +13,11 @@ export enum BookingStatus {
   CANCELLED = 'CANCELLED',
   NO_SHOW = 'NO_SHOW',
 }
-registerEnumType(BookingStatus, { name: 'BookingStatus' });
-
 /** Statuses that release the room: a booking in one of these never blocks another. */
 export const RELEASED_BOOKING_STATUSES: readonly BookingStatus[] = [BookingStatus.CANCELLED, BookingStatus.NO_SHOW];
+
+/** SQL: the booking whose status is the expression `status` holds its room for its nights (it is not released). */
+export const holdsItsRoom = (status: string): string => `${status} not in (${literalList(RELEASED_BOOKING_STATUSES)})`;
 
 export const BOOKING_OVERLAP_CONSTRAINT = 'bookings_no_overlap';
 
@@ -31,7 +33,7 @@ export const BOOKING_OVERLAP_CONSTRAINT = 'bookings_no_overlap';
 @Check({ name: 'bookings_total_amount_check', expression: 'total_amount >= 0' })
 @Index({
   name: BOOKING_OVERLAP_CONSTRAINT,
-  expression: `alter table "bookings" add constraint "${BOOKING_OVERLAP_CONSTRAINT}" exclude using gist ("room_id" with =, daterange("check_in", "check_out", '[)') with &&) where ("status" not in ('CANCELLED', 'NO_SHOW'))`,
+  expression: `alter table "bookings" add constraint ${ident(BOOKING_OVERLAP_CONSTRAINT)} exclude using gist ("room_id" with =, ${nightsOf('"check_in"', '"check_out"')} with &&) where (${holdsItsRoom('"status"')})`,
 })
 @Index({ name: 'bookings_check_in_index', properties: ['checkIn'] })
 @Index({ name: 'bookings_channel_index', properties: ['channel'] })

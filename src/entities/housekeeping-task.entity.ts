@@ -1,5 +1,5 @@
 import { Entity, Enum, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Room } from './room.entity';
 import { User } from './user.entity';
 
@@ -8,14 +8,10 @@ export enum HousekeepingTaskKind {
   INSPECTION = 'INSPECTION',
   TURNDOWN = 'TURNDOWN',
 }
-registerEnumType(HousekeepingTaskKind, { name: 'HousekeepingTaskKind' });
-
 export enum HousekeepingTaskStatus {
   OPEN = 'OPEN',
   DONE = 'DONE',
 }
-registerEnumType(HousekeepingTaskStatus, { name: 'HousekeepingTaskStatus' });
-
 @ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'housekeeping_tasks' })
 export class HousekeepingTask {

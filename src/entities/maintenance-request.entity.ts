@@ -1,5 +1,5 @@
 import { Check, Entity, Enum, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { DateScalar } from '../scalars';
 import { Room } from './room.entity';
 import { User } from './user.entity';
@@ -10,15 +10,11 @@ export enum MaintenanceSeverity {
   HIGH = 'HIGH',
   CRITICAL = 'CRITICAL',
 }
-registerEnumType(MaintenanceSeverity, { name: 'MaintenanceSeverity' });
-
 export enum MaintenanceStatus {
   OPEN = 'OPEN',
   IN_PROGRESS = 'IN_PROGRESS',
   RESOLVED = 'RESOLVED',
 }
-registerEnumType(MaintenanceStatus, { name: 'MaintenanceStatus' });
-
 /**
  * A fault in a room. An out-of-order window [outOfOrderFrom, outOfOrderTo) on an
  * unresolved request takes the room off sale for those nights.

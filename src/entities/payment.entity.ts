@@ -1,5 +1,5 @@
 import { Check, Entity, Enum, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { MoneyScalar } from '../scalars';
 import { Booking } from './booking.entity';
 import { User } from './user.entity';
@@ -9,15 +9,11 @@ export enum PaymentMethod {
   CASH = 'CASH',
   BANK_TRANSFER = 'BANK_TRANSFER',
 }
-registerEnumType(PaymentMethod, { name: 'PaymentMethod' });
-
 export enum PaymentStatus {
   COMPLETED = 'COMPLETED',
   PARTIALLY_REFUNDED = 'PARTIALLY_REFUNDED',
   REFUNDED = 'REFUNDED',
 }
-registerEnumType(PaymentStatus, { name: 'PaymentStatus' });
-
 /** Money received for a booking. Refunds reduce it in place and never below zero. */
 @ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'payments' })

@@ -1,5 +1,5 @@
 import { Check, Entity, Enum, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { RoomType } from './room-type.entity';
 
 export enum RoomStatus {
@@ -7,15 +7,11 @@ export enum RoomStatus {
   OUT_OF_ORDER = 'OUT_OF_ORDER',
   OUT_OF_SERVICE = 'OUT_OF_SERVICE',
 }
-registerEnumType(RoomStatus, { name: 'RoomStatus', description: 'Whether the room can be sold at all.' });
-
 export enum HousekeepingStatus {
   CLEAN = 'CLEAN',
   DIRTY = 'DIRTY',
   INSPECTED = 'INSPECTED',
 }
-registerEnumType(HousekeepingStatus, { name: 'HousekeepingStatus' });
-
 @ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'rooms' })
 @Check({ name: 'rooms_number_check', expression: 'length(btrim(number)) > 0' })

@@ -1,5 +1,5 @@
 import { Check, Entity, Enum, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../scalars';
 import { Customer } from './customer.entity';
 import { RoomType } from './room-type.entity';
@@ -10,8 +10,6 @@ export enum WaitlistStatus {
   FULFILLED = 'FULFILLED',
   WITHDRAWN = 'WITHDRAWN',
 }
-registerEnumType(WaitlistStatus, { name: 'WaitlistStatus' });
-
 /** A customer's wish for a room type over dates that were full when asked. */
 @ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'waitlist_entries' })

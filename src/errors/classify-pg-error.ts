@@ -1,16 +1,13 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ident, isRestrictedDelete, type PgErrorFields, pgFields, SQLSTATE, sqlStateOf } from '../sql';
+import { BusinessRuleError } from './business-rule-error';
+import type { ClassifiedError, ClassifiedErrorOptions } from './classified-error';
+import { ConflictError } from './conflict-error';
 import { CONSTRAINT_RULES } from './constraint-rules';
 import { ErrorCode } from './error-code';
-import { Conflict, DeleteRestricted, HotelError, ValidationFailed } from './hotel-error';
-
-/** The fields node-postgres puts on a server error; MikroORM copies them onto its exception. */
-export interface PgErrorFields {
-  code?: string;
-  constraint?: string;
-  table?: string;
-  column?: string;
-  detail?: string;
-  message?: string;
-}
+import { RestrictedError } from './restricted-error';
+import { ServiceUnavailableError } from './service-unavailable-error';
+import { ValidationError } from './validation-error';
 
 /** Node's socket error codes that mean the connection to the database is gone. */
 const CONNECTION_ERRNO = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
@@ -19,19 +16,19 @@ const POOL_TIMEOUT_MESSAGE = /Timeout acquiring a connection|pool is probably fu
 
 /** SQLSTATE (exact, then by class) to code, for errors no constraint rule refines. */
 const SQLSTATE_CODES: Readonly<Record<string, ErrorCode>> = {
-  '23505': ErrorCode.ALREADY_EXISTS,
-  '23503': ErrorCode.REFERENCE_NOT_FOUND,
-  '23001': ErrorCode.DELETE_RESTRICTED,
-  '23514': ErrorCode.CONSTRAINT_VIOLATION,
-  '23P01': ErrorCode.CONFLICT,
-  '23502': ErrorCode.VALIDATION_FAILED,
-  '40001': ErrorCode.SERIALIZATION_FAILURE,
-  '40P01': ErrorCode.DEADLOCK_DETECTED,
-  '57014': ErrorCode.STATEMENT_TIMEOUT,
-  '57P01': ErrorCode.CONNECTION_LOST,
-  '57P02': ErrorCode.CONNECTION_LOST,
-  '57P03': ErrorCode.CONNECTION_LOST,
-  '55P03': ErrorCode.SERIALIZATION_FAILURE,
+  [SQLSTATE.UNIQUE_VIOLATION]: ErrorCode.ALREADY_EXISTS,
+  [SQLSTATE.FOREIGN_KEY_VIOLATION]: ErrorCode.REFERENCE_NOT_FOUND,
+  [SQLSTATE.RESTRICT_VIOLATION]: ErrorCode.DELETE_RESTRICTED,
+  [SQLSTATE.CHECK_VIOLATION]: ErrorCode.CONSTRAINT_VIOLATION,
+  [SQLSTATE.EXCLUSION_VIOLATION]: ErrorCode.CONFLICT,
+  [SQLSTATE.NOT_NULL_VIOLATION]: ErrorCode.VALIDATION_FAILED,
+  [SQLSTATE.SERIALIZATION_FAILURE]: ErrorCode.SERIALIZATION_FAILURE,
+  [SQLSTATE.DEADLOCK_DETECTED]: ErrorCode.DEADLOCK_DETECTED,
+  [SQLSTATE.QUERY_CANCELED]: ErrorCode.STATEMENT_TIMEOUT,
+  [SQLSTATE.ADMIN_SHUTDOWN]: ErrorCode.CONNECTION_LOST,
+  [SQLSTATE.CRASH_SHUTDOWN]: ErrorCode.CONNECTION_LOST,
+  [SQLSTATE.CANNOT_CONNECT_NOW]: ErrorCode.CONNECTION_LOST,
+  [SQLSTATE.LOCK_NOT_AVAILABLE]: ErrorCode.SERIALIZATION_FAILURE,
 };
 const SQLSTATE_CLASS_CODES: Readonly<Record<string, ErrorCode>> = {
   '22': ErrorCode.INVALID_DATA,
@@ -39,57 +36,66 @@ const SQLSTATE_CLASS_CODES: Readonly<Record<string, ErrorCode>> = {
   '53': ErrorCode.RESOURCES_EXHAUSTED,
 };
 
-export function pgFields(error: unknown): PgErrorFields | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  return error as PgErrorFields;
+/**
+ * The rows that hold the key a unique violation names, read after the rollback: PostgreSQL
+ * says `Key (email)=(ada@example.com) already exists.`. Values that cannot be told apart
+ * (a ", " inside one of several) and tables without a one-column key give no ids.
+ */
+function rowsHoldingKey(fields: PgErrorFields): (em: EntityManager) => Promise<string[]> {
+  return async (em) => {
+    const match = /^Key \((.+)\)=\((.*)\) already exists\.$/s.exec(fields.detail ?? '');
+    const meta = Object.values(em.getMetadata().getAll()).find((candidate) => candidate.tableName === fields.table);
+    if (!match || !meta || meta.primaryKeys.length !== 1) return [];
+    const columns = match[1].split(', ');
+    const values = match[2].split(', ');
+    if (columns.length !== values.length) return [];
+    const primaryKey = meta.properties[meta.primaryKeys[0]].fieldNames[0];
+    const where = columns.map((column) => `${column.startsWith('"') ? column : ident(column)}::text = ?`).join(' and ');
+    const rows = await em.execute<{ id: string }[]>(`select ${ident(primaryKey)}::text as id from ${ident(fields.table!)} where ${where} order by 1`, values);
+    return rows.map((row) => row.id);
+  };
 }
 
-/**
- * A delete blocked by a foreign key: 23001 on PostgreSQL 18 for RESTRICT, 23503 on 15–17
- * and for NO ACTION. PostgreSQL gives both directions of 23503 the child's constraint name,
- * so its message, which names the side, tells them apart.
- */
-function isRestrictedDelete(fields: PgErrorFields): boolean {
-  return fields.code === '23001' || (fields.code === '23503' && /update or delete on table|still referenced/i.test(fields.message ?? ''));
+/** The error of `code`'s own type, told what the constraint rule (if any) says of it. */
+function errorFor(code: ErrorCode, sqlState: string, fields: PgErrorFields, options: ClassifiedErrorOptions): ClassifiedError | undefined {
+  const rule = fields.constraint ? CONSTRAINT_RULES[fields.constraint] : undefined;
+  const message = rule?.message;
+  if (sqlState === SQLSTATE.NOT_NULL_VIOLATION && !rule) {
+    const missing = 'A required value is missing.';
+    return new ValidationError([{ path: ['input'], message: missing }], { ...options, message: missing });
+  }
+  if (ValidationError.owns(code)) return new ValidationError(rule?.path ? [{ path: rule.path, message: rule.message }] : [], { ...options, code, message });
+  if (BusinessRuleError.owns(code))
+    return new BusinessRuleError(rule?.rule ?? 'hotel_rule', message ?? 'This change breaks a rule of the hotel.', { ...options, code });
+  if (ConflictError.owns(code)) return new ConflictError(code, sqlState === SQLSTATE.UNIQUE_VIOLATION ? rowsHoldingKey(fields) : [], { ...options, message });
+  if (ServiceUnavailableError.owns(code)) return new ServiceUnavailableError(code, options);
+  return undefined;
 }
 
 /**
  * Maps an error raised by PostgreSQL (or by losing the connection to it) to a classified
- * HotelError, or undefined when it is not a database error at all. The SQLSTATE decides;
- * MikroORM's exception classes cover only some states and are not consulted.
+ * error of its own type, or undefined when it is not a database error at all. The
+ * SQLSTATE decides; MikroORM's exception classes cover only some states and are not
+ * consulted.
  */
-export function classifyPgError(error: unknown): HotelError | undefined {
+export function classifyPgError(error: unknown): ClassifiedError | undefined {
   const fields = pgFields(error);
   if (!fields) return undefined;
-  const sqlState = typeof fields.code === 'string' && /^[0-9A-Z]{5}$/.test(fields.code) ? fields.code : undefined;
+  const sqlState = sqlStateOf(error);
   const options = { constraint: fields.constraint, cause: error };
 
   if (!sqlState) {
     if (CONNECTION_ERRNO.has(fields.code ?? '') || CONNECTION_MESSAGE.test(fields.message ?? '')) {
-      return new HotelError(ErrorCode.CONNECTION_LOST, undefined, options);
+      return new ServiceUnavailableError(ErrorCode.CONNECTION_LOST, options);
     }
-    if (POOL_TIMEOUT_MESSAGE.test(fields.message ?? '')) return new HotelError(ErrorCode.RESOURCES_EXHAUSTED, undefined, options);
+    if (POOL_TIMEOUT_MESSAGE.test(fields.message ?? '')) return new ServiceUnavailableError(ErrorCode.RESOURCES_EXHAUSTED, options);
     return undefined;
   }
 
   // The blockers are filled in by the delete guard, which knows what was being deleted.
-  if (isRestrictedDelete(fields)) return new DeleteRestricted([], undefined, options);
+  if (isRestrictedDelete(error)) return new RestrictedError([], options);
 
   const rule = fields.constraint ? CONSTRAINT_RULES[fields.constraint] : undefined;
   const code = rule?.code ?? SQLSTATE_CODES[sqlState] ?? SQLSTATE_CLASS_CODES[sqlState.slice(0, 2)];
-  if (!code) return undefined;
-
-  if (code === ErrorCode.VALIDATION_FAILED || code === ErrorCode.REFERENCE_NOT_FOUND || code === ErrorCode.BUSINESS_RULE_VIOLATION) {
-    if (rule?.path) {
-      return new ValidationFailed([{ path: rule.path, message: rule.message }], rule.message, { ...options, code });
-    }
-    if (sqlState === '23502') {
-      const message = 'A required value is missing.';
-      return new ValidationFailed([{ path: ['input'], message }], message, options);
-    }
-  }
-  if (code === ErrorCode.ROOM_UNAVAILABLE || code === ErrorCode.CONFLICT || code === ErrorCode.ALREADY_EXISTS) {
-    return new Conflict(code, [], rule?.message, options);
-  }
-  return new HotelError(code, rule?.message, options);
+  return code ? errorFor(code, sqlState, fields, options) : undefined;
 }

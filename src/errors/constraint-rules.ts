@@ -1,22 +1,31 @@
 import { ErrorCode } from './error-code';
 
 /**
- * What a violated constraint means to the caller: which input field it concerns and what
- * to tell them. Keyed by the constraint names the entities declare; a test checks that
- * every constraint of the live schema has an entry, so none surfaces as a bare code.
+ * What a violated constraint means to the caller: the code (and so the error type) to
+ * answer, the input field it concerns or the rule it states, and what to tell them.
+ * Keyed by the constraint names the entities declare; a test checks that every constraint
+ * of the live schema has an entry, so none surfaces as a bare code.
  */
 export interface ConstraintRule {
   code: ErrorCode;
   /** Input path of the field at fault; absent when no single field is. */
   path?: string[];
+  /** BUSINESS_RULE_VIOLATION: the rule's name, as services name it. */
+  rule?: string;
   message: string;
 }
 
-const field = (name: string, message: string, code = ErrorCode.VALIDATION_FAILED): ConstraintRule => ({
-  code,
-  path: ['input', name],
-  message,
-});
+/** A value of this input field breaks it: a ValidationError there. */
+const field = (name: string, message: string): ConstraintRule => ({ code: ErrorCode.VALIDATION_FAILED, path: ['input', name], message });
+
+/** The id in this input field names no row: a ValidationError there, REFERENCE_NOT_FOUND. */
+const reference = (name: string, message: string): ConstraintRule => ({ code: ErrorCode.REFERENCE_NOT_FOUND, path: ['input', name], message });
+
+/** A rule of the hotel the database states: a BusinessRuleError named as the services name it. */
+const rule = (name: string, message: string): ConstraintRule => ({ code: ErrorCode.BUSINESS_RULE_VIOLATION, rule: name, message });
+
+/** Rows that exist already: a ConflictError naming them. */
+const conflict = (message: string): ConstraintRule => ({ code: ErrorCode.CONFLICT, message });
 
 export const CONSTRAINT_RULES: Readonly<Record<string, ConstraintRule>> = {
   // users
@@ -27,8 +36,8 @@ export const CONSTRAINT_RULES: Readonly<Record<string, ConstraintRule>> = {
   // customers
   customers_channel_email_unique: field('email', 'A customer with this email address already exists.'),
   customers_user_id_unique: field('userId', 'This user already has a customer profile.'),
-  customers_user_id_foreign: field('userId', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
-  customers_loyalty_points_check: field('points', 'The loyalty balance cannot go below zero.', ErrorCode.BUSINESS_RULE_VIOLATION),
+  customers_user_id_foreign: reference('userId', 'No user with this id.'),
+  customers_loyalty_points_check: rule('loyalty_balance', 'The loyalty balance cannot go below zero.'),
   customers_names_check: field('firstName', 'First and last name must not be blank.'),
   customers_email_lowercase_check: field('email', 'The email address must be lower case.'),
   // room types and rooms
@@ -39,65 +48,65 @@ export const CONSTRAINT_RULES: Readonly<Record<string, ConstraintRule>> = {
   rooms_number_unique: field('number', 'A room with this number already exists.'),
   rooms_number_check: field('number', 'The room number must not be blank.'),
   rooms_floor_check: field('floor', 'The floor must be between -5 and 200.'),
-  rooms_room_type_id_foreign: field('roomTypeId', 'No room type with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  rooms_room_type_id_foreign: reference('roomTypeId', 'No room type with this id.'),
   rooms_status_check: field('status', 'Unknown room status.'),
   rooms_housekeeping_status_check: field('housekeepingStatus', 'Unknown housekeeping status.'),
   // bookings
-  bookings_no_overlap: { code: ErrorCode.ROOM_UNAVAILABLE, path: ['input', 'roomId'], message: 'The room is already booked for some of these nights.' },
+  bookings_no_overlap: { code: ErrorCode.ROOM_UNAVAILABLE, message: 'The room is already booked for some of these nights.' },
   bookings_dates_check: field('checkOut', 'Check-out must be after check-in.'),
   bookings_num_guests_check: field('numGuests', 'The number of guests must be at least 1.'),
   bookings_total_amount_check: field('totalAmount', 'The total cannot be negative.'),
-  bookings_room_id_foreign: field('roomId', 'No room with this id.', ErrorCode.REFERENCE_NOT_FOUND),
-  bookings_customer_id_foreign: field('customerId', 'No customer with this id.', ErrorCode.REFERENCE_NOT_FOUND),
-  bookings_cancelled_by_id_foreign: field('cancelledById', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  bookings_room_id_foreign: reference('roomId', 'No room with this id.'),
+  bookings_customer_id_foreign: reference('customerId', 'No customer with this id.'),
+  bookings_cancelled_by_id_foreign: reference('cancelledById', 'No user with this id.'),
   bookings_status_check: field('status', 'Unknown booking status.'),
   // payments and folio
   payments_amount_check: field('amount', 'The amount must be greater than zero.'),
-  payments_refunded_amount_check: field('amount', 'A refund cannot exceed what was paid.', ErrorCode.BUSINESS_RULE_VIOLATION),
+  payments_refunded_amount_check: rule('refund_within_payment', 'A refund cannot exceed what was paid.'),
   payments_currency_check: field('currency', 'The currency must be a three-letter ISO code.'),
-  payments_booking_id_foreign: field('bookingId', 'No booking with this id.', ErrorCode.REFERENCE_NOT_FOUND),
-  payments_processed_by_id_foreign: field('processedById', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  payments_booking_id_foreign: reference('bookingId', 'No booking with this id.'),
+  payments_processed_by_id_foreign: reference('processedById', 'No user with this id.'),
   payments_method_check: field('method', 'Unknown payment method.'),
   payments_status_check: field('status', 'Unknown payment status.'),
   folio_items_amount_check: field('amount', 'The amount must not be zero.'),
   folio_items_description_check: field('description', 'The description must not be blank.'),
-  folio_items_booking_id_foreign: field('bookingId', 'No booking with this id.', ErrorCode.REFERENCE_NOT_FOUND),
-  folio_items_posted_by_id_foreign: field('postedById', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
-  invoices_booking_id_foreign: field('bookingId', 'No booking with this id.', ErrorCode.REFERENCE_NOT_FOUND),
-  invoices_booking_id_unique: { code: ErrorCode.CONFLICT, message: 'This booking already has an invoice.' },
-  invoices_number_unique: { code: ErrorCode.CONFLICT, message: 'An invoice with this number already exists.' },
+  folio_items_booking_id_foreign: reference('bookingId', 'No booking with this id.'),
+  folio_items_posted_by_id_foreign: reference('postedById', 'No user with this id.'),
+  invoices_booking_id_foreign: reference('bookingId', 'No booking with this id.'),
+  invoices_booking_id_unique: conflict('This booking already has an invoice.'),
+  invoices_number_unique: conflict('An invoice with this number already exists.'),
   invoices_amount_check: field('amount', 'An invoice cannot be negative.'),
   invoices_currency_check: field('currency', 'The currency must be a three-letter ISO code.'),
-  booking_logs_booking_id_foreign: field('bookingId', 'No booking with this id.', ErrorCode.REFERENCE_NOT_FOUND),
-  booking_logs_actor_id_foreign: field('actorId', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  booking_logs_booking_id_foreign: reference('bookingId', 'No booking with this id.'),
+  booking_logs_actor_id_foreign: reference('actorId', 'No user with this id.'),
   // notifications, loyalty, housekeeping, maintenance, waitlist
   notifications_recipient_check: field('userId', 'A notification needs a user or a customer.'),
-  notifications_user_id_foreign: field('userId', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
-  notifications_customer_id_foreign: field('customerId', 'No customer with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  notifications_user_id_foreign: reference('userId', 'No user with this id.'),
+  notifications_customer_id_foreign: reference('customerId', 'No customer with this id.'),
   loyalty_transactions_points_check: field('points', 'Points must not be zero.'),
-  loyalty_transactions_customer_id_foreign: field('customerId', 'No customer with this id.', ErrorCode.REFERENCE_NOT_FOUND),
-  loyalty_transactions_booking_id_foreign: field('bookingId', 'No booking with this id.', ErrorCode.REFERENCE_NOT_FOUND),
-  housekeeping_tasks_room_id_foreign: field('roomId', 'No room with this id.', ErrorCode.REFERENCE_NOT_FOUND),
-  housekeeping_tasks_assigned_to_id_foreign: field('assignedToId', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  loyalty_transactions_customer_id_foreign: reference('customerId', 'No customer with this id.'),
+  loyalty_transactions_booking_id_foreign: reference('bookingId', 'No booking with this id.'),
+  housekeeping_tasks_room_id_foreign: reference('roomId', 'No room with this id.'),
+  housekeeping_tasks_assigned_to_id_foreign: reference('assignedToId', 'No user with this id.'),
   housekeeping_tasks_kind_check: field('kind', 'Unknown task kind.'),
   housekeeping_tasks_status_check: field('status', 'Unknown task status.'),
   maintenance_requests_window_check: field('outOfOrderTo', 'The out-of-order window must end after it starts.'),
   maintenance_requests_description_check: field('description', 'The description must not be blank.'),
-  maintenance_requests_room_id_foreign: field('roomId', 'No room with this id.', ErrorCode.REFERENCE_NOT_FOUND),
-  maintenance_requests_reported_by_id_foreign: field('reportedById', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
-  maintenance_requests_assigned_to_id_foreign: field('assignedToId', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  maintenance_requests_room_id_foreign: reference('roomId', 'No room with this id.'),
+  maintenance_requests_reported_by_id_foreign: reference('reportedById', 'No user with this id.'),
+  maintenance_requests_assigned_to_id_foreign: reference('assignedToId', 'No user with this id.'),
   maintenance_requests_severity_check: field('severity', 'Unknown severity.'),
   maintenance_requests_status_check: field('status', 'Unknown maintenance status.'),
   waitlist_entries_dates_check: field('checkOut', 'Check-out must be after check-in.'),
   waitlist_entries_num_guests_check: field('numGuests', 'The number of guests must be at least 1.'),
-  waitlist_entries_customer_id_foreign: field('customerId', 'No customer with this id.', ErrorCode.REFERENCE_NOT_FOUND),
-  waitlist_entries_room_type_id_foreign: field('roomTypeId', 'No room type with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  waitlist_entries_customer_id_foreign: reference('customerId', 'No customer with this id.'),
+  waitlist_entries_room_type_id_foreign: reference('roomTypeId', 'No room type with this id.'),
   waitlist_entries_status_check: field('status', 'Unknown waitlist status.'),
   // credentials
-  api_tokens_secret_hash_unique: { code: ErrorCode.CONFLICT, message: 'Could not issue a unique token; try again.' },
+  api_tokens_secret_hash_unique: conflict('Could not issue a unique token; try again.'),
   api_tokens_partner_channel_check: field('channel', 'A PARTNER token needs a channel.'),
-  api_tokens_user_id_foreign: field('userId', 'No user with this id.', ErrorCode.REFERENCE_NOT_FOUND),
+  api_tokens_user_id_foreign: reference('userId', 'No user with this id.'),
   api_tokens_role_check: field('role', 'Unknown role.'),
   api_tokens_kind_check: field('kind', 'Unknown token kind.'),
-  idempotency_records_pkey: { code: ErrorCode.CONFLICT, message: 'Another request with this idempotency key is in progress; try again.' },
+  idempotency_records_pkey: conflict('Another request with this idempotency key is in progress; try again.'),
 };

@@ -1,5 +1,3 @@
-import { registerEnumType } from 'type-graphql';
-
 /** The stable codes clients switch on. Each has one row in CLASSIFICATION. */
 export enum ErrorCode {
   VALIDATION_FAILED = 'VALIDATION_FAILED',
@@ -38,7 +36,6 @@ export enum ErrorCode {
   TOO_MANY_TOKENS = 'TOO_MANY_TOKENS',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
-registerEnumType(ErrorCode, { name: 'ErrorCode' });
 
 export enum ErrorCategory {
   DATABASE = 'DATABASE',
@@ -48,7 +45,6 @@ export enum ErrorCategory {
   BUSINESS_LOGIC = 'BUSINESS_LOGIC',
   SYSTEM = 'SYSTEM',
 }
-registerEnumType(ErrorCategory, { name: 'ErrorCategory' });
 
 export enum ErrorSeverity {
   LOW = 'LOW',
@@ -56,4 +52,3 @@ export enum ErrorSeverity {
   HIGH = 'HIGH',
   CRITICAL = 'CRITICAL',
 }
-registerEnumType(ErrorSeverity, { name: 'ErrorSeverity' });

@@ -1,18 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import { Counter, type Registry } from 'prom-client';
+import { Field, Int, ObjectType } from 'type-graphql';
 import type { Logger } from '../logging/logger';
 import { CLASSIFICATION } from './classification';
-import { type ErrorCategory, ErrorCode, ErrorSeverity } from './error-code';
-import { HotelError } from './hotel-error';
+import { ClassifiedError } from './classified-error';
+import { ErrorCategory, ErrorCode, ErrorSeverity } from './error-code';
 
-export interface ErrorStat {
-  category: ErrorCategory;
-  code: ErrorCode;
-  constraint: string | null;
-  /** Occurrences within the sliding window that ends now. */
-  countInWindow: number;
-  total: number;
-  lastSeenAt: Date;
+@ObjectType({ simpleResolvers: true, description: 'How often one kind of error was answered.' })
+export class ErrorStat {
+  @Field(() => ErrorCategory)
+  category!: ErrorCategory;
+
+  @Field(() => ErrorCode)
+  code!: ErrorCode;
+
+  @Field(() => String, { nullable: true, description: 'The database constraint behind it, if any.' })
+  constraint!: string | null;
+
+  @Field(() => Int, { description: 'Occurrences within the sliding window ending now.' })
+  countInWindow!: number;
+
+  @Field(() => Int, { description: 'Since the process started.' })
+  total!: number;
+
+  @Field(() => Int)
+  windowSeconds!: number;
+
+  @Field(() => Date)
+  lastSeenAt!: Date;
 }
 
 interface Tally {
@@ -79,7 +94,7 @@ export class ErrorMonitor {
     const errorId = randomUUID();
     if (typeof error === 'object' && error !== null) this.recorded.set(error, errorId);
 
-    const classified = error instanceof HotelError ? error : undefined;
+    const classified = error instanceof ClassifiedError ? error : undefined;
     const code = classified?.code ?? ErrorCode.INTERNAL_SERVER_ERROR;
     const { category, severity } = classified ?? CLASSIFICATION.INTERNAL_SERVER_ERROR;
     const constraint = classified?.constraint ?? null;
@@ -92,7 +107,7 @@ export class ErrorMonitor {
       operation: occurrence.operation,
       requestId: occurrence.requestId,
       retryable: classified?.retryable ?? false,
-      message: error instanceof Error ? error.message : String(error),
+      message: classified?.message ?? (error instanceof Error ? error.message : String(error)),
       ...(classified?.cause instanceof Error ? { cause: { message: classified.cause.message, code: (classified.cause as { code?: string }).code } } : {}),
       ...(classified ? {} : { err: error }),
     };
@@ -168,12 +183,9 @@ export class ErrorMonitor {
         constraint: tally.constraint,
         countInWindow: this.countInWindow(tally, now),
         total: tally.total,
+        windowSeconds: this.options.windowMs / 1000,
         lastSeenAt: new Date(tally.lastSeenAt),
       }))
       .sort((a, b) => b.countInWindow - a.countInWindow || b.total - a.total);
-  }
-
-  get windowMs(): number {
-    return this.options.windowMs;
   }
 }

@@ -1,7 +1,8 @@
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
 import { ACCESS_MATRIX, accessOf, PUBLIC } from '../auth/access-policy';
-import { Forbidden, Unauthenticated } from '../errors/hotel-error';
+import { ForbiddenError } from '../errors/forbidden-error';
+import { UnauthenticatedError } from '../errors/unauthenticated-error';
 import type { GraphQLContext } from './context';
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
@@ -10,8 +11,8 @@ const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 export function assertAccess(parentType: string, field: string, context: Pick<GraphQLContext, 'caller' | 'authFailure'>): void {
   const access = accessOf(parentType, field);
   if (access === PUBLIC) return;
-  if (!context.caller) throw new Unauthenticated(context.authFailure ?? undefined);
-  if (!access?.includes(context.caller.role)) throw new Forbidden();
+  if (!context.caller) throw new UnauthenticatedError(context.authFailure ?? undefined);
+  if (!access?.includes(context.caller.role)) throw new ForbiddenError();
 }
 
 /**

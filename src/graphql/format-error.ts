@@ -1,9 +1,11 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { CLASSIFICATION } from '../errors/classification';
-import { ErrorCategory, ErrorCode } from '../errors/error-code';
+import { ClassifiedError } from '../errors/classified-error';
+import { ErrorCode } from '../errors/error-code';
 import type { ErrorMonitor } from '../errors/error-monitor';
-import { HotelError, ValidationFailed } from '../errors/hotel-error';
+import { RequestError } from '../errors/request-error';
+import { ValidationError } from '../errors/validation-error';
 import { requestScope } from '../logging/request-context';
 
 /**
@@ -20,10 +22,22 @@ const FOREIGN_REQUEST_CODES = new Set([
   'MAX_RECURSIVE_SELECTIONS_EXCEEDED',
 ]);
 
-/** Our own request-level codes (the query limits, Apollo's BAD_USER_INPUT and BAD_REQUEST), classified in the one table. */
-const ownRequestCode = (code: string): code is ErrorCode => code in CLASSIFICATION && CLASSIFICATION[code as ErrorCode].category === ErrorCategory.VALIDATION;
+/** Our own request-level codes (the query limits, Apollo's BAD_USER_INPUT and BAD_REQUEST): RequestError's. */
+const ownRequestCode = (code: string): code is (typeof RequestError.codes)[number] => RequestError.owns(code as ErrorCode);
 
 const isRequestErrorCode = (code: unknown): code is string => typeof code === 'string' && (FOREIGN_REQUEST_CODES.has(code) || ownRequestCode(code));
+
+/**
+ * The error behind what Apollo hands the formatter: inside a resolver's GraphQLError, or
+ * one of context creation (wrapped without a path); a thrown ClassifiedError, which is not
+ * an Error, arrives as graphql-js's NonErrorThrown carrying it as `thrownValue`.
+ */
+function originalOf(raw: unknown): unknown {
+  const unwrapped = unwrapResolverError(raw);
+  const error = unwrapped instanceof GraphQLError && unwrapped.originalError ? unwrapped.originalError : unwrapped;
+  const thrown = (error as { thrownValue?: unknown } | null)?.thrownValue;
+  return thrown instanceof ClassifiedError ? thrown : error;
+}
 
 /**
  * The code of an error about the request document, most precise first: Apollo wraps the
@@ -52,15 +66,14 @@ export interface ErrorFormatterOptions {
  */
 export function createErrorFormatter(monitor: ErrorMonitor, options: ErrorFormatterOptions) {
   return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
-    const unwrapped = unwrapResolverError(raw);
-    // Errors from context creation arrive wrapped without a path; look inside them too.
-    const error = unwrapped instanceof GraphQLError && unwrapped.originalError ? unwrapped.originalError : unwrapped;
+    const error = originalOf(raw);
     const scope = requestScope.getStore();
     const occurrence = { operation: scope?.operationName, requestId: scope?.requestId };
     const base = { locations: formatted.locations, path: formatted.path };
-    const debug = options.exposeDetails && error instanceof Error ? { debug: { message: error.message, stack: error.stack } } : {};
+    const debug =
+      options.exposeDetails && (error instanceof Error || error instanceof ClassifiedError) ? { debug: { message: error.message, stack: error.stack } } : {};
 
-    if (error instanceof HotelError) {
+    if (error instanceof ClassifiedError) {
       const errorId = monitor.record(error, occurrence);
       return {
         ...base,
@@ -71,7 +84,7 @@ export function createErrorFormatter(monitor: ErrorMonitor, options: ErrorFormat
           severity: error.severity,
           retryable: error.retryable,
           errorId,
-          ...(error instanceof ValidationFailed ? { fieldErrors: error.fieldErrors } : {}),
+          ...(error instanceof ValidationError ? { fieldErrors: error.fieldErrors } : {}),
           ...('retryAfterMs' in error ? { retryAfterMs: error.retryAfterMs } : {}),
           ...debug,
         },
@@ -81,7 +94,7 @@ export function createErrorFormatter(monitor: ErrorMonitor, options: ErrorFormat
     const code = requestErrorCode(formatted, error);
     if (code) {
       // Counted under its own code when it is ours, under BAD_USER_INPUT when graphql-js's.
-      const classified = new HotelError(ownRequestCode(code) ? code : ErrorCode.BAD_USER_INPUT, formatted.message);
+      const classified = new RequestError(formatted.message, ownRequestCode(code) ? code : ErrorCode.BAD_USER_INPUT);
       const errorId = monitor.record(classified, occurrence);
       return {
         ...base,

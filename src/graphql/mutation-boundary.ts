@@ -1,13 +1,22 @@
-import { type GraphQLFieldResolver, type GraphQLSchema, getNullableType, isObjectType, isUnionType } from 'graphql';
+import { type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema, getNullableType, isUnionType } from 'graphql';
 import { DEFAULT_TRANSACTION_OPTIONS, inTransaction } from '../db/transaction';
+import { ClassifiedError } from '../errors/classified-error';
 import { classifyPgError } from '../errors/classify-pg-error';
-import { HotelError, type NeedsFreshRead } from '../errors/hotel-error';
-import { toResultMember } from '../errors/result-member';
+import { RESULT_ERROR_TYPES } from '../errors/error-types';
 import type { GraphQLContext } from './context';
 import { createLoaders } from './loaders';
+import { resultUnionErrors } from './results/mutation-result';
 
-function needsFreshRead(error: unknown): error is HotelError & NeedsFreshRead {
-  return error instanceof HotelError && typeof (error as Partial<NeedsFreshRead>).completeAfterRollback === 'function';
+/**
+ * The error types a Mutation field's union holds, checked when the schema is built: every
+ * mutation answers with a `<Name>Result` union made by mutationResult from what its
+ * operation declares it can throw.
+ */
+function declaredErrors(field: GraphQLField<unknown, unknown>) {
+  const resultType = getNullableType(field.type);
+  const errors = isUnionType(resultType) ? resultUnionErrors(resultType.name) : undefined;
+  if (!errors) throw new Error(`mutation ${field.name} does not return a result union made by mutationResult`);
+  return errors;
 }
 
 /**
@@ -15,8 +24,8 @@ function needsFreshRead(error: unknown): error is HotelError & NeedsFreshRead {
  * Mutation field is wrapped so that:
  *  - it runs in exactly one transaction (inTransaction: retried on a fresh one when
  *    PostgreSQL says it may be), its services seeing that transaction as `context.em`;
- *  - a classified error thrown anywhere below becomes the member of the field's result
- *    union that stands for it, and is logged and counted once;
+ *  - a classified error thrown anywhere below, or PostgreSQL's error classified, is the
+ *    union member it answers with, logged and counted once;
  *  - anything else propagates to the top-level `errors`, where the formatter masks it.
  * Services therefore just throw.
  */
@@ -25,8 +34,7 @@ export function applyMutationBoundary(schema: GraphQLSchema): GraphQLSchema {
   if (!mutationType) return schema;
   for (const field of Object.values(mutationType.getFields())) {
     const resolve = field.resolve as GraphQLFieldResolver<unknown, GraphQLContext>;
-    const resultType = getNullableType(field.type);
-    const members = isUnionType(resultType) ? new Set(resultType.getTypes().map((type) => type.name)) : new Set<string>();
+    const errors = declaredErrors(field);
 
     field.resolve = async (source, args, context, info) => {
       const requestEm = context.em;
@@ -41,14 +49,22 @@ export function applyMutationBoundary(schema: GraphQLSchema): GraphQLSchema {
           { ...DEFAULT_TRANSACTION_OPTIONS, logger: context.logger },
         );
       } catch (error) {
-        const classified = error instanceof HotelError ? error : classifyPgError(error);
+        const classified = error instanceof ClassifiedError ? error : classifyPgError(error);
         if (!classified) throw error;
-        if (needsFreshRead(classified)) await classified.completeAfterRollback(requestEm.fork({ clear: true }));
-        const member = toResultMember(classified);
-        const memberName = member && Object.getPrototypeOf(member).constructor.name;
-        if (!member || !members.has(memberName)) throw classified;
-        context.errorMonitor.record(classified, { operation: info.fieldName, requestId: context.requestId });
-        return member;
+        if (classified.readsAfterRollback) await classified.completeAfterRollback(requestEm.fork({ clear: true }));
+        const occurrence = { operation: info.fieldName, requestId: context.requestId };
+        if (errors.some((type) => classified instanceof type)) {
+          context.errorMonitor.record(classified, occurrence);
+          return classified;
+        }
+        if (RESULT_ERROR_TYPES.some((type) => classified instanceof type)) {
+          // A union error the operation did not declare: still answered, as a top-level error, but a fault of ours to fix.
+          context.logger.error(
+            { operation: info.fieldName, code: classified.code, type: classified.name },
+            'mutation failed with an error its operation does not declare',
+          );
+        }
+        throw classified;
       } finally {
         // Results render after the commit, from fresh loaders on the request's own fork.
         context.em = requestEm;
@@ -57,13 +73,4 @@ export function applyMutationBoundary(schema: GraphQLSchema): GraphQLSchema {
     };
   }
   return schema;
-}
-
-/** Whether every Mutation field returns a union, as the API promises. */
-export function mutationsWithoutUnion(schema: GraphQLSchema): string[] {
-  const mutationType = schema.getMutationType();
-  if (!mutationType || !isObjectType(mutationType)) return [];
-  return Object.values(mutationType.getFields())
-    .filter((field) => !isUnionType(getNullableType(field.type)))
-    .map((field) => field.name);
 }

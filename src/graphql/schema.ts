@@ -1,17 +1,10 @@
 import 'reflect-metadata';
+import './enums';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { ENTITIES, IdempotencyRecord } from '../entities';
-import {
-  BusinessRuleError,
-  ConflictError,
-  ImpactChangedError,
-  NotFoundError,
-  RestrictedError,
-  ServiceUnavailableError,
-  ValidationError,
-} from '../errors/graphql-error-types';
+import { RESULT_ERROR_TYPES } from '../errors/error-types';
 import { applyFieldAccess, authChecker } from './auth-checker';
 import { applyMutationBoundary } from './mutation-boundary';
 import { BookingResolver } from './resolvers/booking.resolver';
@@ -59,16 +52,7 @@ export const RESOLVERS = [
 ] as const;
 
 /** Types every client may meet even where no field names them yet. */
-const ORPHANED_TYPES = [
-  ...ENTITIES.filter((entity) => entity !== IdempotencyRecord),
-  ValidationError,
-  NotFoundError,
-  ConflictError,
-  RestrictedError,
-  ImpactChangedError,
-  BusinessRuleError,
-  ServiceUnavailableError,
-];
+const ORPHANED_TYPES = [...ENTITIES.filter((entity) => entity !== IdempotencyRecord), ...(RESULT_ERROR_TYPES as unknown as Function[])];
 
 export async function buildHotelSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({

@@ -20,6 +20,7 @@ import {
 } from 'graphql';
 import { MAX_PAGE_SIZE } from '../db/keyset-page';
 import { ErrorCode } from '../errors/error-code';
+import { RequestError, type RequestErrorCode } from '../errors/request-error';
 import type { JsonError } from './request-guards';
 
 /**
@@ -158,7 +159,7 @@ const OPENING = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKi
 const CLOSING = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
 
 /** Which size limit a document breaks, found in one pass of the lexer, which neither recurses nor reads past the limit. */
-export function documentSizeProblem(query: string): { code: ErrorCode; message: string } | undefined {
+export function documentSizeProblem(query: string): { code: RequestErrorCode; message: string } | undefined {
   const lexer = new Lexer(new Source(query));
   let tokens = 0;
   let nesting = 0;
@@ -185,7 +186,7 @@ export function refuseOversizedDocuments(jsonError: JsonError): RequestHandler {
     const query = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
     const problem = typeof query === 'string' ? documentSizeProblem(query) : undefined;
     if (!problem) return next();
-    jsonError(req, res, 400, problem.code, problem.message);
+    jsonError(req, res, 400, new RequestError(problem.message, problem.code));
   };
 }
 

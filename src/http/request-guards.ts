@@ -1,14 +1,21 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { ClassifiedError } from '../errors/classified-error';
 import { ErrorCode } from '../errors/error-code';
+import { RequestError } from '../errors/request-error';
 
 /** Answers an error met before GraphQL sees the request, in the shape of GraphQL's own. */
-export type JsonError = (req: Request, res: Response, status: number, code: ErrorCode, message: string) => void;
+export type JsonError = (req: Request, res: Response, status: number, error: ClassifiedError) => void;
 
 /** One operation per request: a JSON array (a batch) would multiply every per-request limit. */
 export function refuseBatches(jsonError: JsonError): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!Array.isArray(req.body)) return next();
-    jsonError(req, res, 400, ErrorCode.BATCHING_NOT_SUPPORTED, 'Batched requests are not supported: send one operation per request, as a JSON object.');
+    jsonError(
+      req,
+      res,
+      400,
+      new RequestError('Batched requests are not supported: send one operation per request, as a JSON object.', ErrorCode.BATCHING_NOT_SUPPORTED),
+    );
   };
 }
 
@@ -30,8 +37,10 @@ export function refuseCrossSiteRequests(jsonError: JsonError): RequestHandler {
       req,
       res,
       400,
-      ErrorCode.CSRF_PREVENTED,
-      'Blocked as a possible cross-site request forgery: send the request as content-type application/json, or with a non-empty apollo-require-preflight header.',
+      new RequestError(
+        'Blocked as a possible cross-site request forgery: send the request as content-type application/json, or with a non-empty apollo-require-preflight header.',
+        ErrorCode.CSRF_PREVENTED,
+      ),
     );
   };
 }

@@ -9,9 +9,14 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { authenticate, parseBearer } from '../auth/api-tokens';
 import { LoginThrottle } from '../auth/login-throttle';
 import type { Config } from '../config';
+import { CLASSIFICATION } from '../errors/classification';
+import type { ClassifiedError } from '../errors/classified-error';
 import { ErrorCode } from '../errors/error-code';
 import { ErrorMonitor } from '../errors/error-monitor';
-import { HotelError } from '../errors/hotel-error';
+import { UNEXPECTED } from '../errors/error-types';
+import { NotFoundError } from '../errors/not-found-error';
+import { RequestError } from '../errors/request-error';
+import { ServiceUnavailableError } from '../errors/service-unavailable-error';
 import type { GraphQLContext } from '../graphql/context';
 import { createErrorFormatter } from '../graphql/format-error';
 import { createLoaders } from '../graphql/loaders';
@@ -100,13 +105,13 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
   await apollo.start();
 
   /** Errors met before GraphQL sees the request, in the same shape as GraphQL's own. */
-  const answer = (res: Response, status: number, error: HotelError, errorId: string, message = error.message) => {
+  type Answerable = Pick<ClassifiedError, 'code' | 'category' | 'severity' | 'retryable' | 'message'>;
+  const answer = (res: Response, status: number, error: Answerable, errorId: string, message = error.message) => {
     res.status(status).json({
       errors: [{ message, extensions: { code: error.code, category: error.category, severity: error.severity, retryable: error.retryable, errorId } }],
     });
   };
-  const jsonError: JsonError = (req, res, status, code, message) => {
-    const error = new HotelError(code, message);
+  const jsonError: JsonError = (req, res, status, error) => {
     answer(res, status, error, errorMonitor.record(error, { requestId: req.requestId }));
   };
 
@@ -141,9 +146,10 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
           caller = secret ? await authenticate(em, secret, requestLogger) : null;
         } catch (error) {
           // The database could not be asked who this is: a retryable outage, not a bad token.
-          const outage = new HotelError(ErrorCode.SERVICE_UNAVAILABLE, undefined, { cause: error });
+          const outage = new ServiceUnavailableError(ErrorCode.SERVICE_UNAVAILABLE, { cause: error });
           errorMonitor.record(outage, { requestId: req.requestId });
-          throw new GraphQLError(outage.message, { originalError: outage, extensions: { http: { status: 503 } } });
+          // GraphQLError takes any object as its original; the formatter finds the classified one there.
+          throw new GraphQLError(outage.message, { originalError: outage as unknown as Error, extensions: { http: { status: 503 } } });
         }
         return {
           em,
@@ -161,13 +167,14 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     }),
   );
 
-  app.use((req: Request, res: Response) => jsonError(req, res, 404, ErrorCode.NOT_FOUND, 'No such route; the API is at POST /graphql.'));
+  app.use((req: Request, res: Response) => jsonError(req, res, 404, new NotFoundError('Route', req.path, 'No such route; the API is at POST /graphql.')));
   app.use((error: Error & { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
-    if (error.type === 'entity.too.large') return jsonError(req, res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `The request body exceeds ${BODY_LIMIT}.`);
-    if (error.type === 'entity.parse.failed') return jsonError(req, res, 400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.');
+    if (error.type === 'entity.too.large')
+      return jsonError(req, res, 413, new RequestError(`The request body exceeds ${BODY_LIMIT}.`, ErrorCode.PAYLOAD_TOO_LARGE));
+    if (error.type === 'entity.parse.failed') return jsonError(req, res, 400, new RequestError('The request body is not valid JSON.', ErrorCode.BAD_REQUEST));
     if (error.status && error.status >= 400 && error.status < 500)
-      return jsonError(req, res, error.status, ErrorCode.BAD_REQUEST, 'The request could not be read.');
-    answer(res, 500, new HotelError(ErrorCode.INTERNAL_SERVER_ERROR), errorMonitor.record(error, { requestId: req.requestId }));
+      return jsonError(req, res, error.status, new RequestError('The request could not be read.', ErrorCode.BAD_REQUEST));
+    answer(res, 500, { code: UNEXPECTED, ...CLASSIFICATION[UNEXPECTED] }, errorMonitor.record(error, { requestId: req.requestId }));
   });
 
   await new Promise<void>((resolve, reject) => {

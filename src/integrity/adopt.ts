@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { ident, literal } from '../sql';
+import { liveConstraints } from './checks/catalog';
 import { declaredConstraints } from './declared-constraints';
-import { ident, literal, liveConstraints } from './integrity-checks';
 
 /** One constraint the model declares that the database lacks, and the statement that adds it NOT VALID. */
 export interface AdoptionStep {
@@ -45,7 +46,7 @@ export async function planAdoption(em: EntityManager): Promise<AdoptionStep[]> {
       kind: 'FOREIGN KEY',
       table: edge.childTable,
       constraint: fk.name,
-      statement: `alter table ${ident(edge.childTable)} add constraint ${ident(fk.name)} foreign key (${ident(edge.column)}) references ${ident(edge.parentTable)} (${ident(edge.parentColumn)}) on update ${fk.updateRule} on delete ${edge.rule.toLowerCase()} not valid`,
+      statement: `alter table ${ident(edge.childTable)} add constraint ${ident(fk.name)} foreign key (${ident(edge.column)}) references ${ident(edge.parentTable)} (${ident(edge.parentColumn)}) on update ${fk.updateRule} ${edge.rule.ddl} not valid`,
     });
   }
   for (const check of declared.checks) {

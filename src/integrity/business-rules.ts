@@ -1,6 +1,7 @@
-import { BOOKING_OVERLAP_CONSTRAINT, BookingStatus, RELEASED_BOOKING_STATUSES } from '../entities/booking.entity';
+import { BOOKING_OVERLAP_CONSTRAINT, BookingStatus, holdsItsRoom, RELEASED_BOOKING_STATUSES } from '../entities/booking.entity';
 import { RoomStatus } from '../entities/room.entity';
 import { ErrorSeverity } from '../errors/error-code';
+import { literal } from '../sql';
 
 /**
  * A rule of the hotel no single constraint states, checked over all rows at once. The
@@ -14,8 +15,6 @@ export interface BusinessRule {
   suggestedFix: string;
   violations: string;
 }
-
-const released = RELEASED_BOOKING_STATUSES.map((status) => `'${status}'`).join(', ');
 
 /** Net payments (amount less refunds) per booking, and folio charges per booking. */
 const PAID = `select booking_id, sum(amount - refunded_amount) as paid from payments group by booking_id`;
@@ -42,7 +41,7 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
                max(b.check_out) over (partition by b.room_id order by b.check_in, b.id rows between unbounded preceding and 1 preceding) as earlier_end,
                lead(b.check_in) over (partition by b.room_id order by b.check_in, b.id) as next_start
         from bookings b
-        where b.status not in (${released}) and b.check_in < b.check_out
+        where ${holdsItsRoom('b.status')} and b.check_in < b.check_out
       ) s
       where s.check_in < s.earlier_end or s.next_start < s.check_out`,
   },
@@ -64,14 +63,14 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
     violations: `select b.id from bookings b
       left join (${PAID}) p on p.booking_id = b.id
       left join (${CHARGES}) f on f.booking_id = b.id
-      where b.status = '${BookingStatus.CHECKED_OUT}' and b.total_amount + coalesce(f.charges, 0) > coalesce(p.paid, 0)`,
+      where b.status = ${literal(BookingStatus.CHECKED_OUT)} and b.total_amount + coalesce(f.charges, 0) > coalesce(p.paid, 0)`,
   },
   {
     name: 'cancelled_without_time',
     severity: ErrorSeverity.LOW,
     description: `${BookingStatus.CANCELLED} bookings without a cancellation time (cancelled_at). Ids are bookings.`,
     suggestedFix: 'Set cancelled_at from the CANCELLED line of the booking log, or failing that from the booking’s last update.',
-    violations: `select b.id from bookings b where b.status = '${BookingStatus.CANCELLED}' and b.cancelled_at is null`,
+    violations: `select b.id from bookings b where b.status = ${literal(BookingStatus.CANCELLED)} and b.cancelled_at is null`,
   },
   {
     name: 'out_of_order_occupied',
@@ -79,8 +78,8 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
     description: `Rooms ${RoomStatus.OUT_OF_ORDER} while a booking in them is ${BookingStatus.CHECKED_IN}. Ids are rooms.`,
     suggestedFix: 'Move the guest to another room (amendBooking), or resolve the maintenance request that took the room out of order.',
     violations: `select r.id from rooms r
-      where r.status = '${RoomStatus.OUT_OF_ORDER}'
-        and exists (select 1 from bookings b where b.room_id = r.id and b.status = '${BookingStatus.CHECKED_IN}')`,
+      where r.status = ${literal(RoomStatus.OUT_OF_ORDER)}
+        and exists (select 1 from bookings b where b.room_id = r.id and b.status = ${literal(BookingStatus.CHECKED_IN)})`,
   },
   {
     name: 'loyalty_balance',

@@ -1,6 +1,6 @@
-import { type EntityMetadata, Utils } from '@mikro-orm/core';
+import { Utils } from '@mikro-orm/core';
 import { DatabaseSchema, type EntityManager } from '@mikro-orm/postgresql';
-import { buildRuleGraph, type RuleEdge } from '../deletion/rule-graph';
+import { modelTables, type RuleEdge, ruleGraphOf } from '../deletion/rule-graph';
 
 /** A foreign key the model declares: an edge of the rule graph, with the name and DDL the migrations give it. */
 export interface DeclaredForeignKey {
@@ -31,9 +31,8 @@ export function declaredConstraints(em: EntityManager): DeclaredConstraints {
   const metadata = em.getMetadata();
   const platform = em.getPlatform();
   const config = em.config;
-  const entities = (Object.values(metadata.getAll()) as EntityMetadata[]).filter((meta) => !meta.embeddable && !meta.virtual && meta.tableName);
-  const schema = DatabaseSchema.fromMetadata(entities, platform, config as never);
-  const graph = buildRuleGraph(metadata);
+  const schema = DatabaseSchema.fromMetadata(modelTables(metadata), platform, config as never);
+  const graph = ruleGraphOf(metadata);
   const naming = config.getNamingStrategy();
 
   const foreignKeys: DeclaredForeignKey[] = [];

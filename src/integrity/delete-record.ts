@@ -1,9 +1,14 @@
-import { deleteGuardFor } from '../deletion/delete-guard';
+import { type DeleteGuard, deleteGuardFor } from '../deletion/delete-guard';
 import type { DeleteImpact } from '../deletion/delete-impact';
 import { AuditEntry } from '../entities/audit-entry.entity';
-import { DeleteRestricted, ImpactChanged, type NeedsFreshRead, NotFound } from '../errors/hotel-error';
+import { ImpactChangedError } from '../errors/impact-changed-error';
+import { NotFoundError } from '../errors/not-found-error';
+import { RestrictedError } from '../errors/restricted-error';
+import { inWords } from '../in-words';
 import { InputCheck } from '../kernel/input-check';
+import { operation } from '../kernel/operation';
 import { actorLabel, type OperationContext } from '../kernel/operation-context';
+import { ident, isForeignKeyViolation, pgFields } from '../sql';
 
 /** Deletes that take the history of people or of the hotel's structure with them must say why. */
 const REASON_REQUIRED = new Set(['USER', 'CUSTOMER', 'ROOM_TYPE']);
@@ -15,56 +20,62 @@ export interface DeleteRecordCommand {
   reason?: string | null;
 }
 
-/**
- * A row inserted by a racing transaction after the guard counted, that PostgreSQL's own
- * foreign key then refused: the blockers are counted again once the delete has rolled back.
- */
-class RestrictedByRace extends DeleteRestricted implements NeedsFreshRead {
-  constructor(
-    private readonly target: { entity: string; id: number },
-    cause: unknown,
-  ) {
-    super([], undefined, { cause, constraint: (cause as { constraint?: string }).constraint });
-  }
+interface Target {
+  entity: string;
+  id: number;
+  table: string;
+  primaryKey: string;
+}
 
-  async completeAfterRollback(em: OperationContext['em']): Promise<void> {
-    const impact = await deleteGuardFor(em).impactOf(em, this.target.entity, this.target.id);
-    this.blockers.push(...(impact?.blockers ?? []));
-  }
+/** Locks the row to delete, so nothing can be added under it between the count and the delete. */
+async function lock(ctx: OperationContext, target: Target): Promise<void> {
+  const locked = await ctx.em.execute(`select 1 from ${ident(target.table)} where ${ident(target.primaryKey)} = ? for update`, [target.id]);
+  if (!locked.length) throw new NotFoundError(target.entity, target.id);
+}
+
+/** Refuses when a given token no longer matches (the impact changed since the preview) or anything RESTRICTs the delete. */
+function decide(impact: DeleteImpact, impactToken: string | null | undefined): void {
+  if (impactToken && impactToken !== impact.token) throw new ImpactChangedError(impact);
+  if (!impact.allowed) throw new RestrictedError(impact.blockers);
 }
 
 /**
- * The one way records are deleted. In one transaction: lock the row, count the impact
- * again, refuse when a given token no longer matches (the impact changed since the
- * preview) or anything RESTRICTs it; otherwise delete the row and let PostgreSQL cascade,
- * forget what the cascade removed from the unit of work, and write the audit entry.
+ * Deletes the row and lets PostgreSQL cascade. A row committed by another transaction after
+ * the count can still make PostgreSQL's own foreign key refuse: the blockers are then
+ * counted again once the delete has rolled back.
  */
-export async function deleteRecord(ctx: OperationContext, command: DeleteRecordCommand): Promise<{ impact: DeleteImpact; audit: AuditEntry }> {
+async function act(ctx: OperationContext, guard: DeleteGuard, target: Target, impact: DeleteImpact): Promise<void> {
+  try {
+    await ctx.em.execute(`delete from ${ident(target.table)} where ${ident(target.primaryKey)} = ?`, [target.id]);
+  } catch (error) {
+    if (!isForeignKeyViolation(error)) throw error;
+    throw new RestrictedError(async (em) => (await guard.impactOf(em, target.entity, target.id))?.blockers ?? [], {
+      cause: error,
+      constraint: pgFields(error)?.constraint,
+    });
+  }
+  forgetAffectedRows(ctx, impact);
+}
+
+/**
+ * The one way records are deleted, in one transaction and in the phases of Django's
+ * Collector: the guard knows the graph; lock the row; count what the delete does; decide
+ * (the token, the blockers); act (delete, forget what PostgreSQL removed, audit).
+ */
+export const deleteRecord = operation([NotFoundError, RestrictedError, ImpactChangedError], async (ctx, command: DeleteRecordCommand) => {
   const guard = deleteGuardFor(ctx.em);
   const check = new InputCheck();
   const id = check.id('id', command.id);
   const reason = check.text('reason', command.reason, { max: 1000 });
-  if (REASON_REQUIRED.has(command.entity) && !reason)
-    check.fail('reason', `A reason is required to delete a ${command.entity.toLowerCase().replaceAll('_', ' ')}.`);
+  if (REASON_REQUIRED.has(command.entity) && !reason) check.fail('reason', `A reason is required to delete a ${inWords(command.entity)}.`);
   check.done();
 
   const table = guard.tableOf(command.entity);
-  const primaryKey = guard.graph.primaryKeyOf(table);
-  const locked = await ctx.em.execute(`select 1 from "${table}" where "${primaryKey}" = ? for update`, [id]);
-  if (!locked.length) throw new NotFound(command.entity, id!);
-
-  const impact = (await guard.impactOf(ctx.em, command.entity, id!))!;
-  if (command.impactToken && command.impactToken !== impact.token) throw new ImpactChanged(impact);
-  if (!impact.allowed) throw new DeleteRestricted(impact.blockers);
-
-  try {
-    await ctx.em.execute(`delete from "${table}" where "${primaryKey}" = ?`, [id]);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === '23503' || code === '23001') throw new RestrictedByRace({ entity: command.entity, id: id! }, error);
-    throw error;
-  }
-  forgetAffectedRows(ctx, impact);
+  const target = { entity: command.entity, id: id!, table, primaryKey: guard.graph.primaryKeyOf(table) };
+  await lock(ctx, target);
+  const impact = (await guard.impactOf(ctx.em, target.entity, target.id))!;
+  decide(impact, command.impactToken);
+  await act(ctx, guard, target, impact);
 
   const audit = ctx.em.create(AuditEntry, {
     actor: actorLabel(ctx),
@@ -75,7 +86,7 @@ export async function deleteRecord(ctx: OperationContext, command: DeleteRecordC
     details: { impact: { deletes: impact.deletes, nullifies: impact.nullifies, token: impact.token } },
   });
   return { impact, audit };
-}
+});
 
 /**
  * PostgreSQL removed and nulled rows behind the ORM's back. Any of them the unit of work

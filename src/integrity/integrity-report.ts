@@ -1,36 +1,66 @@
 import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { SAMPLE_SIZE } from '../deletion/delete-impact';
 import { classifyPgError } from '../errors/classify-pg-error';
-import type { ErrorSeverity } from '../errors/error-code';
-import { ErrorCode } from '../errors/error-code';
-import { BadUserInput } from '../errors/hotel-error';
+import { ErrorCode, ErrorSeverity } from '../errors/error-code';
+import { RequestError } from '../errors/request-error';
 import type { Logger } from '../logging/logger';
-import { type IntegrityCheck, type IntegrityCheckKind, planIntegrityChecks, selectChecks } from './integrity-checks';
+import { sqlStateOf } from '../sql';
+import { type IntegrityCheck, IntegrityCheckKind } from './checks/integrity-check';
+import { planIntegrityChecks, selectChecks } from './checks/plan';
 
-export const DEFAULT_SAMPLE_LIMIT = 10;
+export const DEFAULT_SAMPLE_LIMIT = SAMPLE_SIZE;
 export const MAX_SAMPLE_LIMIT = 100;
 
-export interface IntegrityCheckResult {
-  name: string;
-  kind: IntegrityCheckKind;
-  severity: ErrorSeverity;
-  passed: boolean;
-  violationCount: number;
-  /** Primary keys of up to sampleLimit violating rows, lowest first. */
-  sampleIds: string[];
-  description: string;
-  /** Set when the check failed. */
-  suggestedFix: string | null;
-  durationMs: number;
-  /** Why the check could not run (a timeout, an error); it then counts as failed. */
-  error: string | null;
+@ObjectType({ simpleResolvers: true, description: 'The outcome of one integrity check.' })
+export class IntegrityCheckResult {
+  @Field(() => String, {
+    description: 'orphan:<table>.<column>, fk_rule:<table>.<column>, unindexed_fk:<table>.<column>, not_valid:<constraint>, check:<constraint> or rule:<name>.',
+  })
+  name!: string;
+
+  @Field(() => IntegrityCheckKind)
+  kind!: IntegrityCheckKind;
+
+  @Field(() => ErrorSeverity, { description: 'How bad a failure of this check is.' })
+  severity!: ErrorSeverity;
+
+  @Field(() => Boolean)
+  passed!: boolean;
+
+  @Field(() => Int, { description: 'Rows that break the rule; for fk_rule and unindexed_fk, 1 when the constraint or index is wrong.' })
+  violationCount!: number;
+
+  @Field(() => [ID], { description: 'Primary keys of up to sampleLimit violating rows, lowest first; the description says of which table.' })
+  sampleIds!: string[];
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => String, { nullable: true, description: 'What to do about it; null when the check passed.' })
+  suggestedFix!: string | null;
+
+  @Field(() => Int)
+  durationMs!: number;
+
+  @Field(() => String, { nullable: true, description: 'Why the check could not run (it timed out or failed); it then counts as failed.' })
+  error!: string | null;
 }
 
-export interface IntegrityReport {
-  ok: boolean;
-  generatedAt: Date;
-  durationMs: number;
-  checks: IntegrityCheckResult[];
+@ObjectType({ simpleResolvers: true, description: 'Whether the hotel’s data is sound: every check read one snapshot of the database.' })
+export class IntegrityReport {
+  @Field(() => Boolean, { description: 'True when every check passed.' })
+  ok!: boolean;
+
+  @Field(() => Date)
+  generatedAt!: Date;
+
+  @Field(() => Int)
+  durationMs!: number;
+
+  @Field(() => [IntegrityCheckResult])
+  checks!: IntegrityCheckResult[];
 }
 
 export interface CheckProgress {
@@ -65,7 +95,7 @@ export interface IntegrityReportOptions {
 export function sampleLimitOf(value: number | null | undefined): number {
   const limit = value ?? DEFAULT_SAMPLE_LIMIT;
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_SAMPLE_LIMIT) {
-    throw new BadUserInput(`sampleLimit must be between 0 and ${MAX_SAMPLE_LIMIT}, got ${limit}`);
+    throw new RequestError(`sampleLimit must be between 0 and ${MAX_SAMPLE_LIMIT}, got ${limit}`);
   }
   return limit;
 }
@@ -80,8 +110,8 @@ interface CheckRow {
 function reasonFor(error: unknown, timeoutMs: number): string {
   if (classifyPgError(error)?.code === ErrorCode.STATEMENT_TIMEOUT)
     return `Did not finish within its statement timeout of ${timeoutMs} ms (INTEGRITY_STATEMENT_TIMEOUT_MS).`;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)
+  const code = sqlStateOf(error);
+  return code
     ? `Could not run: PostgreSQL refused the statement with error ${code}; the log has the details.`
     : 'Could not run: an unexpected error; the log has the details.';
 }
@@ -93,23 +123,22 @@ function reasonFor(error: unknown, timeoutMs: number): string {
  */
 async function runCheck(tx: EntityManager, check: IntegrityCheck, sampleLimit: number, timeoutMs: number) {
   const started = performance.now();
-  // The description and fix may quote what `prepare` reads: take them after it ran.
-  const base = () => ({ name: check.name, kind: check.kind, severity: check.severity, description: check.description });
+  const base = { name: check.name, kind: check.kind, severity: check.severity, description: check.description };
   // One round trip for both: the statements are sent as one simple query.
   await tx.execute(`savepoint integrity_check; set local statement_timeout = ${Math.trunc(timeoutMs)}`, [], 'run');
   try {
-    await check.prepare?.(tx);
-    const [row] = await tx.execute<CheckRow[]>(check.statement(sampleLimit));
+    const prepared = await check.prepare(tx);
+    const [row] = await tx.execute<CheckRow[]>(prepared.statement(sampleLimit));
     await tx.execute('release savepoint integrity_check', [], 'run');
     const violationCount = Number(row.n);
     const passed = violationCount === 0 && row.problem === null;
     const result: IntegrityCheckResult = {
-      ...base(),
-      description: row.problem ? `${check.description} ${row.problem}` : check.description,
+      ...base,
+      description: row.problem ? `${prepared.description} ${row.problem}` : prepared.description,
       passed,
       violationCount,
       sampleIds: row.ids,
-      suggestedFix: passed ? null : check.suggestedFix,
+      suggestedFix: passed ? null : prepared.suggestedFix,
       durationMs: Math.round(performance.now() - started),
       error: null,
     };
@@ -117,7 +146,7 @@ async function runCheck(tx: EntityManager, check: IntegrityCheck, sampleLimit: n
   } catch (cause) {
     await tx.execute('rollback to savepoint integrity_check; release savepoint integrity_check', [], 'run');
     const result: IntegrityCheckResult = {
-      ...base(),
+      ...base,
       passed: false,
       violationCount: 0,
       sampleIds: [],

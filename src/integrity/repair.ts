@@ -1,29 +1,43 @@
 import type { QueryResult } from '@mikro-orm/core';
-import { registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { deleteGuardFor } from '../deletion/delete-guard';
+import { SAMPLE_SIZE } from '../deletion/delete-impact';
 import { AuditEntry } from '../entities/audit-entry.entity';
-import { BusinessRuleViolation, NotFound } from '../errors/hotel-error';
+import { BusinessRuleError } from '../errors/business-rule-error';
+import { NotFoundError } from '../errors/not-found-error';
 import { InputCheck } from '../kernel/input-check';
+import { operation } from '../kernel/operation';
 import { actorLabel, type OperationContext } from '../kernel/operation-context';
-import { type IntegrityCheck, IntegrityCheckKind, ident, planIntegrityChecks } from './integrity-checks';
+import { ident, isCheckViolation, isForeignKeyViolation, pgFields } from '../sql';
+import { fkRuleCheck } from './checks/fk-rule';
+import { type IntegrityCheck, IntegrityCheckKind, type PreparedCheck } from './checks/integrity-check';
+import { findCheck } from './checks/plan';
 
 export enum RepairActionKind {
   DELETE = 'DELETE',
   SET_NULL = 'SET_NULL',
   VALIDATE = 'VALIDATE',
 }
-registerEnumType(RepairActionKind, { name: 'RepairActionKind', description: 'What a repair does to rows or constraints.' });
 
-export interface RepairAction {
-  kind: RepairActionKind;
-  table: string;
-  /** SET_NULL: the column cleared. */
-  column: string | null;
-  /** VALIDATE: the constraint validated. */
-  constraint: string | null;
-  /** Rows deleted or cleared; for VALIDATE, the constraints validated. */
-  count: number;
-  description: string;
+@ObjectType({ simpleResolvers: true, description: 'One thing a repair does (or, on a dry run, would do).' })
+export class RepairAction {
+  @Field(() => RepairActionKind)
+  kind!: RepairActionKind;
+
+  @Field(() => String)
+  table!: string;
+
+  @Field(() => String, { nullable: true, description: 'SET_NULL: the column cleared.' })
+  column!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'VALIDATE: the constraint validated.' })
+  constraint!: string | null;
+
+  @Field(() => Int, { description: 'Rows deleted or cleared; for VALIDATE, constraints validated.' })
+  count!: number;
+
+  @Field(() => String)
+  description!: string;
 }
 
 export interface RepairCommand {
@@ -57,23 +71,25 @@ async function countOf(ctx: OperationContext, query: string): Promise<number> {
  * table the repair removes rows from, a live foreign key with the declared ON DELETE (a NOT
  * VALID one fires like any other). Where one is missing the cascade would silently stop
  * there and leave new orphans behind, so the repair refuses and says what to restore.
+ * Relations that block need no look: the guard counted no row under them.
  */
-async function assertCascadeWillFire(ctx: OperationContext, checks: readonly IntegrityCheck[], tables: readonly string[], where: string): Promise<void> {
+async function assertCascadeWillFire(ctx: OperationContext, tables: readonly string[], where: string): Promise<void> {
   const [{ role }] = await ctx.em.execute<{ role: string }[]>(`select current_setting('session_replication_role') as role`);
   if (role === 'replica') {
-    throw new BusinessRuleViolation(
+    throw new BusinessRuleError(
       'repair_needs_triggers',
       `The session runs with session_replication_role = replica, under which PostgreSQL fires no foreign key actions; repair ${where} from a normal session.`,
     );
   }
   const broken: string[] = [];
-  for (const check of checks) {
-    if (check.kind !== IntegrityCheckKind.FK_RULE || !check.edge || !tables.includes(check.edge.parentTable) || check.edge.rule === 'RESTRICT') continue;
-    const [row] = await ctx.em.execute<{ n: string }[]>(check.statement(0));
+  const graph = deleteGuardFor(ctx.em).graph;
+  for (const edge of graph.edges.filter((candidate) => tables.includes(candidate.parentTable) && candidate.rule.effect !== 'block')) {
+    const check = fkRuleCheck(edge);
+    const [row] = await ctx.em.execute<{ n: string }[]>((await check.prepare(ctx.em)).statement(0));
     if (Number(row.n) > 0) broken.push(check.name);
   }
   if (broken.length) {
-    throw new BusinessRuleViolation(
+    throw new BusinessRuleError(
       'repair_needs_foreign_keys',
       `Repairing ${where} relies on PostgreSQL's cascades, but ${broken.join(', ')} fail${broken.length === 1 ? 's' : ''}: ` +
         'restore those foreign keys as declared first (npm run integrity:adopt adds missing ones NOT VALID), then repair again.',
@@ -91,15 +107,15 @@ async function explainRefusal<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    const { code, constraint, table } = error as { code?: string; constraint?: string; table?: string };
-    if (code === '23514') {
-      throw new BusinessRuleViolation(
+    const { constraint, table } = pgFields(error) ?? {};
+    if (isCheckViolation(error)) {
+      throw new BusinessRuleError(
         'repair_blocked_by_check',
         `The repair would change rows of ${table} that break the CHECK ${constraint}, not yet validated, and PostgreSQL checks every row it changes: correct those rows first (check:${constraint}), then repair again.`,
       );
     }
-    if (code === '23503' || code === '23001') {
-      throw new BusinessRuleViolation(
+    if (isForeignKeyViolation(error)) {
+      throw new BusinessRuleError(
         'orphan_cascade_restricted',
         `A row that RESTRICTs the removal (${table}) was added since the repair counted: preview again with dryRun: true.`,
       );
@@ -109,19 +125,27 @@ async function explainRefusal<T>(write: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Orphans go as their relation's own rule says they would have gone with their parent:
- * SET NULL clears the reference; CASCADE deletes them and lets PostgreSQL cascade below
- * them, after counting exactly that with the delete guard; RESTRICT is never repaired
- * automatically (the row must not outlive its parent silently: a person decides).
+ * Orphans go as their relation's own rule says they would have gone with their parent: a
+ * rule that clears the reference clears it; one that deletes deletes them and lets
+ * PostgreSQL cascade below them, after counting exactly that with the delete guard; one
+ * that blocks is never repaired automatically (the row must not outlive its parent
+ * silently: a person decides).
  */
-async function repairOrphans(ctx: OperationContext, check: IntegrityCheck, checks: readonly IntegrityCheck[], dryRun: boolean): Promise<RepairAction[]> {
+async function repairOrphans(ctx: OperationContext, check: IntegrityCheck, prepared: PreparedCheck, dryRun: boolean): Promise<RepairAction[]> {
   const edge = check.edge!;
   const where = `${edge.childTable}.${edge.column}`;
-  const violations = check.violations!;
-  const pk = ident(deleteGuardFor(ctx.em).graph.primaryKeyOf(edge.childTable));
-  const orphans = `${pk} in (${violations})`;
+  const violations = prepared.violations!;
+  const guard = deleteGuardFor(ctx.em);
+  const orphans = `${ident(guard.graph.primaryKeyOf(edge.childTable))} in (${violations})`;
 
-  if (edge.rule === 'SET NULL') {
+  if (edge.rule.effect === 'block') {
+    const count = await countOf(ctx, violations);
+    throw new BusinessRuleError(
+      'orphan_not_repairable',
+      `${rows(count)} of ${edge.childTable} ${count === 1 ? 'points' : 'point'} at missing ${edge.parentTable} rows through ${where}, ON DELETE ${edge.rule.name}. ${prepared.suggestedFix}`,
+    );
+  }
+  if (edge.rule.effect === 'nullify') {
     const count = dryRun
       ? await countOf(ctx, violations)
       : await explainRefusal(
@@ -139,26 +163,22 @@ async function repairOrphans(ctx: OperationContext, check: IntegrityCheck, check
       },
     ];
   }
-  if (edge.rule !== 'CASCADE') {
-    const count = await countOf(ctx, violations);
-    throw new BusinessRuleViolation(
-      'orphan_not_repairable',
-      `${rows(count)} of ${edge.childTable} ${count === 1 ? 'points' : 'point'} at missing ${edge.parentTable} rows through ${where}, ON DELETE ${edge.rule}. ${check.suggestedFix}`,
-    );
-  }
 
   // Locked first, so no payment or log line can be added under an orphan while it is counted and removed.
   if (!dryRun) await ctx.em.execute(`select 1 from ${ident(edge.childTable)} where ${orphans} for update`);
-  const impact = await deleteGuardFor(ctx.em).impactOfSelection(ctx.em, edge.childTable, violations);
+  const impact = await guard.impactOfSelection(ctx.em, edge.childTable, violations);
   if (impact.blockers.length) {
     const blockers = impact.blockers.map((b) => `${rows(b.count)} of ${b.table} (${b.column}; ids ${b.sampleIds.join(', ')})`).join('; ');
-    throw new BusinessRuleViolation(
+    throw new BusinessRuleError(
       'orphan_cascade_restricted',
       `Removing the orphans of ${where} would remove rows that others still RESTRICT: ${blockers}. Delete or reassign those rows first, then repair again.`,
     );
   }
-  const tables = impact.deletes.map((entry) => entry.table);
-  await assertCascadeWillFire(ctx, checks, tables, check.name);
+  await assertCascadeWillFire(
+    ctx,
+    impact.deletes.map((entry) => entry.table),
+    check.name,
+  );
   if (!dryRun) await explainRefusal(() => ctx.em.execute(`delete from ${ident(edge.childTable)} where ${orphans}`, [], 'run'));
   return [
     ...impact.deletes.map((entry) => ({
@@ -184,15 +204,15 @@ async function repairOrphans(ctx: OperationContext, check: IntegrityCheck, check
 }
 
 /** VALIDATE CONSTRAINT, once nothing violates it; otherwise a refusal that says which rows to repair first. */
-async function validateConstraint(ctx: OperationContext, check: IntegrityCheck, dryRun: boolean): Promise<RepairAction[]> {
+async function validateConstraint(ctx: OperationContext, check: IntegrityCheck, prepared: PreparedCheck, dryRun: boolean): Promise<RepairAction[]> {
   const constraint = check.constraint!;
   if (constraint.validated) return [];
   const [{ n, ids }] = await ctx.em.execute<{ n: string; ids: string[] }[]>(
-    `with v as materialized (${check.violations}) select count(*) as n, array(select v.id::text from v order by v.id limit 10) as ids from v`,
+    `with v as materialized (${prepared.violations}) select count(*) as n, array(select v.id::text from v order by v.id limit ${SAMPLE_SIZE}) as ids from v`,
   );
   if (Number(n) > 0) {
     const first = constraint.type === 'f' ? `repair the orphan:${constraint.table}.${constraint.columns[0]} check` : 'correct those rows';
-    throw new BusinessRuleViolation(
+    throw new BusinessRuleError(
       'constraint_violated',
       `${rows(Number(n))} of ${constraint.table} (ids ${ids.join(', ')}${Number(n) > ids.length ? ', …' : ''}) ${Number(n) === 1 ? 'breaks' : 'break'} ${constraint.name}, so it cannot be validated yet: ${first}, then validate again.`,
     );
@@ -215,25 +235,24 @@ async function validateConstraint(ctx: OperationContext, check: IntegrityCheck, 
  * entry: orphans by their relation's rule, NOT VALID constraints by validating them. A dry
  * run (the default) counts exactly what would be done and changes nothing.
  */
-export async function repairIntegrity(ctx: OperationContext, command: RepairCommand): Promise<RepairOutcome> {
+export const repairIntegrity = operation([BusinessRuleError, NotFoundError], async (ctx, command: RepairCommand): Promise<RepairOutcome> => {
   const input = new InputCheck();
   const name = input.text('check', command.check, { max: 200 });
   const reason = input.text('reason', command.reason, { max: 1000 });
   input.done();
   const dryRun = command.dryRun ?? true;
 
-  const checks = await planIntegrityChecks(ctx.em);
-  const check = checks.find((candidate) => candidate.name === name);
-  if (!check) throw new NotFound('IntegrityCheck', name!, `No integrity check is named ${name}; integrityReport lists them all.`);
+  const check = await findCheck(ctx.em, name!);
+  if (!check) throw new NotFoundError('IntegrityCheck', name!, `No integrity check is named ${name}; integrityReport lists them all.`);
 
-  await check.prepare?.(ctx.em);
+  const prepared = await check.prepare(ctx.em);
   let actions: RepairAction[];
-  if (check.kind === IntegrityCheckKind.ORPHAN) actions = await repairOrphans(ctx, check, checks, dryRun);
-  else if (check.kind === IntegrityCheckKind.NOT_VALID) actions = await validateConstraint(ctx, check, dryRun);
+  if (check.kind === IntegrityCheckKind.ORPHAN) actions = await repairOrphans(ctx, check, prepared, dryRun);
+  else if (check.kind === IntegrityCheckKind.NOT_VALID) actions = await validateConstraint(ctx, check, prepared, dryRun);
   else
-    throw new BusinessRuleViolation(
+    throw new BusinessRuleError(
       'integrity_repairable',
-      `${check.name} has no automatic repair (only orphan: and not_valid: checks do). ${check.suggestedFix}`,
+      `${check.name} has no automatic repair (only orphan: and not_valid: checks do). ${prepared.suggestedFix}`,
     );
 
   if (dryRun) return { check: check.name, dryRun, actions, audit: null };
@@ -250,4 +269,4 @@ export async function repairIntegrity(ctx: OperationContext, command: RepairComm
     },
   });
   return { check: check.name, dryRun, actions, audit };
-}
+});

@@ -1,7 +1,8 @@
+import { ErrorSeverity } from '../errors/error-code';
 import type { CheckProgress, IntegrityReport } from './integrity-report';
 
-/** Severities, worst first, for sorting and summaries. */
-const SEVERITY_ORDER = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
+/** Severities, worst first (the enum lists them mildest first), for sorting and summaries. */
+const SEVERITY_ORDER: readonly ErrorSeverity[] = Object.values(ErrorSeverity).reverse();
 
 const pad = (text: string, width: number) => text.padEnd(width);
 

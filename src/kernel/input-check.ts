@@ -1,6 +1,6 @@
 import { addDays, nightsBetween, today } from '../dates';
 import { toId } from '../db/ids';
-import { type FieldProblem, ValidationFailed } from '../errors/hotel-error';
+import { FieldError, ValidationError } from '../errors/validation-error';
 import { toCents } from '../money';
 
 /** RFC 5321 length limits; the pattern is the pragmatic one browsers use for type=email. */
@@ -17,7 +17,7 @@ export const MAX_GUESTS = 50;
  * (trimmed text, numeric id, ...) or undefined when it failed.
  */
 export class InputCheck {
-  private readonly problems: FieldProblem[] = [];
+  private readonly problems: FieldError[] = [];
 
   /** `root`: the argument the fields belong to; null for fields that are arguments themselves. */
   constructor(private readonly root: string | null = 'input') {}
@@ -88,6 +88,6 @@ export class InputCheck {
 
   /** Throws every problem found so far, if any. */
   done(): void {
-    if (this.problems.length) throw new ValidationFailed(this.problems);
+    if (this.problems.length) throw new ValidationError(this.problems);
   }
 }

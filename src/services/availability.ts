@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RELEASED_BOOKING_STATUSES } from '../entities/booking.entity';
+import { holdsItsRoom } from '../entities/booking.entity';
 import { MaintenanceStatus } from '../entities/maintenance-request.entity';
 import { Room, RoomStatus } from '../entities/room.entity';
-
-const released = RELEASED_BOOKING_STATUSES.map((status) => `'${status}'`).join(', ');
+import { literal, shareANight } from '../sql';
 
 /**
  * SQL predicates on a room aliased `r` for the nights [from, to) — parameters by default,
@@ -12,14 +11,14 @@ const released = RELEASED_BOOKING_STATUSES.map((status) => `'${status}'`).join('
  * bookings_no_overlap exclusion constraint, which stays the last word.
  */
 export function roomIsBooked(from = '?::date', to = '?::date'): string {
-  return `exists (select 1 from bookings b where b.room_id = r.id and b.status not in (${released})
-    and daterange(b.check_in, b.check_out, '[)') && daterange(${from}, ${to}, '[)'))`;
+  return `exists (select 1 from bookings b where b.room_id = r.id and ${holdsItsRoom('b.status')}
+    and ${shareANight(['b.check_in', 'b.check_out'], [from, to])})`;
 }
 
 export function roomIsOutOfOrder(from = '?::date', to = '?::date'): string {
   return `exists (select 1 from maintenance_requests m where m.room_id = r.id
-    and m.status <> '${MaintenanceStatus.RESOLVED}' and m.out_of_order_from is not null
-    and daterange(m.out_of_order_from, m.out_of_order_to, '[)') && daterange(${from}, ${to}, '[)'))`;
+    and m.status <> ${literal(MaintenanceStatus.RESOLVED)} and m.out_of_order_from is not null
+    and ${shareANight(['m.out_of_order_from', 'm.out_of_order_to'], [from, to])})`;
 }
 
 export interface AvailabilityQuery {

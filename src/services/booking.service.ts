@@ -2,17 +2,23 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isVisibleTo, listScope, partnerChannel } from '../auth/visibility';
 import { addDays, nightsBetween, today } from '../dates';
-import { BOOKING_OVERLAP_CONSTRAINT, Booking, BookingStatus, RELEASED_BOOKING_STATUSES } from '../entities/booking.entity';
+import { BOOKING_OVERLAP_CONSTRAINT, Booking, BookingStatus, holdsItsRoom } from '../entities/booking.entity';
 import { Customer } from '../entities/customer.entity';
 import { HousekeepingTask, HousekeepingTaskKind } from '../entities/housekeeping-task.entity';
 import { Invoice } from '../entities/invoice.entity';
 import { LoyaltyTransaction } from '../entities/loyalty-transaction.entity';
 import { HousekeepingStatus, Room, RoomStatus } from '../entities/room.entity';
+import { BusinessRuleError } from '../errors/business-rule-error';
+import { ConflictError } from '../errors/conflict-error';
 import { ErrorCode } from '../errors/error-code';
-import { BusinessRuleViolation, Conflict, InvalidStateTransition, type NeedsFreshRead, NotFound, ValidationFailed } from '../errors/hotel-error';
+import { NotFoundError } from '../errors/not-found-error';
+import { ValidationError } from '../errors/validation-error';
+import { inWords } from '../in-words';
 import { InputCheck } from '../kernel/input-check';
+import { operation } from '../kernel/operation';
 import { actingUser, type OperationContext } from '../kernel/operation-context';
 import { fromCents, toCents } from '../money';
+import { pgFields, shareANight } from '../sql';
 import { roomIsOutOfOrder } from './availability';
 import { logBookingChange } from './booking-log';
 import { visibleCustomer } from './customer.service';
@@ -30,73 +36,60 @@ const TRANSITIONS: Readonly<Record<BookingStatus, readonly BookingStatus[]>> = {
 };
 
 function transition(booking: Booking, to: BookingStatus): void {
-  if (!TRANSITIONS[booking.status as BookingStatus].includes(to)) throw new InvalidStateTransition('Booking', booking.status, to);
+  if (!TRANSITIONS[booking.status as BookingStatus].includes(to)) throw BusinessRuleError.invalidTransition('Booking', booking.status, to);
   booking.status = to;
 }
 
-const released = RELEASED_BOOKING_STATUSES.map((status) => `'${status}'`).join(', ');
-
 /** Active bookings of `roomId` with a night in [checkIn, checkOut), other than `exceptId`; only `channel`'s when given. */
-export async function overlappingBookingIds(
-  em: EntityManager,
-  roomId: number,
-  checkIn: string,
-  checkOut: string,
-  exceptId?: number,
-  channel?: string,
-): Promise<string[]> {
+async function overlappingBookingIds(em: EntityManager, stay: StayInRoom, channel?: string): Promise<string[]> {
   const rows = await em.execute<{ id: number }[]>(
-    `select id from bookings where room_id = ? and id <> ? and status not in (${released})
-       and daterange(check_in, check_out, '[)') && daterange(?::date, ?::date, '[)') ${channel === undefined ? '' : 'and channel = ?'} order by check_in, id`,
-    [roomId, exceptId ?? 0, checkIn, checkOut, ...(channel === undefined ? [] : [channel])],
+    `select id from bookings where room_id = ? and id <> ? and ${holdsItsRoom('status')}
+       and ${shareANight(['check_in', 'check_out'], ['?::date', '?::date'])} ${channel === undefined ? '' : 'and channel = ?'} order by check_in, id`,
+    [stay.roomId, stay.exceptId ?? 0, stay.checkIn, stay.checkOut, ...(channel === undefined ? [] : [channel])],
   );
   return rows.map((row) => String(row.id));
 }
 
-/**
- * The room is taken. Under concurrency the exclusion constraint, not the pre-check, is
- * what refuses; the bookings it collided with are read once the failed transaction has
- * rolled back, so the caller learns their ids either way.
- */
 interface StayInRoom {
   roomId: number;
   checkIn: string;
   checkOut: string;
   exceptId?: number;
-  /** A partner learns the ids of its own channel's bookings only. */
-  visibleChannel?: string;
 }
 
-export class RoomUnavailable extends Conflict implements NeedsFreshRead {
-  constructor(
-    private readonly stay: StayInRoom,
-    conflictingIds: string[] = [],
-    cause?: unknown,
-  ) {
-    super(ErrorCode.ROOM_UNAVAILABLE, conflictingIds, undefined, { constraint: BOOKING_OVERLAP_CONSTRAINT, cause });
-  }
-
-  async completeAfterRollback(em: EntityManager): Promise<void> {
-    if (this.conflictingIds.length) return;
-    const { roomId, checkIn, checkOut, exceptId, visibleChannel } = this.stay;
-    this.conflictingIds.push(...(await overlappingBookingIds(em, roomId, checkIn, checkOut, exceptId, visibleChannel)));
-  }
+/**
+ * The room is taken. Under concurrency the exclusion constraint, not the pre-check, is
+ * what refuses; the bookings it collided with are read once the failed transaction has
+ * rolled back, so the caller learns their ids either way. A partner learns the ids of
+ * its own channel's bookings only.
+ */
+function roomUnavailable(ctx: OperationContext, stay: StayInRoom, cause?: unknown): ConflictError {
+  const visibleChannel = listScope(ctx.caller);
+  return new ConflictError(ErrorCode.ROOM_UNAVAILABLE, (em) => overlappingBookingIds(em, stay, visibleChannel), {
+    constraint: BOOKING_OVERLAP_CONSTRAINT,
+    cause,
+  });
 }
 
-/** Flushes now so a collision is reported as RoomUnavailable with the stay that caused it. */
+/** Flushes now so a collision is reported as ROOM_UNAVAILABLE with the stay that caused it. */
 async function flushStay(ctx: OperationContext, stay: StayInRoom): Promise<void> {
   try {
     await ctx.em.flush();
   } catch (error) {
-    if ((error as { code?: string; constraint?: string }).constraint === BOOKING_OVERLAP_CONSTRAINT) throw new RoomUnavailable(stay, [], error);
+    if (pgFields(error)?.constraint === BOOKING_OVERLAP_CONSTRAINT) throw roomUnavailable(ctx, stay, error);
     throw error;
   }
+}
+
+/** What a stay costs: the room type's rate times the nights, fixed when booked. */
+function priceOf(room: Room, checkIn: string, checkOut: string): string {
+  return fromCents(toCents(room.roomType.baseRate) * BigInt(nightsBetween(checkIn, checkOut)));
 }
 
 /** Loads and locks a booking for a change; partners only ever see their own channel's. */
 export async function lockBooking(ctx: OperationContext, bookingId: number): Promise<Booking> {
   const booking = await ctx.em.findOne(Booking, { id: bookingId }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['room', 'room.roomType'] });
-  if (!booking || !isVisibleTo(ctx.caller, booking.channel)) throw new NotFound('Booking', bookingId);
+  if (!booking || !isVisibleTo(ctx.caller, booking.channel)) throw new NotFoundError('Booking', bookingId);
   return booking;
 }
 
@@ -107,24 +100,19 @@ async function assertRoomCanHost(
   stay: { checkIn: string; checkOut: string; numGuests: number; exceptId?: number },
 ): Promise<void> {
   if (stay.numGuests > room.roomType.capacity) {
-    throw new ValidationFailed([{ path: ['input', 'numGuests'], message: `Room ${room.number} takes at most ${room.roomType.capacity} guests.` }]);
+    throw new ValidationError([{ path: ['input', 'numGuests'], message: `Room ${room.number} takes at most ${room.roomType.capacity} guests.` }]);
   }
   if (room.status !== RoomStatus.IN_SERVICE) {
-    throw new BusinessRuleViolation('room_in_service', `Room ${room.number} is ${room.status.toLowerCase().replaceAll('_', ' ')} and cannot be booked.`);
+    throw new BusinessRuleError('room_in_service', `Room ${room.number} is ${inWords(room.status)} and cannot be booked.`);
   }
   const [{ blocked }] = await ctx.em.execute<{ blocked: boolean }[]>(`select ${roomIsOutOfOrder()} as blocked from rooms r where r.id = ?`, [
     stay.checkIn,
     stay.checkOut,
     room.id,
   ]);
-  if (blocked) throw new BusinessRuleViolation('room_out_of_order', `Room ${room.number} is out of order for some of these nights.`);
-  const conflicts = await overlappingBookingIds(ctx.em, room.id, stay.checkIn, stay.checkOut, stay.exceptId);
-  if (conflicts.length) {
-    const visibleChannel = listScope(ctx.caller);
-    const visible =
-      visibleChannel === undefined ? conflicts : await overlappingBookingIds(ctx.em, room.id, stay.checkIn, stay.checkOut, stay.exceptId, visibleChannel);
-    throw new RoomUnavailable({ roomId: room.id, ...stay, visibleChannel }, visible);
-  }
+  if (blocked) throw new BusinessRuleError('room_out_of_order', `Room ${room.number} is out of order for some of these nights.`);
+  const inRoom = { roomId: room.id, checkIn: stay.checkIn, checkOut: stay.checkOut, exceptId: stay.exceptId };
+  if ((await overlappingBookingIds(ctx.em, inRoom)).length) throw roomUnavailable(ctx, inRoom);
 }
 
 export interface CreateBookingCommand {
@@ -137,7 +125,7 @@ export interface CreateBookingCommand {
 }
 
 /** Books a room: validated, priced (rate × nights), logged, and idempotent per key. */
-export async function createBooking(ctx: OperationContext, command: CreateBookingCommand): Promise<{ bookingId: number; replayed: boolean }> {
+export const createBooking = operation([NotFoundError, ConflictError, BusinessRuleError], async (ctx, command: CreateBookingCommand) => {
   const check = new InputCheck();
   const roomId = check.id('roomId', command.roomId);
   const customerId = check.id('customerId', command.customerId);
@@ -147,7 +135,7 @@ export async function createBooking(ctx: OperationContext, command: CreateBookin
 
   const { result, replayed } = await idempotent(ctx, 'createBooking', command.idempotencyKey, { ...command }, async () => {
     const room = await ctx.em.findOne(Room, { id: roomId! }, { populate: ['roomType'] });
-    if (!room) throw new NotFound('Room', roomId!);
+    if (!room) throw new NotFoundError('Room', roomId!);
     const customer = await visibleCustomer(ctx, customerId!);
     const stay = { checkIn: command.checkIn, checkOut: command.checkOut, numGuests: command.numGuests };
     await assertRoomCanHost(ctx, room, stay);
@@ -156,15 +144,15 @@ export async function createBooking(ctx: OperationContext, command: CreateBookin
       room,
       customer,
       ...stay,
-      totalAmount: fromCents(toCents(room.roomType.baseRate) * BigInt(nightsBetween(stay.checkIn, stay.checkOut))),
+      totalAmount: priceOf(room, stay.checkIn, stay.checkOut),
       channel: partnerChannel(ctx.caller) ?? 'DIRECT',
     });
     logBookingChange(ctx, booking, 'CREATED', { roomId: room.id, checkIn: stay.checkIn, checkOut: stay.checkOut, numGuests: stay.numGuests });
-    await flushStay(ctx, { roomId: room.id, checkIn: stay.checkIn, checkOut: stay.checkOut, visibleChannel: listScope(ctx.caller) });
+    await flushStay(ctx, { roomId: room.id, checkIn: stay.checkIn, checkOut: stay.checkOut });
     return { bookingId: booking.id };
   });
   return { bookingId: result.bookingId as number, replayed };
-}
+});
 
 export interface AmendBookingCommand {
   bookingId: string;
@@ -175,7 +163,7 @@ export interface AmendBookingCommand {
 }
 
 /** Moves a confirmed booking to other dates, room or party size; the price follows. */
-export async function amendBooking(ctx: OperationContext, command: AmendBookingCommand): Promise<Booking> {
+export const amendBooking = operation([NotFoundError, ConflictError, BusinessRuleError], async (ctx, command: AmendBookingCommand) => {
   const check = new InputCheck();
   const bookingId = check.id('bookingId', command.bookingId);
   const roomId = check.id('roomId', command.roomId);
@@ -184,7 +172,7 @@ export async function amendBooking(ctx: OperationContext, command: AmendBookingC
 
   const booking = await lockBooking(ctx, bookingId!);
   if (booking.status !== BookingStatus.CONFIRMED) {
-    throw new BusinessRuleViolation('booking_amendable', `Only a confirmed booking can be amended; this one is ${booking.status}.`);
+    throw new BusinessRuleError('booking_amendable', `Only a confirmed booking can be amended; this one is ${booking.status}.`);
   }
   const checkIn = command.checkIn ?? booking.checkIn;
   const checkOut = command.checkOut ?? booking.checkOut;
@@ -193,7 +181,7 @@ export async function amendBooking(ctx: OperationContext, command: AmendBookingC
   stayCheck.done();
 
   const room = roomId && roomId !== booking.room.id ? await ctx.em.findOne(Room, { id: roomId }, { populate: ['roomType'] }) : booking.room;
-  if (!room) throw new NotFound('Room', roomId!);
+  if (!room) throw new NotFoundError('Room', roomId!);
   const numGuests = command.numGuests ?? booking.numGuests;
   await assertRoomCanHost(ctx, room, { checkIn, checkOut, numGuests, exceptId: booking.id });
 
@@ -210,17 +198,17 @@ export async function amendBooking(ctx: OperationContext, command: AmendBookingC
     checkIn,
     checkOut,
     numGuests,
-    totalAmount: fromCents(toCents(room.roomType.baseRate) * BigInt(nightsBetween(checkIn, checkOut))),
+    totalAmount: priceOf(room, checkIn, checkOut),
   });
   logBookingChange(ctx, booking, 'AMENDED', { before, after: { roomId: room.id, checkIn, checkOut, numGuests, totalAmount: booking.totalAmount } });
   await flushStay(ctx, { roomId: room.id, checkIn, checkOut, exceptId: booking.id });
   // Nights the booking moved away from may be what someone is waiting for.
   await offerReleasedNights(ctx, previousRoom, before.checkIn, before.checkOut);
   return booking;
-}
+});
 
 /** Cancels, recording who, when and why, and offers the freed nights to the waitlist. */
-export async function cancelBooking(ctx: OperationContext, command: { bookingId: string; reason: string }): Promise<Booking> {
+export const cancelBooking = operation([NotFoundError, BusinessRuleError], async (ctx, command: { bookingId: string; reason: string }) => {
   const check = new InputCheck();
   const bookingId = check.id('bookingId', command.bookingId);
   const reason = check.text('reason', command.reason, { max: 500 });
@@ -235,34 +223,31 @@ export async function cancelBooking(ctx: OperationContext, command: { bookingId:
   await ctx.em.flush();
   await offerReleasedNights(ctx, booking.room, booking.checkIn, booking.checkOut);
   return booking;
-}
+});
 
-export async function checkInBooking(ctx: OperationContext, command: { bookingId: string }): Promise<Booking> {
+export const checkInBooking = operation([NotFoundError, BusinessRuleError], async (ctx, command: { bookingId: string }) => {
   const check = new InputCheck();
   const bookingId = check.id('bookingId', command.bookingId);
   check.done();
   const booking = await lockBooking(ctx, bookingId!);
   transition(booking, BookingStatus.CHECKED_IN);
   if (booking.checkIn > today()) {
-    throw new BusinessRuleViolation('check_in_date', `Check-in opens on ${booking.checkIn}.`);
+    throw new BusinessRuleError('check_in_date', `Check-in opens on ${booking.checkIn}.`);
   }
   if (booking.checkOut <= today()) {
-    throw new BusinessRuleViolation('check_in_date', `The stay ended on ${booking.checkOut}; mark the booking as a no-show instead.`);
+    throw new BusinessRuleError('check_in_date', `The stay ended on ${booking.checkOut}; mark the booking as a no-show instead.`);
   }
   await ctx.em.lock(booking.room, LockMode.PESSIMISTIC_WRITE);
   await ctx.em.refresh(booking.room);
   if (booking.room.status !== RoomStatus.IN_SERVICE) {
-    throw new BusinessRuleViolation(
-      'room_in_service',
-      `Room ${booking.room.number} is ${booking.room.status.toLowerCase().replaceAll('_', ' ')}; move the booking to another room first.`,
-    );
+    throw new BusinessRuleError('room_in_service', `Room ${booking.room.number} is ${inWords(booking.room.status)}; move the booking to another room first.`);
   }
   logBookingChange(ctx, booking, 'CHECKED_IN');
   return booking;
-}
+});
 
 /** One invoice per stay, numbered by its booking: unique without a counter to contend on. */
-export function invoiceNumber(booking: Booking): string {
+function invoiceNumber(booking: Booking): string {
   return `INV-${booking.checkOut.slice(0, 4)}-${String(booking.id).padStart(8, '0')}`;
 }
 
@@ -271,7 +256,7 @@ export function invoiceNumber(booking: Booking): string {
  * currency unit paid, the room turns dirty and gets a cleaning task, and the stay gets
  * its invoice.
  */
-export async function checkOutBooking(ctx: OperationContext, command: { bookingId: string }): Promise<Booking> {
+export const checkOutBooking = operation([NotFoundError, BusinessRuleError], async (ctx, command: { bookingId: string }) => {
   const check = new InputCheck();
   const bookingId = check.id('bookingId', command.bookingId);
   check.done();
@@ -281,7 +266,7 @@ export async function checkOutBooking(ctx: OperationContext, command: { bookingI
   if (folio.balanceCents !== 0n) {
     const owed =
       folio.balanceCents > 0n ? `${fromCents(folio.balanceCents)} is still owed` : `${fromCents(-folio.balanceCents)} was overpaid and must be refunded`;
-    throw new BusinessRuleViolation('folio_settled', `The folio is not settled: ${owed} (balance ${fromCents(folio.balanceCents)} ${ctx.config.currency}).`);
+    throw new BusinessRuleError('folio_settled', `The folio is not settled: ${owed} (balance ${fromCents(folio.balanceCents)} ${ctx.config.currency}).`);
   }
   const points = Number(folio.paidCents / 100n);
   if (points > 0) {
@@ -299,20 +284,20 @@ export async function checkOutBooking(ctx: OperationContext, command: { bookingI
   });
   logBookingChange(ctx, booking, 'CHECKED_OUT', { paid: fromCents(folio.paidCents), loyaltyPoints: points, invoice: invoice.number });
   return booking;
-}
+});
 
 /** A guest who never came: only once the check-in day has passed. */
-export async function markNoShow(ctx: OperationContext, command: { bookingId: string }): Promise<Booking> {
+export const markNoShow = operation([NotFoundError, BusinessRuleError], async (ctx, command: { bookingId: string }) => {
   const check = new InputCheck();
   const bookingId = check.id('bookingId', command.bookingId);
   check.done();
   const booking = await lockBooking(ctx, bookingId!);
   transition(booking, BookingStatus.NO_SHOW);
   if (booking.checkIn >= today()) {
-    throw new BusinessRuleViolation('no_show_date', `A booking can be marked as a no-show from ${addDays(booking.checkIn, 1)}.`);
+    throw new BusinessRuleError('no_show_date', `A booking can be marked as a no-show from ${addDays(booking.checkIn, 1)}.`);
   }
   logBookingChange(ctx, booking, 'NO_SHOW');
   await ctx.em.flush();
   await offerReleasedNights(ctx, booking.room, booking.checkIn, booking.checkOut);
   return booking;
-}
+});

@@ -3,8 +3,10 @@ import { isVisibleTo, partnerChannel } from '../auth/visibility';
 import { findPage, type PageRequest } from '../db/keyset-page';
 import { Customer } from '../entities/customer.entity';
 import { User } from '../entities/user.entity';
-import { BadUserInput, NotFound } from '../errors/hotel-error';
+import { NotFoundError } from '../errors/not-found-error';
+import { RequestError } from '../errors/request-error';
 import { InputCheck } from '../kernel/input-check';
+import { operation } from '../kernel/operation';
 import type { OperationContext } from '../kernel/operation-context';
 
 /** Escapes LIKE wildcards so a search for "50%" finds that text, not everything. */
@@ -21,7 +23,7 @@ export function listCustomers(em: EntityManager, search: string | undefined, pag
   const term = search?.trim();
   // PostgreSQL refuses a NUL in text outright; answer for it and for absurd lengths here.
   if (term && (term.length > MAX_SEARCH_LENGTH || CONTROL_CHARACTERS.test(term))) {
-    throw new BadUserInput(`search must be at most ${MAX_SEARCH_LENGTH} characters without control characters`);
+    throw new RequestError(`search must be at most ${MAX_SEARCH_LENGTH} characters without control characters`);
   }
   if (term) {
     const pattern = likePattern(term);
@@ -34,7 +36,7 @@ export function listCustomers(em: EntityManager, search: string | undefined, pag
 /** A customer the caller may act on; another partner's customer does not exist for it. */
 export async function visibleCustomer(ctx: OperationContext, id: number): Promise<Customer> {
   const customer = await ctx.em.findOne(Customer, { id });
-  if (!customer || !isVisibleTo(ctx.caller, customer.channel)) throw new NotFound('Customer', id);
+  if (!customer || !isVisibleTo(ctx.caller, customer.channel)) throw new NotFoundError('Customer', id);
   return customer;
 }
 
@@ -59,13 +61,13 @@ function checkCustomerFields(check: InputCheck, fields: CustomerFields) {
 }
 
 /** A guest; partners' guests carry the partner's channel and stay theirs. */
-export async function createCustomer(ctx: OperationContext, input: CustomerFields & { firstName: string; lastName: string; email: string }): Promise<Customer> {
+export const createCustomer = operation([NotFoundError], async (ctx, input: CustomerFields & { firstName: string; lastName: string; email: string }) => {
   const check = new InputCheck();
   const fields = checkCustomerFields(check, input);
   if (fields.userId && partnerChannel(ctx.caller)) check.fail('userId', 'Partners cannot link customers to staff accounts.');
   check.done();
   const user = fields.userId ? await ctx.em.findOne(User, { id: fields.userId }) : null;
-  if (fields.userId && !user) throw new NotFound('User', fields.userId);
+  if (fields.userId && !user) throw new NotFoundError('User', fields.userId);
   return ctx.em.create(Customer, {
     firstName: fields.firstName!,
     lastName: fields.lastName!,
@@ -74,9 +76,9 @@ export async function createCustomer(ctx: OperationContext, input: CustomerField
     user,
     channel: partnerChannel(ctx.caller),
   });
-}
+});
 
-export async function updateCustomer(ctx: OperationContext, input: CustomerFields & { id: string }): Promise<Customer> {
+export const updateCustomer = operation([NotFoundError], async (ctx, input: CustomerFields & { id: string }) => {
   const check = new InputCheck();
   const id = check.id('id', input.id);
   const fields = checkCustomerFields(check, input);
@@ -85,7 +87,7 @@ export async function updateCustomer(ctx: OperationContext, input: CustomerField
   const customer = await visibleCustomer(ctx, id!);
   if (fields.userId) {
     const user = await ctx.em.findOne(User, { id: fields.userId });
-    if (!user) throw new NotFound('User', fields.userId);
+    if (!user) throw new NotFoundError('User', fields.userId);
     customer.user = user;
   } else if (input.userId === null) {
     customer.user = null;
@@ -95,4 +97,4 @@ export async function updateCustomer(ctx: OperationContext, input: CustomerField
   if (fields.email !== undefined) customer.email = fields.email;
   if (fields.phone !== undefined) customer.phone = fields.phone;
   return customer;
-}
+});

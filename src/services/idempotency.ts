@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { IdempotencyRecord } from '../entities/idempotency-record.entity';
 import { ErrorCode } from '../errors/error-code';
-import { BusinessRuleViolation, ValidationFailed } from '../errors/hotel-error';
+import { ValidationError } from '../errors/validation-error';
 import type { OperationContext } from '../kernel/operation-context';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -20,6 +20,9 @@ function canonical(value: unknown): string {
   }
   return JSON.stringify(value ?? null);
 }
+
+const keyProblem = (message: string, code?: ErrorCode.IDEMPOTENCY_KEY_REUSED) =>
+  new ValidationError([{ path: ['input', 'idempotencyKey'], message }], { code });
 
 export interface IdempotentResult<R> {
   result: R;
@@ -42,9 +45,7 @@ export async function idempotent<R extends Record<string, unknown>>(
   work: () => Promise<R>,
 ): Promise<IdempotentResult<R>> {
   if (key === null || key === undefined) return { result: await work(), replayed: false };
-  if (!KEY_PATTERN.test(key)) {
-    throw new ValidationFailed([{ path: ['input', 'idempotencyKey'], message: 'Must be 1 to 200 printable ASCII characters without spaces.' }]);
-  }
+  if (!KEY_PATTERN.test(key)) throw keyProblem('Must be 1 to 200 printable ASCII characters without spaces.');
   const scope = ctx.caller?.channel ? `channel:${ctx.caller.channel}` : `token:${ctx.caller?.tokenId ?? 'anonymous'}`;
   const scopedKey = `${scope}|${operation}|${key}`;
   const { idempotencyKey: _ignored, ...rest } = input;
@@ -55,7 +56,7 @@ export async function idempotent<R extends Record<string, unknown>>(
   const stored = await em.findOne(IdempotencyRecord, { scopedKey });
   if (stored && stored.expiresAt.getTime() > Date.now()) {
     if (stored.requestHash !== requestHash) {
-      throw new BusinessRuleViolation('idempotency_key', 'This idempotency key was already used with a different input.', ErrorCode.IDEMPOTENCY_KEY_REUSED);
+      throw keyProblem('This idempotency key was already used with a different input.', ErrorCode.IDEMPOTENCY_KEY_REUSED);
     }
     return { result: stored.response as R, replayed: true };
   }
@@ -68,9 +69,4 @@ export async function idempotent<R extends Record<string, unknown>>(
   if (stored) Object.assign(stored, record);
   else em.create(IdempotencyRecord, { scopedKey, ...record });
   return { result, replayed: false };
-}
-
-/** Forgets keys older than their time to live. */
-export async function sweepExpiredIdempotencyRecords(em: EntityManager): Promise<number> {
-  return em.nativeDelete(IdempotencyRecord, { expiresAt: { $lt: new Date() } });
 }

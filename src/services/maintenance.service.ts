@@ -3,9 +3,11 @@ import { Booking, BookingStatus } from '../entities/booking.entity';
 import { MaintenanceRequest, type MaintenanceSeverity, MaintenanceStatus } from '../entities/maintenance-request.entity';
 import { Room, RoomStatus } from '../entities/room.entity';
 import { User } from '../entities/user.entity';
-import { BusinessRuleViolation, NotFound } from '../errors/hotel-error';
+import { BusinessRuleError } from '../errors/business-rule-error';
+import { NotFoundError } from '../errors/not-found-error';
 import { InputCheck } from '../kernel/input-check';
-import { actingUser, type OperationContext } from '../kernel/operation-context';
+import { operation } from '../kernel/operation';
+import { actingUser } from '../kernel/operation-context';
 
 export interface OpenMaintenanceCommand {
   roomId: string;
@@ -22,7 +24,7 @@ export interface OpenMaintenanceCommand {
  * Records a fault. An out-of-order window keeps new bookings off those nights; taking the
  * room out of order at once is refused while a guest is checked in.
  */
-export async function openMaintenanceRequest(ctx: OperationContext, input: OpenMaintenanceCommand): Promise<MaintenanceRequest> {
+export const openMaintenanceRequest = operation([NotFoundError, BusinessRuleError], async (ctx, input: OpenMaintenanceCommand) => {
   const check = new InputCheck();
   const roomId = check.id('roomId', input.roomId);
   const assignedToId = check.id('assignedToId', input.assignedToId);
@@ -34,12 +36,12 @@ export async function openMaintenanceRequest(ctx: OperationContext, input: OpenM
   check.done();
 
   const room = await ctx.em.findOne(Room, { id: roomId! }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!room) throw new NotFound('Room', roomId!);
+  if (!room) throw new NotFoundError('Room', roomId!);
   const assignee = assignedToId ? await ctx.em.findOne(User, { id: assignedToId }) : null;
-  if (assignedToId && !assignee) throw new NotFound('User', assignedToId);
+  if (assignedToId && !assignee) throw new NotFoundError('User', assignedToId);
   if (input.takeOutOfOrder) {
     if (await ctx.em.count(Booking, { room, status: BookingStatus.CHECKED_IN })) {
-      throw new BusinessRuleViolation('room_occupied', `Room ${room.number} has a guest checked in; move the booking before taking it out of order.`);
+      throw new BusinessRuleError('room_occupied', `Room ${room.number} has a guest checked in; move the booking before taking it out of order.`);
     }
     room.status = RoomStatus.OUT_OF_ORDER;
   }
@@ -52,19 +54,19 @@ export async function openMaintenanceRequest(ctx: OperationContext, input: OpenM
     outOfOrderFrom: input.outOfOrderFrom ?? null,
     outOfOrderTo: input.outOfOrderTo ?? null,
   });
-}
+});
 
 /** Closes a request; a room out of order returns to service once no open request remains. */
-export async function resolveMaintenanceRequest(ctx: OperationContext, input: { requestId: string }): Promise<MaintenanceRequest> {
+export const resolveMaintenanceRequest = operation([NotFoundError, BusinessRuleError], async (ctx, input: { requestId: string }) => {
   const check = new InputCheck();
   const requestId = check.id('requestId', input.requestId);
   check.done();
   const request = await ctx.em.findOne(MaintenanceRequest, { id: requestId! }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['room'] });
-  if (!request) throw new NotFound('MaintenanceRequest', requestId!);
-  if (request.status === MaintenanceStatus.RESOLVED) throw new BusinessRuleViolation('request_open', 'This request is already resolved.');
+  if (!request) throw new NotFoundError('MaintenanceRequest', requestId!);
+  if (request.status === MaintenanceStatus.RESOLVED) throw new BusinessRuleError('request_open', 'This request is already resolved.');
   request.status = MaintenanceStatus.RESOLVED;
   request.resolvedAt = new Date();
   const stillOpen = await ctx.em.count(MaintenanceRequest, { room: request.room, status: { $ne: MaintenanceStatus.RESOLVED }, id: { $ne: request.id } });
   if (!stillOpen && request.room.status === RoomStatus.OUT_OF_ORDER) request.room.status = RoomStatus.IN_SERVICE;
   return request;
-}
+});

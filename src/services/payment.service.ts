@@ -3,9 +3,11 @@ import { isVisibleTo } from '../auth/visibility';
 import { BookingStatus } from '../entities/booking.entity';
 import { FolioItem } from '../entities/folio-item.entity';
 import { Payment, type PaymentMethod, PaymentStatus } from '../entities/payment.entity';
-import { BusinessRuleViolation, NotFound } from '../errors/hotel-error';
+import { BusinessRuleError } from '../errors/business-rule-error';
+import { NotFoundError } from '../errors/not-found-error';
 import { InputCheck } from '../kernel/input-check';
-import { actingUser, type OperationContext } from '../kernel/operation-context';
+import { operation } from '../kernel/operation';
+import { actingUser } from '../kernel/operation-context';
 import { fromCents, toCents } from '../money';
 import { lockBooking } from './booking.service';
 import { logBookingChange } from './booking-log';
@@ -27,7 +29,7 @@ export interface RecordPaymentCommand {
  * payments arriving together for one booking are summed one after another and can never
  * overpay it together.
  */
-export async function recordPayment(ctx: OperationContext, command: RecordPaymentCommand): Promise<{ paymentId: number; replayed: boolean }> {
+export const recordPayment = operation([NotFoundError, BusinessRuleError], async (ctx, command: RecordPaymentCommand) => {
   const check = new InputCheck();
   const bookingId = check.id('bookingId', command.bookingId);
   check.positiveMoney('amount', command.amount);
@@ -36,11 +38,11 @@ export async function recordPayment(ctx: OperationContext, command: RecordPaymen
   const { result, replayed } = await idempotent(ctx, 'recordPayment', command.idempotencyKey, { ...command }, async () => {
     const booking = await lockBooking(ctx, bookingId!);
     if (!PAYABLE.includes(booking.status as BookingStatus)) {
-      throw new BusinessRuleViolation('booking_payable', `A ${booking.status.toLowerCase().replaceAll('_', ' ')} booking takes no payments.`);
+      throw new BusinessRuleError('booking_payable', `A ${booking.status.toLowerCase().replaceAll('_', ' ')} booking takes no payments.`);
     }
     const { balanceCents } = await folioOf(ctx.em, booking.id);
     if (toCents(command.amount) > balanceCents) {
-      throw new BusinessRuleViolation(
+      throw new BusinessRuleError(
         'payment_within_balance',
         `The payment exceeds the open balance of ${fromCents(balanceCents > 0n ? balanceCents : 0n)} ${ctx.config.currency}.`,
       );
@@ -57,33 +59,33 @@ export async function recordPayment(ctx: OperationContext, command: RecordPaymen
     return { paymentId: payment.id };
   });
   return { paymentId: result.paymentId as number, replayed };
-}
+});
 
 /** Gives back part or all of a payment, never more than remains of it. */
-export async function refundPayment(ctx: OperationContext, command: { paymentId: string; amount: string }): Promise<Payment> {
+export const refundPayment = operation([NotFoundError, BusinessRuleError], async (ctx, command: { paymentId: string; amount: string }) => {
   const check = new InputCheck();
   const paymentId = check.id('paymentId', command.paymentId);
   check.positiveMoney('amount', command.amount);
   check.done();
 
   const found = await ctx.em.findOne(Payment, { id: paymentId! }, { populate: ['booking'] });
-  if (!found || !isVisibleTo(ctx.caller, found.booking.channel)) throw new NotFound('Payment', paymentId!);
+  if (!found || !isVisibleTo(ctx.caller, found.booking.channel)) throw new NotFoundError('Payment', paymentId!);
   // Lock the booking, then the payment: the order every payment change takes.
   const booking = await lockBooking(ctx, found.booking.id);
   const payment = await ctx.em.findOneOrFail(Payment, { id: paymentId! }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   const remaining = toCents(payment.amount) - toCents(payment.refundedAmount);
   if (toCents(command.amount) > remaining) {
-    throw new BusinessRuleViolation('refund_within_payment', `At most ${fromCents(remaining)} ${payment.currency} of this payment can still be refunded.`);
+    throw new BusinessRuleError('refund_within_payment', `At most ${fromCents(remaining)} ${payment.currency} of this payment can still be refunded.`);
   }
   const refunded = toCents(payment.refundedAmount) + toCents(command.amount);
   payment.refundedAmount = fromCents(refunded);
   payment.status = refunded === toCents(payment.amount) ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
   logBookingChange(ctx, booking, 'PAYMENT_REFUNDED', { paymentId: payment.id, amount: command.amount });
   return payment;
-}
+});
 
 /** A charge (or, negative, a credit) on the bill of a booking not yet checked out. */
-export async function addFolioItem(ctx: OperationContext, command: { bookingId: string; description: string; amount: string }): Promise<FolioItem> {
+export const addFolioItem = operation([NotFoundError, BusinessRuleError], async (ctx, command: { bookingId: string; description: string; amount: string }) => {
   const check = new InputCheck();
   const bookingId = check.id('bookingId', command.bookingId);
   const description = check.text('description', command.description, { max: 200 });
@@ -92,18 +94,15 @@ export async function addFolioItem(ctx: OperationContext, command: { bookingId: 
 
   const booking = await lockBooking(ctx, bookingId!);
   if (!CHARGEABLE.includes(booking.status as BookingStatus)) {
-    throw new BusinessRuleViolation('booking_chargeable', `A ${booking.status.toLowerCase().replaceAll('_', ' ')} booking takes no new charges.`);
+    throw new BusinessRuleError('booking_chargeable', `A ${booking.status.toLowerCase().replaceAll('_', ' ')} booking takes no new charges.`);
   }
   if (toCents(command.amount) < 0n) {
     const { balanceCents } = await folioOf(ctx.em, booking.id);
     if (balanceCents + toCents(command.amount) < 0n) {
-      throw new BusinessRuleViolation(
-        'credit_within_balance',
-        `A credit may not exceed the open balance of ${fromCents(balanceCents)} ${ctx.config.currency}.`,
-      );
+      throw new BusinessRuleError('credit_within_balance', `A credit may not exceed the open balance of ${fromCents(balanceCents)} ${ctx.config.currency}.`);
     }
   }
   const item = ctx.em.create(FolioItem, { booking, description: description!, amount: command.amount, postedBy: actingUser(ctx) });
   logBookingChange(ctx, booking, 'CHARGE_POSTED', { description, amount: command.amount });
   return item;
-}
+});

@@ -4,8 +4,10 @@ import { findPage, type PageRequest } from '../db/keyset-page';
 import { Booking, BookingStatus } from '../entities/booking.entity';
 import { type HousekeepingStatus, Room, RoomStatus } from '../entities/room.entity';
 import { RoomType } from '../entities/room-type.entity';
-import { BusinessRuleViolation, NotFound } from '../errors/hotel-error';
+import { BusinessRuleError } from '../errors/business-rule-error';
+import { NotFoundError } from '../errors/not-found-error';
 import { InputCheck } from '../kernel/input-check';
+import { operation } from '../kernel/operation';
 import type { OperationContext } from '../kernel/operation-context';
 
 export interface RoomFilter {
@@ -49,12 +51,12 @@ function checkRoomTypeFields(check: InputCheck, fields: RoomTypeFields) {
   };
 }
 
-export function createRoomType(ctx: OperationContext, input: RoomTypeFields & { name: string; capacity: number; baseRate: string }): RoomType {
+export const createRoomType = operation([], async (ctx, input: RoomTypeFields & { name: string; capacity: number; baseRate: string }) => {
   const check = new InputCheck();
   const fields = checkRoomTypeFields(check, input);
   check.done();
   return ctx.em.create(RoomType, { name: fields.name!, description: fields.description ?? null, capacity: fields.capacity!, baseRate: fields.baseRate! });
-}
+});
 
 /** Booked parties that would no longer fit `capacity`: confirmed or checked in, in rooms matching `rooms`. */
 function partiesAbove(ctx: OperationContext, rooms: FilterQuery<Room>, capacity: number): Promise<number> {
@@ -65,21 +67,21 @@ function partiesAbove(ctx: OperationContext, rooms: FilterQuery<Room>, capacity:
  * Changing a rate prices future bookings only: a booking's total is fixed when made. A
  * smaller capacity must still fit the parties booked in rooms of the type, as in updateRoom.
  */
-export async function updateRoomType(ctx: OperationContext, input: RoomTypeFields & { id: string }): Promise<RoomType> {
+export const updateRoomType = operation([NotFoundError, BusinessRuleError], async (ctx, input: RoomTypeFields & { id: string }) => {
   const check = new InputCheck();
   const id = check.id('id', input.id);
   const fields = checkRoomTypeFields(check, input);
   check.done();
   const roomType = await ctx.em.findOne(RoomType, { id: id! });
-  if (!roomType) throw new NotFound('RoomType', id!);
+  if (!roomType) throw new NotFoundError('RoomType', id!);
   if (fields.capacity !== undefined && fields.capacity < roomType.capacity) {
     const tooLarge = await partiesAbove(ctx, { roomType }, fields.capacity);
     if (tooLarge)
-      throw new BusinessRuleViolation('room_capacity', `${tooLarge} upcoming booking(s) of ${roomType.name} rooms bring more than ${fields.capacity} guests.`);
+      throw new BusinessRuleError('room_capacity', `${tooLarge} upcoming booking(s) of ${roomType.name} rooms bring more than ${fields.capacity} guests.`);
   }
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(roomType, { [key]: value });
   return roomType;
-}
+});
 
 export interface RoomFields {
   number?: string | null;
@@ -97,12 +99,12 @@ function checkRoomFields(check: InputCheck, fields: RoomFields) {
   };
 }
 
-export async function createRoom(ctx: OperationContext, input: RoomFields & { number: string; floor: number; roomTypeId: string }): Promise<Room> {
+export const createRoom = operation([NotFoundError], async (ctx, input: RoomFields & { number: string; floor: number; roomTypeId: string }) => {
   const check = new InputCheck();
   const fields = checkRoomFields(check, input);
   check.done();
   const roomType = await ctx.em.findOne(RoomType, { id: fields.roomTypeId! });
-  if (!roomType) throw new NotFound('RoomType', fields.roomTypeId!);
+  if (!roomType) throw new NotFoundError('RoomType', fields.roomTypeId!);
   return ctx.em.create(Room, {
     number: fields.number!,
     floor: fields.floor!,
@@ -110,31 +112,30 @@ export async function createRoom(ctx: OperationContext, input: RoomFields & { nu
     status: input.status ?? RoomStatus.IN_SERVICE,
     ...(input.housekeepingStatus ? { housekeepingStatus: input.housekeepingStatus } : {}),
   });
-}
+});
 
 /**
  * Edits a room. Taking it out of service or order while a guest is checked in is refused:
  * move the guest first. A smaller room type must still fit the confirmed bookings' parties.
  */
-export async function updateRoom(ctx: OperationContext, input: RoomFields & { id: string }): Promise<Room> {
+export const updateRoom = operation([NotFoundError, BusinessRuleError], async (ctx, input: RoomFields & { id: string }) => {
   const check = new InputCheck();
   const id = check.id('id', input.id);
   const fields = checkRoomFields(check, input);
   check.done();
   // Locked: check-in locks the room too, so a guest cannot arrive while it goes out of order.
   const room = await ctx.em.findOne(Room, { id: id! }, { populate: ['roomType'], lockMode: LockMode.PESSIMISTIC_WRITE });
-  if (!room) throw new NotFound('Room', id!);
+  if (!room) throw new NotFoundError('Room', id!);
   if (input.status && input.status !== RoomStatus.IN_SERVICE && room.status === RoomStatus.IN_SERVICE) {
     const guests = await ctx.em.count(Booking, { room, status: BookingStatus.CHECKED_IN });
-    if (guests)
-      throw new BusinessRuleViolation('room_occupied', `Room ${room.number} has a guest checked in; move the booking before taking it out of service.`);
+    if (guests) throw new BusinessRuleError('room_occupied', `Room ${room.number} has a guest checked in; move the booking before taking it out of service.`);
   }
   if (fields.roomTypeId && fields.roomTypeId !== room.roomType.id) {
     const roomType = await ctx.em.findOne(RoomType, { id: fields.roomTypeId });
-    if (!roomType) throw new NotFound('RoomType', fields.roomTypeId);
+    if (!roomType) throw new NotFoundError('RoomType', fields.roomTypeId);
     const tooLarge = await partiesAbove(ctx, { id: room.id }, roomType.capacity);
     if (tooLarge)
-      throw new BusinessRuleViolation('room_capacity', `${tooLarge} upcoming booking(s) of room ${room.number} bring more than ${roomType.capacity} guests.`);
+      throw new BusinessRuleError('room_capacity', `${tooLarge} upcoming booking(s) of room ${room.number} bring more than ${roomType.capacity} guests.`);
     room.roomType = roomType;
   }
   if (fields.number !== undefined) room.number = fields.number;
@@ -142,4 +143,4 @@ export async function updateRoom(ctx: OperationContext, input: RoomFields & { id
   if (input.status) room.status = input.status;
   if (input.housekeepingStatus) room.housekeepingStatus = input.housekeepingStatus;
   return room;
-}
+});

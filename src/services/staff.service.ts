@@ -3,14 +3,14 @@ import { hashPassword, MAX_PASSWORD_LENGTH } from '../auth/passwords';
 import { ApiToken, ApiTokenKind } from '../entities/api-token.entity';
 import { Role } from '../entities/role';
 import { User } from '../entities/user.entity';
-import { NotFound } from '../errors/hotel-error';
+import { NotFoundError } from '../errors/not-found-error';
 import { InputCheck } from '../kernel/input-check';
-import type { OperationContext } from '../kernel/operation-context';
+import { operation } from '../kernel/operation';
 
 export const MIN_PASSWORD_LENGTH = 12;
 
 /** A staff account; the password is kept only as a scrypt hash. */
-export async function createUser(ctx: OperationContext, input: { email: string; name: string; role: Role; password: string }): Promise<User> {
+export const createUser = operation([], async (ctx, input: { email: string; name: string; role: Role; password: string }) => {
   const check = new InputCheck();
   const email = check.email('email', input.email);
   const name = check.text('name', input.name, { max: 200 });
@@ -20,7 +20,7 @@ export async function createUser(ctx: OperationContext, input: { email: string; 
     check.fail('password', `Must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters long.`);
   check.done();
   return ctx.em.create(User, { email: email!, name: name!, role: input.role, passwordHash: await hashPassword(input.password) });
-}
+});
 
 export interface CreateApiTokenCommand {
   name: string;
@@ -31,7 +31,7 @@ export interface CreateApiTokenCommand {
 }
 
 /** An integration token; its secret exists in clear only in this answer. */
-export async function createApiToken(ctx: OperationContext, input: CreateApiTokenCommand): Promise<{ token: ApiToken; secret: string }> {
+export const createApiToken = operation([NotFoundError], async (ctx, input: CreateApiTokenCommand) => {
   const check = new InputCheck();
   const name = check.text('name', input.name, { max: 100 });
   const channel = check.text('channel', input.channel, { max: 60 });
@@ -41,7 +41,7 @@ export async function createApiToken(ctx: OperationContext, input: CreateApiToke
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) check.fail('expiresAt', 'Must be in the future.');
   const userId = check.id('userId', input.userId);
   check.done();
-  if (userId && !(await ctx.em.findOne(User, { id: userId }))) throw new NotFound('User', userId);
+  if (userId && !(await ctx.em.findOne(User, { id: userId }))) throw new NotFoundError('User', userId);
   return issueToken(ctx.em, {
     name: name!,
     role: input.role,
@@ -50,20 +50,20 @@ export async function createApiToken(ctx: OperationContext, input: CreateApiToke
     userId: userId ?? null,
     expiresAt: input.expiresAt ?? null,
   });
-}
+});
 
 /**
  * Revokes a token at once; revoking twice is harmless. An ADMIN revokes any token; anyone
  * else only their own (logging out), and others' tokens do not exist for them.
  */
-export async function revokeApiToken(ctx: OperationContext, input: { id: string }): Promise<ApiToken> {
+export const revokeApiToken = operation([NotFoundError], async (ctx, input: { id: string }) => {
   const check = new InputCheck();
   const id = check.id('id', input.id);
   check.done();
   const token = await ctx.em.findOne(ApiToken, { id: id! });
   const caller = ctx.caller;
   const own = token && caller && (token.id === caller.tokenId || (caller.userId !== null && token.user?.id === caller.userId));
-  if (!token || (caller?.role !== Role.ADMIN && !own)) throw new NotFound('ApiToken', id!);
+  if (!token || (caller?.role !== Role.ADMIN && !own)) throw new NotFoundError('ApiToken', id!);
   token.revokedAt ??= new Date();
   return token;
-}
+});

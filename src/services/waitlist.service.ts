@@ -3,8 +3,10 @@ import { Notification } from '../entities/notification.entity';
 import type { Room } from '../entities/room.entity';
 import { RoomType } from '../entities/room-type.entity';
 import { WaitlistEntry, WaitlistStatus } from '../entities/waitlist-entry.entity';
-import { NotFound, ValidationFailed } from '../errors/hotel-error';
+import { NotFoundError } from '../errors/not-found-error';
+import { ValidationError } from '../errors/validation-error';
 import { InputCheck } from '../kernel/input-check';
+import { operation } from '../kernel/operation';
 import type { OperationContext } from '../kernel/operation-context';
 import { roomIsBooked, roomIsOutOfOrder } from './availability';
 import { visibleCustomer } from './customer.service';
@@ -17,7 +19,7 @@ export interface JoinWaitlistCommand {
   numGuests: number;
 }
 
-export async function joinWaitlist(ctx: OperationContext, command: JoinWaitlistCommand): Promise<WaitlistEntry> {
+export const joinWaitlist = operation([NotFoundError], async (ctx, command: JoinWaitlistCommand) => {
   const check = new InputCheck();
   const customerId = check.id('customerId', command.customerId);
   const roomTypeId = check.id('roomTypeId', command.roomTypeId);
@@ -27,12 +29,12 @@ export async function joinWaitlist(ctx: OperationContext, command: JoinWaitlistC
 
   const customer = await visibleCustomer(ctx, customerId!);
   const roomType = await ctx.em.findOne(RoomType, { id: roomTypeId! });
-  if (!roomType) throw new NotFound('RoomType', roomTypeId!);
+  if (!roomType) throw new NotFoundError('RoomType', roomTypeId!);
   if (command.numGuests > roomType.capacity) {
-    throw new ValidationFailed([{ path: ['input', 'numGuests'], message: `A ${roomType.name} room takes at most ${roomType.capacity} guests.` }]);
+    throw new ValidationError([{ path: ['input', 'numGuests'], message: `A ${roomType.name} room takes at most ${roomType.capacity} guests.` }]);
   }
   return ctx.em.create(WaitlistEntry, { customer, roomType, checkIn: command.checkIn, checkOut: command.checkOut, numGuests: command.numGuests });
-}
+});
 
 /**
  * When nights of a room are released (a cancellation, a no-show, an amendment that moves

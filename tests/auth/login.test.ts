@@ -4,7 +4,7 @@ import { LoginThrottle } from '../../src/auth/login-throttle';
 import { ApiToken, ApiTokenKind } from '../../src/entities/api-token.entity';
 import { Role } from '../../src/entities/role';
 import { User } from '../../src/entities/user.entity';
-import { RateLimited } from '../../src/errors/hotel-error';
+import { RateLimitedError } from '../../src/errors/rate-limited-error';
 import { fixtures } from '../support/fixtures';
 import { startTestApi, type TestApi } from '../support/test-api';
 
@@ -201,12 +201,12 @@ describe('LoginThrottle', () => {
     const throttle = new LoginThrottle(options, () => now);
     throttle.begin('a', 'ip');
     throttle.begin('a', 'ip');
-    expect(() => throttle.begin('a', 'ip')).toThrow(RateLimited);
+    expect(() => throttle.begin('a', 'ip')).toThrow(RateLimitedError);
     now = 999;
     try {
       throttle.begin('a', 'ip');
     } catch (error) {
-      expect((error as RateLimited).retryAfterMs).toBe(1);
+      expect((error as RateLimitedError).retryAfterMs).toBe(1);
     }
     now = 1000;
     expect(() => throttle.begin('a', 'ip')).not.toThrow();
@@ -219,7 +219,7 @@ describe('LoginThrottle', () => {
     throttle.begin('a', 'ip-2').abandoned();
     throttle.begin('a', 'ip-2');
     expect(() => throttle.begin('a', 'ip-3')).not.toThrow();
-    expect(() => throttle.begin('a', 'ip-3')).toThrow(RateLimited);
+    expect(() => throttle.begin('a', 'ip-3')).toThrow(RateLimitedError);
   });
 
   it('holds a bounded number of keys however many an attacker invents', () => {

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initOrm } from '../../src/db/database';
-import { buildRuleGraph, CONFDELTYPE } from '../../src/deletion/rule-graph';
+import { ruleGraphOf } from '../../src/deletion/rule-graph';
 import { CONSTRAINT_RULES } from '../../src/errors/constraint-rules';
 import { createLogger } from '../../src/logging/logger';
 import { fixtures } from '../support/fixtures';
@@ -43,7 +43,7 @@ describe('migrations', () => {
   });
 
   it('give every foreign key the ON DELETE action its entity declares', async () => {
-    const graph = buildRuleGraph(orm.getMetadata());
+    const graph = ruleGraphOf(orm.getMetadata());
     const live = await rows<{ table: string; column: string; action: string }>(`
       select c.conrelid::regclass::text as table, a.attname as column, c.confdeltype as action
       from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
@@ -53,13 +53,13 @@ describe('migrations', () => {
     for (const edge of graph.edges) {
       expect({ fk: `${edge.childTable}.${edge.column}`, action: liveByColumn.get(`${edge.childTable}.${edge.column}`) }).toEqual({
         fk: `${edge.childTable}.${edge.column}`,
-        action: CONFDELTYPE[edge.rule],
+        action: edge.rule.confdeltype,
       });
     }
   });
 
   it('carry the rule table of the design document', () => {
-    const rules = Object.fromEntries(buildRuleGraph(orm.getMetadata()).edges.map((edge) => [`${edge.childTable}.${edge.column}`, edge.rule]));
+    const rules = Object.fromEntries(ruleGraphOf(orm.getMetadata()).edges.map((edge) => [`${edge.childTable}.${edge.column}`, edge.rule.name]));
     expect(rules).toMatchObject({
       'customers.user_id': 'CASCADE',
       'notifications.user_id': 'CASCADE',

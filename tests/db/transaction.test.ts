@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initOrm } from '../../src/db/database';
 import { inTransaction } from '../../src/db/transaction';
 import { RoomType } from '../../src/entities/room-type.entity';
-import { HotelError, ServiceUnavailable } from '../../src/errors/hotel-error';
+import { BusinessRuleError } from '../../src/errors/business-rule-error';
+import { ServiceUnavailableError } from '../../src/errors/service-unavailable-error';
 import { createLogger } from '../../src/logging/logger';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -36,11 +37,11 @@ describe('inTransaction', () => {
       async (tx) => {
         tx.create(RoomType, { name: 'Attic', capacity: 1, baseRate: '50.00' });
         await tx.flush();
-        throw new HotelError('BUSINESS_RULE_VIOLATION' as never, 'no');
+        throw new BusinessRuleError('test_rule', 'no');
       },
       options,
     );
-    await expect(failure).rejects.toBeInstanceOf(HotelError);
+    await expect(failure).rejects.toBeInstanceOf(BusinessRuleError);
     expect(await orm.em.fork().count(RoomType, { name: 'Attic' })).toBe(0);
   });
 
@@ -74,7 +75,7 @@ describe('inTransaction', () => {
       options,
     ).catch((error) => error);
     expect(attempts).toBe(3);
-    expect(failure).toBeInstanceOf(ServiceUnavailable);
+    expect(failure).toBeInstanceOf(ServiceUnavailableError);
     expect(failure).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
     expect((failure.cause as { code: string }).code).toBe('40001');
   });

@@ -2,8 +2,11 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initOrm } from '../../src/db/database';
+import { BusinessRuleError } from '../../src/errors/business-rule-error';
+import type { ClassifiedError } from '../../src/errors/classified-error';
 import { classifyPgError } from '../../src/errors/classify-pg-error';
-import { type HotelError, ValidationFailed } from '../../src/errors/hotel-error';
+import { ConflictError } from '../../src/errors/conflict-error';
+import { ValidationError } from '../../src/errors/validation-error';
 import { createLogger } from '../../src/logging/logger';
 import { fixtures } from '../support/fixtures';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
@@ -41,14 +44,14 @@ async function raised(sql: string, params: unknown[] = []): Promise<unknown> {
   throw new Error(`expected PostgreSQL to refuse: ${sql}`);
 }
 
-function summary(error: HotelError | undefined) {
+function summary(error: ClassifiedError | undefined) {
   if (!error) return undefined;
   return {
     code: error.code,
     category: error.category,
     severity: error.severity,
     retryable: error.retryable,
-    ...(error instanceof ValidationFailed ? { fieldErrors: error.fieldErrors } : {}),
+    ...(error instanceof ValidationError ? { fieldErrors: error.fieldErrors } : {}),
   };
 }
 
@@ -62,6 +65,40 @@ describe('classifyPgError, on errors raised by a real PostgreSQL', () => {
       severity: 'LOW',
       retryable: false,
       fieldErrors: [{ path: ['input', 'number'], message: 'A room with this number already exists.' }],
+    });
+  });
+
+  it('23505 unique without a field of its own: ConflictError naming, once rolled back, the row that holds the key', async () => {
+    const [booking] = await orm.em.execute<{ id: number }[]>('select id from bookings where room_id = ?', [roomId]);
+    const [{ id: held }] = await orm.em.execute<{ id: number }[]>(
+      `insert into invoices (booking_id, number, amount, currency) values (?, 'INV-HELD', 10, 'EUR') returning id`,
+      [booking.id],
+    );
+    const other = await orm.em.execute<{ id: number }[]>(
+      `insert into bookings (room_id, customer_id, check_in, check_out, num_guests, total_amount) values (?, ?, '2032-01-01', '2032-01-02', 1, 0) returning id`,
+      [roomId, customerId],
+    );
+    const clash = await raised(`insert into invoices (booking_id, number, amount, currency) values (?, 'INV-HELD', 10, 'EUR')`, [other[0].id]);
+    expect((clash as { code: string }).code).toBe('23505');
+    const classified = classifyPgError(clash);
+    expect(classified).toBeInstanceOf(ConflictError);
+    expect(summary(classified)).toEqual({ code: 'CONFLICT', category: 'DATABASE', severity: 'MEDIUM', retryable: false });
+    expect(classified?.readsAfterRollback).toBe(true);
+    await classified!.completeAfterRollback(orm.em.fork());
+    expect((classified as ConflictError).conflictingIds).toEqual([String(held)]);
+  });
+
+  it('23514 check stating a rule of the hotel: BusinessRuleError named as the services name it', async () => {
+    const [booking] = await orm.em.execute<{ id: number }[]>('select id from bookings where room_id = ?', [roomId]);
+    const error = await raised(`insert into payments (booking_id, amount, refunded_amount, currency, method) values (?, 10, 20, 'EUR', 'CARD')`, [booking.id]);
+    expect((error as { code: string }).code).toBe('23514');
+    const classified = classifyPgError(error);
+    expect(classified).toBeInstanceOf(BusinessRuleError);
+    expect(classified).toMatchObject({
+      code: 'BUSINESS_RULE_VIOLATION',
+      category: 'BUSINESS_LOGIC',
+      rule: 'refund_within_payment',
+      message: 'A refund cannot exceed what was paid.',
     });
   });
 
@@ -123,7 +160,7 @@ describe('classifyPgError, on errors raised by a real PostgreSQL', () => {
   it('22xxx bad data: INVALID_DATA', async () => {
     const overflow = await raised(`update room_types set base_rate = 12345678901234 where id = ?`, [roomTypeId]);
     expect((overflow as { code: string }).code).toBe('22003');
-    expect(summary(classifyPgError(overflow))).toEqual({ code: 'INVALID_DATA', category: 'DATABASE', severity: 'LOW', retryable: false });
+    expect(summary(classifyPgError(overflow))).toEqual({ code: 'INVALID_DATA', category: 'DATABASE', severity: 'LOW', retryable: false, fieldErrors: [] });
     const badText = await raised(`select 'not-a-date'::date`);
     expect((badText as { code: string }).code).toBe('22007');
     expect(classifyPgError(badText)?.code).toBe('INVALID_DATA');

@@ -1,9 +1,11 @@
 import { Writable } from 'node:stream';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
+import { ConflictError } from '../../src/errors/conflict-error';
 import { ErrorCode } from '../../src/errors/error-code';
 import { ErrorMonitor } from '../../src/errors/error-monitor';
-import { HotelError, ServiceUnavailable } from '../../src/errors/hotel-error';
+import { NotFoundError } from '../../src/errors/not-found-error';
+import { ServiceUnavailableError } from '../../src/errors/service-unavailable-error';
 import { createLogger } from '../../src/logging/logger';
 
 function monitorWithClock(threshold: number, windowMs: number) {
@@ -28,10 +30,10 @@ function monitorWithClock(threshold: number, windowMs: number) {
 describe('ErrorMonitor', () => {
   it('logs each error once, with its id, classification and where it happened; HIGH and CRITICAL at error level', () => {
     const { monitor, lines } = monitorWithClock(100, 60_000);
-    const low = new HotelError(ErrorCode.ROOM_UNAVAILABLE, undefined, { constraint: 'bookings_no_overlap' });
+    const low = new ConflictError(ErrorCode.ROOM_UNAVAILABLE, [], { constraint: 'bookings_no_overlap' });
     const id = monitor.record(low, { operation: 'createBooking', requestId: 'req-1' });
     expect(monitor.record(low, { operation: 'createBooking', requestId: 'req-1' })).toBe(id);
-    monitor.record(new ServiceUnavailable(100), { operation: 'recordPayment', requestId: 'req-2' });
+    monitor.record(new ServiceUnavailableError(ErrorCode.SERVICE_UNAVAILABLE, { retryAfterMs: 100 }), { operation: 'recordPayment', requestId: 'req-2' });
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({
       level: 'info',
@@ -55,7 +57,7 @@ describe('ErrorMonitor', () => {
 
   it('raises one alert line per window when a kind of error passes the threshold, and counts over a sliding window', () => {
     const { monitor, lines, advance } = monitorWithClock(3, 10_000);
-    const conflict = () => new HotelError(ErrorCode.ROOM_UNAVAILABLE, undefined, { constraint: 'bookings_no_overlap' });
+    const conflict = () => new ConflictError(ErrorCode.ROOM_UNAVAILABLE, [], { constraint: 'bookings_no_overlap' });
     for (let i = 0; i < 6; i++) monitor.record(conflict(), {});
     const alerts = () => lines.filter((line) => line.alert === 'error_frequency');
     expect(alerts()).toHaveLength(1);
@@ -73,14 +75,14 @@ describe('ErrorMonitor', () => {
     expect(monitor.stats()[0]).toMatchObject({ countInWindow: 0, total: 6 });
     for (let i = 0; i < 4; i++) monitor.record(conflict(), {});
     expect(alerts()).toHaveLength(2);
-    monitor.record(new HotelError(ErrorCode.NOT_FOUND), {});
+    monitor.record(new NotFoundError('Room', 1), {});
     expect(alerts()).toHaveLength(2);
   });
 
   it('exposes the counts to Prometheus by category, code and constraint', async () => {
     const { monitor, registry } = monitorWithClock(100, 60_000);
-    monitor.record(new HotelError(ErrorCode.ROOM_UNAVAILABLE, undefined, { constraint: 'bookings_no_overlap' }), {});
-    monitor.record(new HotelError(ErrorCode.ROOM_UNAVAILABLE, undefined, { constraint: 'bookings_no_overlap' }), {});
+    monitor.record(new ConflictError(ErrorCode.ROOM_UNAVAILABLE, [], { constraint: 'bookings_no_overlap' }), {});
+    monitor.record(new ConflictError(ErrorCode.ROOM_UNAVAILABLE, [], { constraint: 'bookings_no_overlap' }), {});
     expect(await registry.metrics()).toContain('hotel_errors_total{category="BUSINESS_LOGIC",code="ROOM_UNAVAILABLE",constraint="bookings_no_overlap"} 2');
   });
 });

@@ -160,3 +160,50 @@ describe('retries', () => {
     }
   });
 });
+
+describe('what a mutation answers', () => {
+  it('a connection lost during COMMIT answers ServiceUnavailableError COMMIT_OUTCOME_UNKNOWN, tried once, the change not saved', async () => {
+    const { room } = await newRoom();
+    const sql = await sqlSession();
+    // At COMMIT a deferred trigger ends its own backend: the client loses the connection while committing.
+    await sql.query(
+      `create or replace function test_die_at_commit() returns trigger language plpgsql as 'begin perform pg_terminate_backend(pg_backend_pid()); return null; end'`,
+    );
+    await sql.query(
+      `create constraint trigger test_die_at_commit after insert on housekeeping_tasks deferrable initially deferred for each row execute function test_die_at_commit()`,
+    );
+    const logged = t.logLines.length;
+    try {
+      const { data, errors } = await t.graphql(
+        `mutation ($input: CreateHousekeepingTaskInput!) { createHousekeepingTask(input: $input) { __typename ... on ServiceUnavailableError { code retryable retryAfterMs } } }`,
+        { input: { roomId: String(room.id), kind: 'CLEANING' } },
+      );
+      expect(errors).toBeUndefined();
+      expect(data?.createHousekeepingTask).toEqual({
+        __typename: 'ServiceUnavailableError',
+        code: 'COMMIT_OUTCOME_UNKNOWN',
+        retryable: false,
+        retryAfterMs: 1000,
+      });
+      expect(t.logLines.slice(logged).filter((line) => line.msg?.startsWith('transient database failure'))).toEqual([]);
+    } finally {
+      await sql.query('drop trigger test_die_at_commit on housekeeping_tasks');
+      await sql.end();
+    }
+    expect(await t.em().count(HousekeepingTask, { room: room.id })).toBe(0);
+  });
+
+  it('an expected error its operation does not declare is still answered, as a top-level error, and logged as a fault', async () => {
+    const { booking } = await settledStay();
+    const logged = t.logLines.length;
+    // An invoice that should not exist yet: check-out's own invoice then collides with it.
+    await t.orm.em.getConnection().execute(`insert into invoices (booking_id, number, amount, currency) values (?, 'INV-STRAY', 0, 'EUR')`, [booking.id]);
+    const { data, errors } = await t.graphql(CHECK_OUT, { id: String(booking.id) });
+    expect(data).toBeNull();
+    expect(errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', category: 'DATABASE', retryable: false });
+    expect(t.logLines.slice(logged).filter((line) => line.msg === 'mutation failed with an error its operation does not declare')).toEqual([
+      expect.objectContaining({ level: 'error', operation: 'checkOutBooking', code: 'CONFLICT', type: 'ConflictError' }),
+    ]);
+    expect((await t.em().findOneOrFail(Booking, booking.id)).status).toBe(BookingStatus.CHECKED_IN);
+  });
+});

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoHotel } from '../../src/demo/demo-seed';
-import { BadUserInput } from '../../src/errors/hotel-error';
-import { IntegrityCheckKind } from '../../src/integrity/integrity-checks';
+import { RequestError } from '../../src/errors/request-error';
+import { IntegrityCheckKind } from '../../src/integrity/checks/integrity-check';
 import { asReplica, byName, failing, type HotelDatabase, oneOfEverything, openHotelDatabase } from '../support/integrity-fixtures';
 
 /** An id no row has: what an orphan points at. */
@@ -75,7 +75,7 @@ describe('on sound data', () => {
       'rule:room_double_booked',
     ]);
     const refused = demo.report({ checks: ['orphan:payments.booking_id', 'orphan:nowhere.x', 'bogus'] });
-    await expect(refused).rejects.toBeInstanceOf(BadUserInput);
+    await expect(refused).rejects.toBeInstanceOf(RequestError);
     await expect(refused).rejects.toThrow(
       /Unknown integrity checks "orphan:nowhere.x", "bogus"\. .*orphan:, fk_rule:.* The checks are: fk_rule:api_tokens\.user_id, /,
     );
@@ -107,7 +107,7 @@ describe('every check, against data made to violate it', () => {
           passed: false,
           violationCount: 1,
           sampleIds: [String(ids[edge.childTable])],
-          description: expect.stringContaining(`ON DELETE ${edge.rule}`),
+          description: expect.stringContaining(`ON DELETE ${edge.rule.name}`),
           suggestedFix: expect.any(String),
         });
       }

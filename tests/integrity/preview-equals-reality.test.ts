@@ -5,7 +5,7 @@ import { initOrm } from '../../src/db/database';
 import { DeletableEntity } from '../../src/deletion/deletable-entity';
 import { deleteGuardFor } from '../../src/deletion/delete-guard';
 import { Role } from '../../src/entities/role';
-import { DeleteRestricted } from '../../src/errors/hotel-error';
+import { RestrictedError } from '../../src/errors/restricted-error';
 import { deleteRecord } from '../../src/integrity/delete-record';
 import { createLogger } from '../../src/logging/logger';
 import { generateRandomHotel, seededRandom } from '../support/random-hotel';
@@ -39,7 +39,7 @@ async function snapshot(em: EntityManager): Promise<Snapshot> {
   const ids = new Map<string, Set<number>>();
   for (const table of tables) ids.set(table, new Set((await em.execute<{ id: number }[]>(`select id from "${table}"`)).map((row) => row.id)));
   const references = new Map<string, Map<number, number | null>>();
-  for (const edge of graph.edges.filter((e) => e.rule === 'SET NULL')) {
+  for (const edge of graph.edges.filter((e) => e.rule.name === 'SET NULL')) {
     const rows = await em.execute<{ id: number; ref: number | null }[]>(`select id, "${edge.column}" as ref from "${edge.childTable}"`);
     references.set(`${edge.childTable}.${edge.column}`, new Map(rows.map((row) => [row.id, row.ref])));
   }
@@ -100,8 +100,8 @@ describe('preview equals reality', () => {
             });
           } else {
             refused++;
-            expect(outcome, context).toBeInstanceOf(DeleteRestricted);
-            expect((outcome as DeleteRestricted).blockers, context).toEqual(impact.blockers);
+            expect(outcome, context).toBeInstanceOf(RestrictedError);
+            expect((outcome as RestrictedError).blockers, context).toEqual(impact.blockers);
             // PostgreSQL agrees: the same delete, done directly, is refused by a foreign key.
             await tx.execute('savepoint direct');
             const direct = await tx.execute(`delete from "${table}" where id = ?`, [id]).catch((error) => error);

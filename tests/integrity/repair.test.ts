@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BusinessRuleViolation, NotFound } from '../../src/errors/hotel-error';
+import { BusinessRuleError } from '../../src/errors/business-rule-error';
+import { NotFoundError } from '../../src/errors/not-found-error';
 import { asReplica, byName, type HotelDatabase, oneOfEverything, openHotelDatabase } from '../support/integrity-fixtures';
 
 const MISSING = 2_000_000_000;
@@ -116,7 +117,7 @@ describe('repairIntegrity of orphans, by the rule of their relation', () => {
       const before = await census(h);
       for (const dryRun of [true, false]) {
         await expect(h.repair({ check: 'orphan:bookings.customer_id', dryRun })).rejects.toMatchObject({
-          constructor: BusinessRuleViolation,
+          constructor: BusinessRuleError,
           rule: 'repair_needs_foreign_keys',
           message: expect.stringContaining('fk_rule:payments.booking_id fails: restore those foreign keys as declared first (npm run integrity:adopt'),
         });
@@ -164,7 +165,7 @@ describe('repairIntegrity of orphans, by the rule of their relation', () => {
       const before = await census(h);
       for (const dryRun of [true, false]) {
         await expect(h.repair({ check: 'orphan:bookings.room_id', dryRun })).rejects.toMatchObject({
-          constructor: BusinessRuleViolation,
+          constructor: BusinessRuleError,
           rule: 'orphan_not_repairable',
           message: expect.stringMatching(
             /^1 row of bookings points at missing rooms rows through bookings.room_id, ON DELETE RESTRICT\. .*re-create the missing rooms rows, or point these rows at existing ones/,
@@ -225,14 +226,14 @@ describe('repairIntegrity of NOT VALID constraints', () => {
 });
 
 describe('repairIntegrity refuses', () => {
-  it('an unknown check (NotFound) and a check with no automatic repair (BusinessRuleViolation)', async () => {
+  it('an unknown check (NotFound) and a check with no automatic repair (BusinessRuleError)', async () => {
     await withHotel(async (h) => {
       await expect(h.repair({ check: 'orphan:nowhere.nothing' })).rejects.toMatchObject({
-        constructor: NotFound,
+        constructor: NotFoundError,
         message: 'No integrity check is named orphan:nowhere.nothing; integrityReport lists them all.',
       });
       await expect(h.repair({ check: 'rule:room_double_booked', dryRun: false })).rejects.toMatchObject({
-        constructor: BusinessRuleViolation,
+        constructor: BusinessRuleError,
         rule: 'integrity_repairable',
         message: expect.stringMatching(/^rule:room_double_booked has no automatic repair \(only orphan: and not_valid: checks do\)\. Move or cancel/),
       });

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { loadConfig } from '../../src/config';
 import { initOrm } from '../../src/db/database';
 import { inTransaction } from '../../src/db/transaction';
-import { buildRuleGraph, type RuleGraph } from '../../src/deletion/rule-graph';
+import { type RuleGraph, ruleGraphOf } from '../../src/deletion/rule-graph';
 import { Role } from '../../src/entities/role';
 import { type IntegrityReport, type IntegrityReportOptions, runIntegrityReport } from '../../src/integrity/integrity-report';
 import { type RepairCommand, type RepairOutcome, repairIntegrity } from '../../src/integrity/repair';
@@ -35,7 +35,7 @@ export async function openHotelDatabase(): Promise<HotelDatabase> {
   return {
     database,
     orm,
-    graph: buildRuleGraph(orm.getMetadata()),
+    graph: ruleGraphOf(orm.getMetadata()),
     sql,
     rows: async (query, params) => (await sql.query(query, params)).rows,
     report: (options = {}) => runIntegrityReport(orm.em, { statementTimeoutMs: 10_000, ...options }),

@@ -75,14 +75,15 @@ export const answer = {
     };
   },
   idempotencyKeyReused() {
+    const message = 'This idempotency key was already used with a different input.';
     return {
-      __typename: 'BusinessRuleError',
+      __typename: 'ValidationError',
       code: 'IDEMPOTENCY_KEY_REUSED',
       category: 'VALIDATION',
       severity: 'MEDIUM',
       retryable: false,
-      message: 'This idempotency key was already used with a different input.',
-      rule: 'idempotency_key',
+      message,
+      fieldErrors: [{ path: ['input', 'idempotencyKey'], message }],
     };
   },
   /** After three attempts (waits of up to 50 and 100 ms), the answer names a wait of 25·2³ ms. */

@@ -11,7 +11,7 @@ import { Invoice } from '../../entities/invoice.entity';
 import { Payment } from '../../entities/payment.entity';
 import { Room } from '../../entities/room.entity';
 import { User } from '../../entities/user.entity';
-import { BadUserInput } from '../../errors/hotel-error';
+import { RequestError } from '../../errors/request-error';
 import { fromCents, toCents } from '../../money';
 import { DateScalar, MoneyScalar } from '../../scalars';
 import { listBookings } from '../../services/booking-queries';
@@ -20,7 +20,7 @@ import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
 import { prefetchSelected } from '../lookahead';
 import { ConnectionType } from '../types/connection';
-import { Deletability } from '../types/delete-impact.type';
+import { Deletability } from '../types/deletability.type';
 import { deletabilityOf } from './deletability';
 
 export const BookingConnection = ConnectionType(Booking);
@@ -53,7 +53,7 @@ export class BookingResolver {
     @Ctx() { em, caller }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    if (filter?.from && filter.to && filter.from >= filter.to) throw new BadUserInput('filter.to must be after filter.from');
+    if (filter?.from && filter.to && filter.from >= filter.to) throw new RequestError('filter.to must be after filter.from');
     const result = await listBookings(
       em,
       {

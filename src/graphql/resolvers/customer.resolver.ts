@@ -11,7 +11,7 @@ import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
 import { prefetchSelected } from '../lookahead';
 import { ConnectionType } from '../types/connection';
-import { Deletability } from '../types/delete-impact.type';
+import { Deletability } from '../types/deletability.type';
 import { deletabilityOf } from './deletability';
 
 export const CustomerConnection = ConnectionType(Customer);

@@ -1,5 +1,5 @@
 import type { Loaders } from '../loaders';
-import type { Deletability } from '../types/delete-impact.type';
+import type { Deletability } from '../types/deletability.type';
 
 /** The `deletable` field of a record: the delete guard's verdict, batched per request. */
 export async function deletabilityOf(loaders: Loaders, entity: string, id: number): Promise<Deletability> {

@@ -1,56 +1,14 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { toId } from '../../db/ids';
 import { DeletableEntity } from '../../deletion/deletable-entity';
-import { AuditEntry } from '../../entities/audit-entry.entity';
-import { BusinessRuleError, ImpactChangedError, NotFoundError, RestrictedError } from '../../errors/graphql-error-types';
-import { NotFound } from '../../errors/hotel-error';
+import { DeleteImpact } from '../../deletion/delete-impact';
+import { NotFoundError } from '../../errors/not-found-error';
 import { deleteRecord } from '../../integrity/delete-record';
-import { MAX_SAMPLE_LIMIT, runIntegrityReport } from '../../integrity/integrity-report';
+import { IntegrityReport, MAX_SAMPLE_LIMIT, runIntegrityReport } from '../../integrity/integrity-report';
 import { repairIntegrity } from '../../integrity/repair';
 import type { GraphQLContext } from '../context';
-import { mutationResult } from '../results/mutation-result';
-import { DeleteImpact } from '../types/delete-impact.type';
-import { IntegrityReport, RepairIntegritySuccess } from '../types/integrity-report.type';
-
-@InputType()
-export class DeleteRecordInput {
-  @Field(() => DeletableEntity)
-  entity!: string;
-
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => String, { nullable: true, description: 'The token of a deleteImpact preview: delete only if the impact is still exactly that.' })
-  impactToken?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Why; required for USER, CUSTOMER and ROOM_TYPE. Kept in the audit trail.' })
-  reason?: string | null;
-}
-
-@ObjectType()
-export class DeleteRecordSuccess {
-  @Field(() => DeleteImpact, { description: 'What the delete removed and cleared.' })
-  impact!: DeleteImpact;
-
-  @Field(() => AuditEntry)
-  auditEntry!: AuditEntry;
-}
-
-export const DeleteRecordResult = mutationResult('DeleteRecord', DeleteRecordSuccess, [NotFoundError, RestrictedError, ImpactChangedError]);
-
-@InputType()
-export class RepairIntegrityInput {
-  @Field(() => String, { description: 'The name of a failing orphan: or not_valid: check, as integrityReport gives it.' })
-  check!: string;
-
-  @Field(() => Boolean, { nullable: true, defaultValue: true, description: 'Only report what would be done, with counts. Default true.' })
-  dryRun?: boolean | null;
-
-  @Field(() => String, { nullable: true, description: 'Why; kept in the audit trail.' })
-  reason?: string | null;
-}
-
-export const RepairIntegrityResult = mutationResult('RepairIntegrity', RepairIntegritySuccess, [BusinessRuleError, NotFoundError]);
+import { DeleteRecordInput, RepairIntegrityInput } from '../inputs/integrity.inputs';
+import { DeleteRecordResult, DeleteRecordSuccess, RepairIntegrityResult, RepairIntegritySuccess } from '../results/integrity.results';
 
 /** Previews and performs deletes through the delete guard; reports and repairs the data's integrity. */
 @Resolver()
@@ -60,7 +18,7 @@ export class IntegrityResolver {
   async deleteImpact(@Arg('entity', () => DeletableEntity) entity: string, @Arg('id', () => ID) id: string, @Ctx() { loaders }: GraphQLContext) {
     const key = toId(id);
     const impact = key ? await loaders.impact.load(`${entity}:${key}`) : null;
-    if (!impact) throw new NotFound(entity, id);
+    if (!impact) throw new NotFoundError(entity, id);
     return impact;
   }
 

@@ -18,8 +18,8 @@ import {
 export class RoomOperationsResolver {
   @Authorized()
   @Mutation(() => CreateRoomTypeResult)
-  createRoomType(@Arg('input', () => CreateRoomTypeInput) input: CreateRoomTypeInput, @Ctx() ctx: GraphQLContext) {
-    return succeed(CreateRoomTypeSuccess, 'roomType', createRoomType(ctx, input));
+  async createRoomType(@Arg('input', () => CreateRoomTypeInput) input: CreateRoomTypeInput, @Ctx() ctx: GraphQLContext) {
+    return succeed(CreateRoomTypeSuccess, 'roomType', await createRoomType(ctx, input));
   }
 
   @Authorized()

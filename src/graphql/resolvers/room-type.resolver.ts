@@ -6,7 +6,7 @@ import { listRoomTypes } from '../../services/room.service';
 import type { GraphQLContext } from '../context';
 import { PageArgs } from '../inputs/page.args';
 import { ConnectionType } from '../types/connection';
-import { Deletability } from '../types/delete-impact.type';
+import { Deletability } from '../types/deletability.type';
 import { deletabilityOf } from './deletability';
 
 export const RoomTypeConnection = ConnectionType(RoomType);

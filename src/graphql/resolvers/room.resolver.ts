@@ -6,7 +6,7 @@ import { MAX_PAGE_SIZE, pageSize } from '../../db/keyset-page';
 import type { Detached } from '../../db/read-rows';
 import { HousekeepingStatus, Room, RoomStatus } from '../../entities/room.entity';
 import { RoomType } from '../../entities/room-type.entity';
-import { BadUserInput } from '../../errors/hotel-error';
+import { RequestError } from '../../errors/request-error';
 import { DateScalar } from '../../scalars';
 import { findAvailableRooms } from '../../services/availability';
 import { listRooms } from '../../services/room.service';
@@ -15,7 +15,7 @@ import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
 import { prefetchSelected } from '../lookahead';
 import { ConnectionType } from '../types/connection';
-import { Deletability } from '../types/delete-impact.type';
+import { Deletability } from '../types/deletability.type';
 import { deletabilityOf } from './deletability';
 
 export const RoomConnection = ConnectionType(Room);
@@ -71,9 +71,9 @@ export class RoomResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: MAX_PAGE_SIZE }) first: number,
     @Ctx() { em, config }: GraphQLContext,
   ) {
-    if (checkIn >= checkOut) throw new BadUserInput('checkOut must be after checkIn');
-    if (nightsBetween(checkIn, checkOut) > config.maxStayNights) throw new BadUserInput(`a stay may cover at most ${config.maxStayNights} nights`);
-    if (numGuests !== undefined && numGuests !== null && numGuests < 1) throw new BadUserInput('numGuests must be at least 1');
+    if (checkIn >= checkOut) throw new RequestError('checkOut must be after checkIn');
+    if (nightsBetween(checkIn, checkOut) > config.maxStayNights) throw new RequestError(`a stay may cover at most ${config.maxStayNights} nights`);
+    if (numGuests !== undefined && numGuests !== null && numGuests < 1) throw new RequestError('numGuests must be at least 1');
     return findAvailableRooms(em, { checkIn, checkOut, roomTypeId: toIdFilter(roomTypeId), numGuests: numGuests ?? undefined, limit: pageSize(first) });
   }
 

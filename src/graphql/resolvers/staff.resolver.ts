@@ -21,7 +21,7 @@ export class StaffResolver {
   @Authorized()
   @Mutation(() => LoginResult, { description: 'A staff session token for an email address and password. Failed attempts are throttled.' })
   async login(@Arg('email', () => String) email: string, @Arg('password', () => String) password: string, @Ctx() ctx: GraphQLContext) {
-    const session = await login(ctx, { email, password }, ctx.loginThrottle, ctx.clientAddress);
+    const session = await login(ctx, { email, password });
     return Object.assign(new LoginSuccess(), { token: session.secret, tokenId: String(session.tokenId), expiresAt: session.expiresAt, user: session.user });
   }
 

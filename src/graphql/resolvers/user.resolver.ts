@@ -2,7 +2,7 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Detached } from '../../db/read-rows';
 import { User } from '../../entities/user.entity';
 import type { GraphQLContext } from '../context';
-import { Deletability } from '../types/delete-impact.type';
+import { Deletability } from '../types/deletability.type';
 import { deletabilityOf } from './deletability';
 
 @Resolver(() => User)

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Booking } from '../../entities/booking.entity';
-import { BusinessRuleError, ConflictError, NotFoundError } from '../../errors/graphql-error-types';
+import { amendBooking, cancelBooking, checkInBooking, checkOutBooking, createBooking, markNoShow } from '../../services/booking.service';
 import { mutationResult, successOf } from './mutation-result';
 
 @ObjectType()
@@ -18,9 +18,9 @@ export const CheckInBookingSuccess = successOf('CheckInBookingSuccess', 'booking
 export const CheckOutBookingSuccess = successOf('CheckOutBookingSuccess', 'booking', Booking);
 export const MarkNoShowSuccess = successOf('MarkNoShowSuccess', 'booking', Booking);
 
-export const CreateBookingResult = mutationResult('CreateBooking', CreateBookingSuccess, [NotFoundError, ConflictError, BusinessRuleError]);
-export const AmendBookingResult = mutationResult('AmendBooking', AmendBookingSuccess, [NotFoundError, ConflictError, BusinessRuleError]);
-export const CancelBookingResult = mutationResult('CancelBooking', CancelBookingSuccess, [NotFoundError, BusinessRuleError]);
-export const CheckInBookingResult = mutationResult('CheckInBooking', CheckInBookingSuccess, [NotFoundError, BusinessRuleError]);
-export const CheckOutBookingResult = mutationResult('CheckOutBooking', CheckOutBookingSuccess, [NotFoundError, BusinessRuleError]);
-export const MarkNoShowResult = mutationResult('MarkNoShow', MarkNoShowSuccess, [NotFoundError, BusinessRuleError]);
+export const CreateBookingResult = mutationResult('CreateBooking', CreateBookingSuccess, createBooking);
+export const AmendBookingResult = mutationResult('AmendBooking', AmendBookingSuccess, amendBooking);
+export const CancelBookingResult = mutationResult('CancelBooking', CancelBookingSuccess, cancelBooking);
+export const CheckInBookingResult = mutationResult('CheckInBooking', CheckInBookingSuccess, checkInBooking);
+export const CheckOutBookingResult = mutationResult('CheckOutBooking', CheckOutBookingSuccess, checkOutBooking);
+export const MarkNoShowResult = mutationResult('MarkNoShow', MarkNoShowSuccess, markNoShow);

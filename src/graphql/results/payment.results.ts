@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { FolioItem } from '../../entities/folio-item.entity';
 import { Payment } from '../../entities/payment.entity';
-import { BusinessRuleError, NotFoundError } from '../../errors/graphql-error-types';
+import { addFolioItem, recordPayment, refundPayment } from '../../services/payment.service';
 import { mutationResult, successOf } from './mutation-result';
 
 @ObjectType()
@@ -16,6 +16,6 @@ export class RecordPaymentSuccess {
 export const RefundPaymentSuccess = successOf('RefundPaymentSuccess', 'payment', Payment);
 export const AddFolioItemSuccess = successOf('AddFolioItemSuccess', 'folioItem', FolioItem);
 
-export const RecordPaymentResult = mutationResult('RecordPayment', RecordPaymentSuccess, [NotFoundError, BusinessRuleError]);
-export const RefundPaymentResult = mutationResult('RefundPayment', RefundPaymentSuccess, [NotFoundError, BusinessRuleError]);
-export const AddFolioItemResult = mutationResult('AddFolioItem', AddFolioItemSuccess, [NotFoundError, BusinessRuleError]);
+export const RecordPaymentResult = mutationResult('RecordPayment', RecordPaymentSuccess, recordPayment);
+export const RefundPaymentResult = mutationResult('RefundPayment', RefundPaymentSuccess, refundPayment);
+export const AddFolioItemResult = mutationResult('AddFolioItem', AddFolioItemSuccess, addFolioItem);

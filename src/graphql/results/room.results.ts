@@ -1,6 +1,6 @@
 import { Room } from '../../entities/room.entity';
 import { RoomType } from '../../entities/room-type.entity';
-import { BusinessRuleError, NotFoundError } from '../../errors/graphql-error-types';
+import { createRoom, createRoomType, updateRoom, updateRoomType } from '../../services/room.service';
 import { mutationResult, successOf } from './mutation-result';
 
 export const CreateRoomTypeSuccess = successOf('CreateRoomTypeSuccess', 'roomType', RoomType);
@@ -8,7 +8,7 @@ export const UpdateRoomTypeSuccess = successOf('UpdateRoomTypeSuccess', 'roomTyp
 export const CreateRoomSuccess = successOf('CreateRoomSuccess', 'room', Room);
 export const UpdateRoomSuccess = successOf('UpdateRoomSuccess', 'room', Room);
 
-export const CreateRoomTypeResult = mutationResult('CreateRoomType', CreateRoomTypeSuccess);
-export const UpdateRoomTypeResult = mutationResult('UpdateRoomType', UpdateRoomTypeSuccess, [NotFoundError, BusinessRuleError]);
-export const CreateRoomResult = mutationResult('CreateRoom', CreateRoomSuccess, [NotFoundError]);
-export const UpdateRoomResult = mutationResult('UpdateRoom', UpdateRoomSuccess, [NotFoundError, BusinessRuleError]);
+export const CreateRoomTypeResult = mutationResult('CreateRoomType', CreateRoomTypeSuccess, createRoomType);
+export const UpdateRoomTypeResult = mutationResult('UpdateRoomType', UpdateRoomTypeSuccess, updateRoomType);
+export const CreateRoomResult = mutationResult('CreateRoom', CreateRoomSuccess, createRoom);
+export const UpdateRoomResult = mutationResult('UpdateRoom', UpdateRoomSuccess, updateRoom);

@@ -1,7 +1,8 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import { login } from '../../auth/login';
 import { ApiToken } from '../../entities/api-token.entity';
 import { User } from '../../entities/user.entity';
-import { InvalidCredentialsError, NotFoundError } from '../../errors/graphql-error-types';
+import { createApiToken, createUser, revokeApiToken } from '../../services/staff.service';
 import { mutationResult, successOf } from './mutation-result';
 
 @ObjectType()
@@ -31,7 +32,7 @@ export class LoginSuccess {
 export const CreateUserSuccess = successOf('CreateUserSuccess', 'user', User);
 export const RevokeApiTokenSuccess = successOf('RevokeApiTokenSuccess', 'token', ApiToken);
 
-export const LoginResult = mutationResult('Login', LoginSuccess, [InvalidCredentialsError]);
-export const CreateUserResult = mutationResult('CreateUser', CreateUserSuccess);
-export const CreateApiTokenResult = mutationResult('CreateApiToken', CreateApiTokenSuccess, [NotFoundError]);
-export const RevokeApiTokenResult = mutationResult('RevokeApiToken', RevokeApiTokenSuccess, [NotFoundError]);
+export const LoginResult = mutationResult('Login', LoginSuccess, login);
+export const CreateUserResult = mutationResult('CreateUser', CreateUserSuccess, createUser);
+export const CreateApiTokenResult = mutationResult('CreateApiToken', CreateApiTokenSuccess, createApiToken);
+export const RevokeApiTokenResult = mutationResult('RevokeApiToken', RevokeApiTokenSuccess, revokeApiToken);

@@ -1,0 +1,27 @@
+import { Field, ObjectType } from 'type-graphql';
+import { ClassifiedError } from './classified-error';
+import { ErrorCode } from './error-code';
+
+const CODES = [ErrorCode.BUSINESS_RULE_VIOLATION, ErrorCode.INVALID_STATE_TRANSITION] as const;
+
+/** A rule of the hotel the change would break; `rule` names it. */
+@ObjectType({ implements: ClassifiedError })
+export class BusinessRuleError extends ClassifiedError {
+  static override readonly codes = CODES;
+
+  @Field(() => String, { description: 'Name of the rule, e.g. "folio_settled", "booking_status".' })
+  readonly rule: string;
+
+  constructor(rule: string, message: string, options: { code?: (typeof CODES)[number]; constraint?: string; cause?: unknown } = {}) {
+    super(options.code ?? ErrorCode.BUSINESS_RULE_VIOLATION, message, options);
+    this.rule = rule;
+  }
+
+  /** A status that may not follow the current one: the rule is `<entity>_status`. */
+  static invalidTransition(entity: string, fromState: string, toState: string): BusinessRuleError {
+    const name = entity.toLowerCase();
+    return new BusinessRuleError(`${name}_status`, `A ${name} that is ${fromState} cannot become ${toState}.`, {
+      code: ErrorCode.INVALID_STATE_TRANSITION,
+    });
+  }
+}

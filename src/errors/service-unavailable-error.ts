@@ -1,0 +1,31 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { ClassifiedError, type ClassifiedErrorOptions } from './classified-error';
+import { ErrorCode } from './error-code';
+
+const CODES = [
+  ErrorCode.SERVICE_UNAVAILABLE,
+  ErrorCode.SERIALIZATION_FAILURE,
+  ErrorCode.DEADLOCK_DETECTED,
+  ErrorCode.CONNECTION_LOST,
+  ErrorCode.RESOURCES_EXHAUSTED,
+  ErrorCode.STATEMENT_TIMEOUT,
+  // Not retryable as it is: the change may be saved. Check, or resend with the same idempotency key.
+  ErrorCode.COMMIT_OUTCOME_UNKNOWN,
+] as const;
+
+/** When nothing more precise is known: long enough for a lost connection or a busy row to recover. */
+export const DEFAULT_RETRY_AFTER_MS = 1000;
+
+/** The database or the service could not finish the request; `retryAfterMs` says how long to wait. */
+@ObjectType({ implements: ClassifiedError, description: 'A transient failure that outlasted the retries; send the request again.' })
+export class ServiceUnavailableError extends ClassifiedError {
+  static override readonly codes = CODES;
+
+  @Field(() => Int)
+  readonly retryAfterMs: number;
+
+  constructor(code: (typeof CODES)[number], options: ClassifiedErrorOptions & { retryAfterMs?: number } = {}) {
+    super(code, undefined, options);
+    this.retryAfterMs = options.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
+  }
+}
