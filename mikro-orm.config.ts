@@ -15,8 +15,6 @@ export function ormConfig(clientUrl: string | undefined, overrides: Partial<Opti
     entities: ENTITIES,
     extensions: [Migrator],
     discovery: { onMetadata: applyForeignKeyConventions },
-    // Database-side cascades only: MikroORM must never delete or null rows on its own.
-    forceEntityConstructor: false,
     allowGlobalContext: false,
     ensureDatabase: false,
     pool: { min: 0, max: 10 },

@@ -4,6 +4,7 @@ import { isDetachedRow, readRowsByKey } from '../db/read-rows';
 import { deleteGuardFor } from '../deletion/delete-guard';
 import type { DeleteImpact } from '../deletion/delete-impact';
 import { Booking, BookingLog, Customer, FolioItem, Invoice, Payment, Room, RoomType, User } from '../entities';
+import { type Folio, foliosOf } from '../services/folio';
 
 type WithId = { id: number };
 
@@ -57,6 +58,10 @@ export function createLoaders(em: EntityManager) {
     folioItemsOfBooking: childrenOf(em, FolioItem, 'booking'),
     logsOfBooking: childrenOf(em, BookingLog, 'booking'),
     invoicesOfBooking: childrenOf(em, Invoice, 'booking'),
+    folioOfBooking: new DataLoader<number, Folio | null>(async (ids) => {
+      const folios = await foliosOf(em, ids);
+      return ids.map((id) => folios.get(id) ?? null);
+    }),
   };
 }
 

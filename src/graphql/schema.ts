@@ -14,11 +14,14 @@ import { CustomerResolver } from './resolvers/customer.resolver';
 import { CustomerOperationsResolver } from './resolvers/customer-operations.resolver';
 import { ErrorStatsResolver } from './resolvers/error-stats.resolver';
 import { FolioItemResolver } from './resolvers/folio-item.resolver';
+import { HousekeepingOperationsResolver } from './resolvers/housekeeping-operations.resolver';
 import { HousekeepingTaskResolver } from './resolvers/housekeeping-task.resolver';
 import { IntegrityResolver } from './resolvers/integrity.resolver';
+import { MaintenanceOperationsResolver } from './resolvers/maintenance-operations.resolver';
 import { MaintenanceRequestResolver } from './resolvers/maintenance-request.resolver';
 import { MeResolver } from './resolvers/me.resolver';
-import { OperationsResolver } from './resolvers/operations.resolver';
+import { NotificationResolver } from './resolvers/notification.resolver';
+import { NotificationOperationsResolver } from './resolvers/notification-operations.resolver';
 import { PaymentResolver } from './resolvers/payment.resolver';
 import { PaymentOperationsResolver } from './resolvers/payment-operations.resolver';
 import { RoomResolver } from './resolvers/room.resolver';
@@ -27,6 +30,7 @@ import { RoomTypeResolver } from './resolvers/room-type.resolver';
 import { StaffResolver } from './resolvers/staff.resolver';
 import { UserResolver } from './resolvers/user.resolver';
 import { WaitlistEntryResolver } from './resolvers/waitlist-entry.resolver';
+import { WaitlistOperationsResolver } from './resolvers/waitlist-operations.resolver';
 
 export const RESOLVERS = [
   MeResolver,
@@ -45,7 +49,11 @@ export const RESOLVERS = [
   RoomOperationsResolver,
   CustomerOperationsResolver,
   StaffResolver,
-  OperationsResolver,
+  HousekeepingOperationsResolver,
+  MaintenanceOperationsResolver,
+  WaitlistOperationsResolver,
+  NotificationResolver,
+  NotificationOperationsResolver,
   ErrorStatsResolver,
   IntegrityResolver,
   UserResolver,

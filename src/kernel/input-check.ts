@@ -1,6 +1,7 @@
 import { addDays, nightsBetween, today } from '../dates';
 import { toId } from '../db/ids';
-import { FieldError, ValidationError } from '../errors/validation-error';
+import { RequestError } from '../errors/request-error';
+import { type FieldError, ValidationError } from '../errors/validation-error';
 import { toCents } from '../money';
 
 /** RFC 5321 length limits; the pattern is the pragmatic one browsers use for type=email. */
@@ -89,5 +90,10 @@ export class InputCheck {
   /** Throws every problem found so far, if any. */
   done(): void {
     if (this.problems.length) throw new ValidationError(this.problems);
+  }
+
+  /** The same for a query's arguments: a query has no result union to carry a ValidationError, so the problems are one RequestError. */
+  doneForQuery(): void {
+    if (this.problems.length) throw new RequestError(this.problems.map((problem) => problem.message).join(' '));
   }
 }

@@ -10,17 +10,28 @@ export interface Folio {
   balanceCents: bigint;
 }
 
-/** A booking's bill, summed by PostgreSQL in one statement (exact numeric arithmetic). */
-export async function folioOf(em: EntityManager, bookingId: number): Promise<Folio> {
-  const [row] = await em.execute<{ total: string; charges: string; paid: string }[]>(
-    `select (b.total_amount * 100)::bigint::text as total,
+/** The bills of many bookings, summed by PostgreSQL in one statement (exact numeric arithmetic); missing bookings are absent. */
+export async function foliosOf(em: EntityManager, bookingIds: readonly number[]): Promise<Map<number, Folio>> {
+  const rows = await em.execute<{ id: number; total: string; charges: string; paid: string }[]>(
+    `select b.id, (b.total_amount * 100)::bigint::text as total,
             coalesce((select sum(f.amount) * 100 from folio_items f where f.booking_id = b.id), 0)::bigint::text as charges,
             coalesce((select sum(p.amount - p.refunded_amount) * 100 from payments p where p.booking_id = b.id), 0)::bigint::text as paid
-     from bookings b where b.id = ?`,
-    [bookingId],
+     from bookings b where b.id = any(?::int[])`,
+    [`{${bookingIds.map((id) => Math.trunc(id)).join(',')}}`],
   );
-  const totalCents = BigInt(row.total);
-  const chargesCents = BigInt(row.charges);
-  const paidCents = BigInt(row.paid);
-  return { totalCents, chargesCents, paidCents, balanceCents: totalCents + chargesCents - paidCents };
+  return new Map(
+    rows.map((row) => {
+      const totalCents = BigInt(row.total);
+      const chargesCents = BigInt(row.charges);
+      const paidCents = BigInt(row.paid);
+      return [row.id, { totalCents, chargesCents, paidCents, balanceCents: totalCents + chargesCents - paidCents }];
+    }),
+  );
+}
+
+/** One booking's bill. */
+export async function folioOf(em: EntityManager, bookingId: number): Promise<Folio> {
+  const folio = (await foliosOf(em, [bookingId])).get(bookingId);
+  if (!folio) throw new Error(`no booking ${bookingId} to sum the folio of`);
+  return folio;
 }

@@ -5,6 +5,7 @@ import { FolioItem } from '../entities/folio-item.entity';
 import { Payment, type PaymentMethod, PaymentStatus } from '../entities/payment.entity';
 import { BusinessRuleError } from '../errors/business-rule-error';
 import { NotFoundError } from '../errors/not-found-error';
+import { inWords } from '../in-words';
 import { InputCheck } from '../kernel/input-check';
 import { operation } from '../kernel/operation';
 import { actingUser } from '../kernel/operation-context';
@@ -38,7 +39,7 @@ export const recordPayment = operation([NotFoundError, BusinessRuleError], async
   const { result, replayed } = await idempotent(ctx, 'recordPayment', command.idempotencyKey, { ...command }, async () => {
     const booking = await lockBooking(ctx, bookingId!);
     if (!PAYABLE.includes(booking.status as BookingStatus)) {
-      throw new BusinessRuleError('booking_payable', `A ${booking.status.toLowerCase().replaceAll('_', ' ')} booking takes no payments.`);
+      throw new BusinessRuleError('booking_payable', `A ${inWords(booking.status)} booking takes no payments.`);
     }
     const { balanceCents } = await folioOf(ctx.em, booking.id);
     if (toCents(command.amount) > balanceCents) {
@@ -94,7 +95,7 @@ export const addFolioItem = operation([NotFoundError, BusinessRuleError], async 
 
   const booking = await lockBooking(ctx, bookingId!);
   if (!CHARGEABLE.includes(booking.status as BookingStatus)) {
-    throw new BusinessRuleError('booking_chargeable', `A ${booking.status.toLowerCase().replaceAll('_', ' ')} booking takes no new charges.`);
+    throw new BusinessRuleError('booking_chargeable', `A ${inWords(booking.status)} booking takes no new charges.`);
   }
   if (toCents(command.amount) < 0n) {
     const { balanceCents } = await folioOf(ctx.em, booking.id);

@@ -160,7 +160,7 @@ describe('availableRooms', () => {
 
   it('rejects impossible and reversed dates', async () => {
     const reversed = await t.graphql(`{ availableRooms(checkIn: "2030-01-05", checkOut: "2030-01-01") { number } }`);
-    expect(reversed.errors?.[0]).toMatchObject({ message: 'checkOut must be after checkIn', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(reversed.errors?.[0]).toMatchObject({ message: 'Check-out must be after check-in.', extensions: { code: 'BAD_USER_INPUT' } });
     const impossible = await t.graphql(`{ availableRooms(checkIn: "2030-02-30", checkOut: "2030-03-01") { number } }`);
     expect(impossible.errors?.[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(impossible.errors?.[0].message).toContain('2030-02-30');

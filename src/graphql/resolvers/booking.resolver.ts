@@ -12,7 +12,7 @@ import { Payment } from '../../entities/payment.entity';
 import { Room } from '../../entities/room.entity';
 import { User } from '../../entities/user.entity';
 import { RequestError } from '../../errors/request-error';
-import { fromCents, toCents } from '../../money';
+import { fromCents } from '../../money';
 import { DateScalar, MoneyScalar } from '../../scalars';
 import { listBookings } from '../../services/booking-queries';
 import type { GraphQLContext } from '../context';
@@ -104,10 +104,8 @@ export class BookingResolver {
 
   @FieldResolver(() => MoneyScalar, { description: 'What the guest still owes: total + charges − payments net of refunds.' })
   async balance(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
-    const [payments, charges] = await Promise.all([loaders.paymentsOfBooking.load(booking.id), loaders.folioItemsOfBooking.load(booking.id)]);
-    const paid = payments.reduce((sum, p) => sum + toCents(p.amount) - toCents(p.refundedAmount), 0n);
-    const charged = charges.reduce((sum, item) => sum + toCents(item.amount), 0n);
-    return fromCents(toCents(booking.totalAmount) + charged - paid);
+    const folio = await loaders.folioOfBooking.load(booking.id);
+    return folio && fromCents(folio.balanceCents);
   }
 
   @FieldResolver(() => Invoice, { nullable: true, description: 'Issued at check-out.' })

@@ -1,13 +1,33 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { findPage } from '../../db/keyset-page';
 import type { Detached } from '../../db/read-rows';
-import { HousekeepingTask } from '../../entities/housekeeping-task.entity';
+import { HousekeepingTask, HousekeepingTaskStatus } from '../../entities/housekeeping-task.entity';
 import { Room } from '../../entities/room.entity';
 import { User } from '../../entities/user.entity';
 import type { GraphQLContext } from '../context';
+import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
+import { prefetchSelected } from '../lookahead';
+import { ConnectionType } from '../types/connection';
+
+export const HousekeepingTaskConnection = ConnectionType(HousekeepingTask);
 
 @Resolver(() => HousekeepingTask)
 export class HousekeepingTaskResolver {
+  @Authorized()
+  @Query(() => HousekeepingTaskConnection, { description: 'Housekeeping tasks, oldest first.' })
+  async housekeepingTasks(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('status', () => HousekeepingTaskStatus, { nullable: true }) status: HousekeepingTaskStatus | undefined,
+    @Ctx() { em }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const result = await findPage(em, HousekeepingTask, status ? { status } : {}, ['id'], page);
+    await prefetchSelected(em, HousekeepingTask, result.nodes, info);
+    return HousekeepingTaskConnection.fromPage(result);
+  }
+
   @FieldResolver(() => Room)
   room(@Root() task: Detached<HousekeepingTask>, @Ctx() { loaders }: GraphQLContext) {
     return related(task.room, loaders.room);

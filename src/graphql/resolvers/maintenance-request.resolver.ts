@@ -1,13 +1,33 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { findPage } from '../../db/keyset-page';
 import type { Detached } from '../../db/read-rows';
-import { MaintenanceRequest } from '../../entities/maintenance-request.entity';
+import { MaintenanceRequest, MaintenanceStatus } from '../../entities/maintenance-request.entity';
 import { Room } from '../../entities/room.entity';
 import { User } from '../../entities/user.entity';
 import type { GraphQLContext } from '../context';
+import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
+import { prefetchSelected } from '../lookahead';
+import { ConnectionType } from '../types/connection';
+
+export const MaintenanceRequestConnection = ConnectionType(MaintenanceRequest);
 
 @Resolver(() => MaintenanceRequest)
 export class MaintenanceRequestResolver {
+  @Authorized()
+  @Query(() => MaintenanceRequestConnection, { description: 'Maintenance requests, oldest first.' })
+  async maintenanceRequests(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('status', () => MaintenanceStatus, { nullable: true }) status: MaintenanceStatus | undefined,
+    @Ctx() { em }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const result = await findPage(em, MaintenanceRequest, status ? { status } : {}, ['id'], page);
+    await prefetchSelected(em, MaintenanceRequest, result.nodes, info);
+    return MaintenanceRequestConnection.fromPage(result);
+  }
+
   @FieldResolver(() => Room)
   room(@Root() request: Detached<MaintenanceRequest>, @Ctx() { loaders }: GraphQLContext) {
     return related(request.room, loaders.room);

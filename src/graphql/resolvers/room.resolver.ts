@@ -1,12 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Info, InputType, Int, Query, Resolver, Root } from 'type-graphql';
-import { nightsBetween } from '../../dates';
 import { toId, toIdFilter } from '../../db/ids';
 import { MAX_PAGE_SIZE, pageSize } from '../../db/keyset-page';
 import type { Detached } from '../../db/read-rows';
 import { HousekeepingStatus, Room, RoomStatus } from '../../entities/room.entity';
 import { RoomType } from '../../entities/room-type.entity';
-import { RequestError } from '../../errors/request-error';
+import { InputCheck } from '../../kernel/input-check';
 import { DateScalar } from '../../scalars';
 import { findAvailableRooms } from '../../services/availability';
 import { listRooms } from '../../services/room.service';
@@ -71,9 +70,10 @@ export class RoomResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: MAX_PAGE_SIZE }) first: number,
     @Ctx() { em, config }: GraphQLContext,
   ) {
-    if (checkIn >= checkOut) throw new RequestError('checkOut must be after checkIn');
-    if (nightsBetween(checkIn, checkOut) > config.maxStayNights) throw new RequestError(`a stay may cover at most ${config.maxStayNights} nights`);
-    if (numGuests !== undefined && numGuests !== null && numGuests < 1) throw new RequestError('numGuests must be at least 1');
+    const check = new InputCheck(null);
+    check.stay(checkIn, checkOut, { maxNights: config.maxStayNights, allowPast: true });
+    check.guests('numGuests', numGuests);
+    check.doneForQuery();
     return findAvailableRooms(em, { checkIn, checkOut, roomTypeId: toIdFilter(roomTypeId), numGuests: numGuests ?? undefined, limit: pageSize(first) });
   }
 

@@ -1,13 +1,33 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
+import { findPage } from '../../db/keyset-page';
 import type { Detached } from '../../db/read-rows';
 import { Customer } from '../../entities/customer.entity';
 import { RoomType } from '../../entities/room-type.entity';
-import { WaitlistEntry } from '../../entities/waitlist-entry.entity';
+import { WaitlistEntry, WaitlistStatus } from '../../entities/waitlist-entry.entity';
 import type { GraphQLContext } from '../context';
+import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
+import { prefetchSelected } from '../lookahead';
+import { ConnectionType } from '../types/connection';
+
+export const WaitlistEntryConnection = ConnectionType(WaitlistEntry);
 
 @Resolver(() => WaitlistEntry)
 export class WaitlistEntryResolver {
+  @Authorized()
+  @Query(() => WaitlistEntryConnection, { description: 'Waitlist entries, oldest first.' })
+  async waitlist(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('status', () => WaitlistStatus, { nullable: true }) status: WaitlistStatus | undefined,
+    @Ctx() { em }: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
+    const result = await findPage(em, WaitlistEntry, status ? { status } : {}, ['id'], page);
+    await prefetchSelected(em, WaitlistEntry, result.nodes, info);
+    return WaitlistEntryConnection.fromPage(result);
+  }
+
   @FieldResolver(() => Customer)
   customer(@Root() entry: Detached<WaitlistEntry>, @Ctx() { loaders }: GraphQLContext) {
     return related(entry.customer, loaders.customer);

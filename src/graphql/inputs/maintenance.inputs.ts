@@ -1,28 +1,6 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
-import { HousekeepingTaskKind } from '../../entities/housekeeping-task.entity';
+import { Field, ID, InputType } from 'type-graphql';
 import { MaintenanceSeverity } from '../../entities/maintenance-request.entity';
 import { DateScalar } from '../../scalars';
-
-@InputType()
-export class CreateHousekeepingTaskInput {
-  @Field(() => ID)
-  roomId!: string;
-
-  @Field(() => HousekeepingTaskKind)
-  kind!: HousekeepingTaskKind;
-
-  @Field(() => ID, { nullable: true })
-  assignedToId?: string | null;
-
-  @Field(() => String, { nullable: true })
-  notes?: string | null;
-}
-
-@InputType()
-export class CompleteHousekeepingTaskInput {
-  @Field(() => ID)
-  taskId!: string;
-}
 
 @InputType()
 export class OpenMaintenanceRequestInput {
@@ -52,28 +30,4 @@ export class OpenMaintenanceRequestInput {
 export class ResolveMaintenanceRequestInput {
   @Field(() => ID)
   requestId!: string;
-}
-
-@InputType()
-export class JoinWaitlistInput {
-  @Field(() => ID)
-  customerId!: string;
-
-  @Field(() => ID)
-  roomTypeId!: string;
-
-  @Field(() => DateScalar)
-  checkIn!: string;
-
-  @Field(() => DateScalar)
-  checkOut!: string;
-
-  @Field(() => Int)
-  numGuests!: number;
-}
-
-@InputType()
-export class MarkNotificationReadInput {
-  @Field(() => ID)
-  notificationId!: string;
 }

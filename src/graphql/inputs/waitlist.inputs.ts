@@ -1,0 +1,20 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { DateScalar } from '../../scalars';
+
+@InputType()
+export class JoinWaitlistInput {
+  @Field(() => ID)
+  customerId!: string;
+
+  @Field(() => ID)
+  roomTypeId!: string;
+
+  @Field(() => DateScalar)
+  checkIn!: string;
+
+  @Field(() => DateScalar)
+  checkOut!: string;
+
+  @Field(() => Int)
+  numGuests!: number;
+}
