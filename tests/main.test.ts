@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterDirectory } from '../src/db/database';
 import { createLogger } from '../src/logging/logger';
 import { spawnApi } from './support/spawn-api';
-import { createTestDatabase } from './support/test-database';
+import { openTestDatabase } from './support/test-database';
 
 async function gql(url: string, token: string, query: string): Promise<any> {
   const response = await fetch(url, {
@@ -144,7 +144,7 @@ describe('npm start with DATABASE_URL', () => {
   });
 
   it('migrates without seeding or printing a token, and honours HOTEL_BOOTSTRAP_ADMIN_TOKEN', async () => {
-    const database = await createTestDatabase();
+    const database = await openTestDatabase();
     const secret = 'bootstrap-admin-token-for-tests-0123456789';
     const api = spawnApi({ DATABASE_URL: database.url, HOTEL_BOOTSTRAP_ADMIN_TOKEN: secret });
     const line = await api.waitFor(/^\{.*"msg":"hotel API listening".*$/m);
@@ -155,6 +155,6 @@ describe('npm start with DATABASE_URL', () => {
     expect(api.stdout()).not.toContain('seeded');
     api.child.kill('SIGTERM');
     expect(await api.exited).toBe(0);
-    await database.drop();
+    await database.close();
   });
 });

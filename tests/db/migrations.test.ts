@@ -1,23 +1,18 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initOrm } from '../../src/db/database';
 import { ruleGraphOf } from '../../src/deletion/rule-graph';
 import { CONSTRAINT_RULES } from '../../src/errors/constraint-rules';
-import { createLogger } from '../../src/logging/logger';
 import { fixtures } from '../support/fixtures';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { openTestDatabase, type TestDatabase } from '../support/test-database';
 
 let database: TestDatabase;
 let orm: MikroORM;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  orm = await initOrm(database.url, createLogger('silent'), { preferTs: true });
+  database = await openTestDatabase();
+  orm = database.orm;
 });
-afterAll(async () => {
-  await orm.close(true);
-  await database.drop();
-});
+afterAll(() => database.close());
 
 async function rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   return orm.em.getConnection().execute(sql, params);

@@ -1,12 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initOrm } from '../../src/db/database';
 import { inTransaction } from '../../src/db/transaction';
 import { RoomType } from '../../src/entities/room-type.entity';
 import { BusinessRuleError } from '../../src/errors/business-rule-error';
 import { ServiceUnavailableError } from '../../src/errors/service-unavailable-error';
 import { createLogger } from '../../src/logging/logger';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { openTestDatabase, type TestDatabase } from '../support/test-database';
 
 let database: TestDatabase;
 let orm: MikroORM;
@@ -14,13 +13,10 @@ const logger = createLogger('silent');
 const options = { attempts: 3, backoffMs: 1, logger };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  orm = await initOrm(database.url, logger, { preferTs: true });
+  database = await openTestDatabase();
+  orm = database.orm;
 });
-afterAll(async () => {
-  await orm.close(true);
-  await database.drop();
-});
+afterAll(() => database.close());
 
 /** Makes PostgreSQL itself raise an error with this SQLSTATE. */
 const raise = (sqlState: string) => `do $$ begin raise exception 'provoked' using errcode = '${sqlState}'; end $$`;

@@ -1,15 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initOrm } from '../../src/db/database';
 import { BusinessRuleError } from '../../src/errors/business-rule-error';
 import type { ClassifiedError } from '../../src/errors/classified-error';
 import { classifyPgError } from '../../src/errors/classify-pg-error';
 import { ConflictError } from '../../src/errors/conflict-error';
 import { ValidationError } from '../../src/errors/validation-error';
-import { createLogger } from '../../src/logging/logger';
 import { fixtures } from '../support/fixtures';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { openTestDatabase, type TestDatabase } from '../support/test-database';
 
 let database: TestDatabase;
 let orm: MikroORM;
@@ -18,8 +16,8 @@ let customerId: number;
 let roomTypeId: number;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  orm = await initOrm(database.url, createLogger('silent'), { preferTs: true });
+  database = await openTestDatabase();
+  orm = database.orm;
   const f = fixtures(orm.em.fork());
   const type = await f.roomType({ name: 'Twin', capacity: 2 });
   const room = await f.room(type, { number: '501' });
@@ -29,10 +27,7 @@ beforeAll(async () => {
   customerId = customer.id;
   roomTypeId = type.id;
 });
-afterAll(async () => {
-  await orm.close(true);
-  await database.drop();
-});
+afterAll(() => database.close());
 
 /** The error PostgreSQL raises for `sql`, through the ORM, in a transaction of its own. */
 async function raised(sql: string, params: unknown[] = []): Promise<unknown> {

@@ -5,6 +5,7 @@ import { Role } from '../../src/entities/role';
 import { databaseFingerprint } from '../support/db-fingerprint';
 import { fixtures } from '../support/fixtures';
 import { leaksIn } from '../support/leak-scan';
+import { mutationDocument } from '../support/mutations';
 import { startTestApi, type TestApi } from '../support/test-api';
 
 /**
@@ -128,11 +129,13 @@ async function expectHarmless(name: string, request: Raw, expected: string | nul
   return sent;
 }
 
-const CREATE_CUSTOMER = `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { __typename ... on ClassifiedError { code } } }`;
-const CREATE_BOOKING = `mutation ($input: CreateBookingInput!) { createBooking(input: $input) { __typename ... on ClassifiedError { code } } }`;
-const RECORD_PAYMENT = `mutation ($input: RecordPaymentInput!) { recordPayment(input: $input) { __typename ... on ClassifiedError { code } } }`;
-const CANCEL = `mutation ($input: CancelBookingInput!) { cancelBooking(input: $input) { __typename ... on ClassifiedError { code } } }`;
-const LOGIN = `mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { __typename ... on ClassifiedError { code } } }`;
+const CODE = { members: '... on ClassifiedError { code }' };
+const CREATE_CUSTOMER = mutationDocument('createCustomer', CODE);
+const CREATE_BOOKING = mutationDocument('createBooking', CODE);
+const RECORD_PAYMENT = mutationDocument('recordPayment', CODE);
+const CANCEL = mutationDocument('cancelBooking', CODE);
+const UPDATE_CUSTOMER = mutationDocument('updateCustomer', CODE);
+const LOGIN = mutationDocument('login', CODE);
 const SEARCH = `query ($s: String) { customers(search: $s) { totalCount } }`;
 const customer = (fields: Record<string, unknown> = {}) => ({ input: { firstName: 'Eve', lastName: 'Hostile', email: 'eve@guest.test', ...fields } });
 const stay = (fields: Record<string, unknown> = {}) => ({
@@ -297,7 +300,7 @@ describe('injection-looking, Unicode and NUL input', () => {
     const before = await databaseFingerprint(t.em());
     const name = "Robert'); DROP TABLE customers; --";
     const { data } = await t.graphql(
-      `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { ... on CreateCustomerSuccess { customer { firstName } } } }`,
+      mutationDocument('createCustomer', { members: '... on CreateCustomerSuccess { customer { firstName } }' }),
       customer({ firstName: name, email: 'bobby@guest.test' }),
     );
     expect(data?.createCustomer.customer.firstName).toBe(name);
@@ -339,20 +342,12 @@ describe('other partners’ records and dead tokens', () => {
     for (const id of [ids.guestB, ids.hotelGuest]) {
       const sent = await expectHarmless(`customer ${id}`, graphql('query ($id: ID!) { customer(id: $id) { id email } }', { id }, partner), null);
       expect(sent.json.data).toEqual({ customer: null });
-      await expectHarmless(
-        `update customer ${id}`,
-        graphql(
-          `mutation ($id: ID!) { updateCustomer(input: { id: $id, email: "taken@over.test" }) { __typename ... on ClassifiedError { code } } }`,
-          { id },
-          partner,
-        ),
-        'NOT_FOUND',
-      );
+      await expectHarmless(`update customer ${id}`, graphql(UPDATE_CUSTOMER, { input: { id, email: 'taken@over.test' } }, partner), 'NOT_FOUND');
       await expectHarmless(`book for customer ${id}`, graphql(CREATE_BOOKING, stay({ customerId: id }), partner), 'NOT_FOUND');
     }
     await expectHarmless(
       'refund another’s payment',
-      graphql(`mutation { refundPayment(input: { paymentId: "${ids.paymentOfB}", amount: "1.00" }) { __typename } }`, {}, partner),
+      graphql(mutationDocument('refundPayment', { members: '' }), { input: { paymentId: ids.paymentOfB, amount: '1.00' } }, partner),
       'FORBIDDEN',
     );
     const list = await expectHarmless(

@@ -75,6 +75,6 @@ describe('HTTP endpoints', () => {
     expect((await fetch(`${otherBase}/readyz`)).status).toBe(503);
     expect((await fetch(`${otherBase}/healthz`)).status).toBe(200);
     await other.api.close();
-    await other.database.drop();
+    await other.database.close();
   });
 });

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declaredConstraints } from '../../src/integrity/declared-constraints';
-import { failing, type HotelDatabase, oneOfEverything, openHotelDatabase } from '../support/integrity-fixtures';
+import { failing, oneOfEverything, repairOf, reportOf } from '../support/integrity-fixtures';
+import { openTestDatabase, type TestDatabase } from '../support/test-database';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -27,7 +28,7 @@ function runScript(script: string, args: string[], databaseUrl: string): Promise
   });
 }
 
-let h: HotelDatabase;
+let h: TestDatabase;
 let ids: Record<string, number>;
 const bad: Record<string, number> = {};
 
@@ -36,7 +37,7 @@ const bad: Record<string, number> = {};
  * foreign keys or CHECKs, and data that breaks some of them.
  */
 beforeAll(async () => {
-  h = await openHotelDatabase();
+  h = await openTestDatabase();
   const constraints = await h.rows<{ table: string; name: string }>(`
     select conrelid::regclass::text as table, conname as name from pg_constraint
     where connamespace = current_schema()::regnamespace and contype in ('f', 'c') order by contype desc`);
@@ -60,7 +61,7 @@ afterAll(() => h.close());
 
 describe('npm run integrity:adopt on a database loaded without its constraints', () => {
   it('adds every declared foreign key and CHECK NOT VALID, prints the report of the old data and the next steps', async () => {
-    const { code, stdout, stderr } = await runScript('scripts/integrity-adopt.ts', [], h.database.url);
+    const { code, stdout, stderr } = await runScript('scripts/integrity-adopt.ts', [], h.url);
     expect({ code, stderr: stderr.split('\n').filter((line) => !line.startsWith('[')) }).toEqual({ code: 0, stderr: [''] });
     const declared = declaredConstraints(h.orm.em.fork());
     expect(stdout).toContain(`Added ${declared.foreignKeys.length} foreign keys and ${declared.checks.length} CHECKs NOT VALID: `);
@@ -78,7 +79,7 @@ describe('npm run integrity:adopt on a database loaded without its constraints',
   });
 
   it('the report then finds the bad rows, exactly', async () => {
-    const report = await h.report();
+    const report = await reportOf(h);
     const notValid = report.checks.filter((check) => check.kind === 'NOT_VALID').map((check) => check.name);
     expect(failing(report).sort()).toEqual(
       [...notValid, 'orphan:bookings.customer_id', 'orphan:payments.processed_by_id', 'check:payments_amount_check', 'rule:cancelled_without_time'].sort(),
@@ -96,7 +97,7 @@ describe('npm run integrity:adopt on a database loaded without its constraints',
       'rule:cancelled_without_time': `1: ${bad.cancelledSilently}`,
     });
 
-    const json = await runScript('scripts/integrity-report.ts', ['--json', '--checks', 'orphan:,rule:cancelled_without_time'], h.database.url);
+    const json = await runScript('scripts/integrity-report.ts', ['--json', '--checks', 'orphan:,rule:cancelled_without_time'], h.url);
     expect(json.code).toBe(1);
     expect(json.stderr).toBe('');
     const parsed = JSON.parse(json.stdout);
@@ -109,23 +110,23 @@ describe('npm run integrity:adopt on a database loaded without its constraints',
   });
 
   it('repairs, corrections and validation lead to a clean report, and integrity:report exits 0', async () => {
-    const cascade = await h.repair({ check: 'orphan:bookings.customer_id', dryRun: false });
+    const cascade = await repairOf(h, { check: 'orphan:bookings.customer_id', dryRun: false });
     expect(cascade.actions.map(({ kind, table, count }) => `${kind} ${table} ${count}`)).toEqual(['DELETE bookings 1', 'DELETE payments 1']);
     // The orphan's row also breaks a CHECK, which PostgreSQL checks again on any update of it: corrected first.
-    await expect(h.repair({ check: 'orphan:payments.processed_by_id', dryRun: false })).rejects.toMatchObject({
+    await expect(repairOf(h, { check: 'orphan:payments.processed_by_id', dryRun: false })).rejects.toMatchObject({
       rule: 'repair_blocked_by_check',
       message:
         'The repair would change rows of payments that break the CHECK payments_amount_check, not yet validated, and PostgreSQL checks every row it changes: correct those rows first (check:payments_amount_check), then repair again.',
     });
     await h.sql.query(`update payments set amount = 10 where id = $1`, [bad.zeroPayment]);
-    await h.repair({ check: 'orphan:payments.processed_by_id', dryRun: false });
+    await repairOf(h, { check: 'orphan:payments.processed_by_id', dryRun: false });
     await h.sql.query(`update bookings set cancelled_at = updated_at where id = $1`, [bad.cancelledSilently]);
-    for (const check of (await h.report({ checks: ['not_valid:'] })).checks) {
-      expect((await h.repair({ check: check.name, dryRun: false })).actions).toMatchObject([{ kind: 'VALIDATE', count: 1 }]);
+    for (const check of (await reportOf(h, { checks: ['not_valid:'] })).checks) {
+      expect((await repairOf(h, { check: check.name, dryRun: false })).actions).toMatchObject([{ kind: 'VALIDATE', count: 1 }]);
     }
-    expect(failing(await h.report())).toEqual([]);
+    expect(failing(await reportOf(h))).toEqual([]);
 
-    const { code, stdout, stderr } = await runScript('scripts/integrity-report.ts', [], h.database.url);
+    const { code, stdout, stderr } = await runScript('scripts/integrity-report.ts', [], h.url);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^result +severity +violations +check +sample ids\n/);
     expect(stdout).toMatch(/\nOK: all (\d+) checks passed in \d+ ms/);

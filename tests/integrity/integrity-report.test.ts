@@ -1,15 +1,17 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ruleGraphOf } from '../../src/deletion/rule-graph';
 import { seedDemoHotel } from '../../src/demo/demo-seed';
 import { RequestError } from '../../src/errors/request-error';
 import { IntegrityCheckKind } from '../../src/integrity/checks/integrity-check';
-import { asReplica, byName, failing, type HotelDatabase, oneOfEverything, openHotelDatabase } from '../support/integrity-fixtures';
+import { asReplica, byName, failing, oneOfEverything, reportOf } from '../support/integrity-fixtures';
+import { openTestDatabase, type TestDatabase } from '../support/test-database';
 
 /** An id no row has: what an orphan points at. */
 const MISSING = 2_000_000_000;
 
-async function withHotel(work: (h: HotelDatabase, ids: Record<string, number>) => Promise<void>): Promise<void> {
-  const hotel = await openHotelDatabase();
+async function withHotel(work: (h: TestDatabase, ids: Record<string, number>) => Promise<void>): Promise<void> {
+  const hotel = await openTestDatabase();
   try {
     await work(hotel, await oneOfEverything(hotel.sql));
   } finally {
@@ -17,18 +19,21 @@ async function withHotel(work: (h: HotelDatabase, ids: Record<string, number>) =
   }
 }
 
-const names = (h: HotelDatabase, prefix: string) => h.graph.edges.map((edge) => `${prefix}:${edge.childTable}.${edge.column}`).sort();
+const names = (h: TestDatabase, prefix: string) =>
+  ruleGraphOf(h.orm.getMetadata())
+    .edges.map((edge) => `${prefix}:${edge.childTable}.${edge.column}`)
+    .sort();
 
 describe('on sound data', () => {
-  let demo: HotelDatabase;
+  let demo: TestDatabase;
   beforeAll(async () => {
-    demo = await openHotelDatabase();
+    demo = await openTestDatabase();
     await seedDemoHotel(demo.orm.em.fork(), 'EUR');
   });
   afterAll(() => demo.close());
 
   it('the demo hotel passes every check, of every kind, each derived from the model and the catalog', async () => {
-    const report = await demo.report();
+    const report = await reportOf(demo);
     expect(failing(report)).toEqual([]);
     expect(report.ok).toBe(true);
     const kinds = new Set(report.checks.map((check) => check.kind));
@@ -61,7 +66,7 @@ describe('on sound data', () => {
   });
 
   it('selects checks by name, by prefix, by kind; refuses unknown names listing what exists', async () => {
-    const pick = async (checks: string[]) => (await demo.report({ checks })).checks.map((check) => check.name);
+    const pick = async (checks: string[]) => (await reportOf(demo, { checks })).checks.map((check) => check.name);
     expect(await pick(['rule:loyalty_balance'])).toEqual(['rule:loyalty_balance']);
     expect(await pick(['orphan:payments.'])).toEqual(['orphan:payments.booking_id', 'orphan:payments.processed_by_id']);
     expect(await pick(['orphan:'])).toEqual(names(demo, 'orphan'));
@@ -74,7 +79,7 @@ describe('on sound data', () => {
       'rule:out_of_order_occupied',
       'rule:room_double_booked',
     ]);
-    const refused = demo.report({ checks: ['orphan:payments.booking_id', 'orphan:nowhere.x', 'bogus'] });
+    const refused = reportOf(demo, { checks: ['orphan:payments.booking_id', 'orphan:nowhere.x', 'bogus'] });
     await expect(refused).rejects.toBeInstanceOf(RequestError);
     await expect(refused).rejects.toThrow(
       /Unknown integrity checks "orphan:nowhere.x", "bogus"\. .*orphan:, fk_rule:.* The checks are: fk_rule:api_tokens\.user_id, /,
@@ -82,25 +87,25 @@ describe('on sound data', () => {
   });
 
   it('bounds sampleLimit like `first`: 0 to 100, default 10', async () => {
-    await expect(demo.report({ sampleLimit: 101 })).rejects.toThrow('sampleLimit must be between 0 and 100, got 101');
-    await expect(demo.report({ sampleLimit: -1 })).rejects.toThrow('sampleLimit must be between 0 and 100, got -1');
+    await expect(reportOf(demo, { sampleLimit: 101 })).rejects.toThrow('sampleLimit must be between 0 and 100, got 101');
+    await expect(reportOf(demo, { sampleLimit: -1 })).rejects.toThrow('sampleLimit must be between 0 and 100, got -1');
   });
 });
 
 describe('every check, against data made to violate it', () => {
   it('orphan: one per foreign key of the model, finding the rows whose parent is missing (triggers bypassed by replica role)', async () => {
     await withHotel(async (h, ids) => {
-      expect(failing(await h.report())).toEqual([]);
+      expect(failing(await reportOf(h))).toEqual([]);
       await asReplica(h.sql, async () => {
-        for (const edge of h.graph.edges) {
+        for (const edge of ruleGraphOf(h.orm.getMetadata()).edges) {
           expect({ table: edge.childTable, fixture: ids[edge.childTable] }).toEqual({ table: edge.childTable, fixture: expect.any(Number) });
           await h.sql.query(`update "${edge.childTable}" set "${edge.column}" = $1 where id = $2`, [MISSING, ids[edge.childTable]]);
         }
       });
-      const report = await h.report();
+      const report = await reportOf(h);
       // The loyalty transaction that left its customer no longer explains the customer's balance.
       expect(failing(report).sort()).toEqual([...names(h, 'orphan'), 'rule:loyalty_balance']);
-      for (const edge of h.graph.edges) {
+      for (const edge of ruleGraphOf(h.orm.getMetadata()).edges) {
         expect(byName(report, `orphan:${edge.childTable}.${edge.column}`)).toMatchObject({
           kind: 'ORPHAN',
           severity: 'HIGH',
@@ -121,7 +126,7 @@ describe('every check, against data made to violate it', () => {
         select c.conrelid::regclass::text as table, a.attname as column, c.conname as name from pg_constraint c
         join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1] where c.contype = 'f' and c.connamespace = current_schema()::regnamespace`);
       const altered: string[] = [];
-      for (const [i, edge] of h.graph.edges.entries()) {
+      for (const [i, edge] of ruleGraphOf(h.orm.getMetadata()).edges.entries()) {
         const fk = live.find((candidate) => candidate.table === edge.childTable && candidate.column === edge.column)!;
         await h.sql.query(`alter table "${edge.childTable}" drop constraint "${fk.name}"`);
         if (i % 2 === 0) {
@@ -131,9 +136,9 @@ describe('every check, against data made to violate it', () => {
           altered.push(fk.name);
         }
       }
-      const report = await h.report();
+      const report = await reportOf(h);
       expect(failing(report).sort()).toEqual(names(h, 'fk_rule'));
-      for (const [i, edge] of h.graph.edges.entries()) {
+      for (const [i, edge] of ruleGraphOf(h.orm.getMetadata()).edges.entries()) {
         const result = byName(report, `fk_rule:${edge.childTable}.${edge.column}`);
         expect(result).toMatchObject({ kind: 'FK_RULE', severity: 'CRITICAL', violationCount: 1, sampleIds: [] });
         expect(result.description).toContain(
@@ -156,7 +161,7 @@ describe('every check, against data made to violate it', () => {
       }
       await h.sql.query(`create index payments_booking_id_partial on payments (booking_id) where amount > 100`);
       await h.sql.query(`create index folio_items_description_booking_id on folio_items (description, booking_id)`);
-      const report = await h.report();
+      const report = await reportOf(h);
       expect(failing(report).sort()).toEqual(names(h, 'unindexed_fk'));
       expect(byName(report, 'unindexed_fk:payments.booking_id')).toMatchObject({
         kind: 'UNINDEXED_FK',
@@ -178,7 +183,7 @@ describe('every check, against data made to violate it', () => {
       for (const c of constraints) {
         await h.sql.query(`alter table "${c.table}" drop constraint if exists "${c.name}", add constraint "${c.name}" ${c.def} not valid`);
       }
-      const report = await h.report();
+      const report = await reportOf(h);
       expect(failing(report).sort()).toEqual(
         [...constraints.map((c) => `not_valid:${c.name}`), 'orphan:payments.booking_id', 'check:payments_amount_check'].sort(),
       );
@@ -216,7 +221,7 @@ describe('every check, against data made to violate it', () => {
       await h.sql.query(`update customers set loyalty_points = -5 where id = ${ids.customers}`);
       await h.sql.query(`insert into loyalty_transactions (customer_id, points, reason) values (${ids.customers}, -10, 'spent')`);
 
-      const report = await h.report({ checks: ['check:'] });
+      const report = await reportOf(h, { checks: ['check:'] });
       expect(failing(report).sort()).toEqual([
         'check:bookings_dates_check',
         'check:bookings_status_check',
@@ -293,7 +298,7 @@ describe('every check, against data made to violate it', () => {
       );
       await h.sql.query(`insert into loyalty_transactions (customer_id, points, reason) values ($1, 10, 'stay')`, [guests[0].id]);
 
-      const report = await h.report({ checks: ['rule:'] });
+      const report = await reportOf(h, { checks: ['rule:'] });
       expect(failing(report)).toEqual([
         'rule:booking_overpaid',
         'rule:cancelled_without_time',
@@ -313,12 +318,12 @@ describe('every check, against data made to violate it', () => {
       expect(sample('rule:out_of_order_occupied')).toEqual({ violationCount: 2, sampleIds: [r1, r3].map(String), severity: 'HIGH' });
       expect(sample('rule:loyalty_balance')).toEqual({ violationCount: 1, sampleIds: [String(guests[0].id)], severity: 'MEDIUM' });
 
-      const limited = await h.report({ checks: ['rule:room_double_booked', 'rule:out_of_order_occupied'], sampleLimit: 1 });
+      const limited = await reportOf(h, { checks: ['rule:room_double_booked', 'rule:out_of_order_occupied'], sampleLimit: 1 });
       expect(limited.checks.map(({ violationCount, sampleIds }) => ({ violationCount, sampleIds }))).toEqual([
         { violationCount: 2, sampleIds: [String(r1)] },
         { violationCount: 3, sampleIds: [String(a)] },
       ]);
-      expect((await h.report({ checks: ['rule:room_double_booked'], sampleLimit: 0 })).checks[0]).toMatchObject({ violationCount: 3, sampleIds: [] });
+      expect((await reportOf(h, { checks: ['rule:room_double_booked'], sampleLimit: 0 })).checks[0]).toMatchObject({ violationCount: 3, sampleIds: [] });
     });
   });
 });
@@ -326,10 +331,10 @@ describe('every check, against data made to violate it', () => {
 describe('how the report runs', () => {
   it('reads one snapshot: a row committed while the report runs is not seen by a later check', async () => {
     await withHotel(async (h, ids) => {
-      const other = new pg.Client({ connectionString: h.database.url });
+      const other = new pg.Client({ connectionString: h.url });
       await other.connect();
       try {
-        const report = await h.report({
+        const report = await reportOf(h, {
           checks: ['orphan:bookings.customer_id', 'orphan:payments.booking_id'],
           onProgress: async ({ index, result }) => {
             if (index === 0 && result) {
@@ -343,7 +348,7 @@ describe('how the report runs', () => {
           ['orphan:bookings.customer_id', 0],
           ['orphan:payments.booking_id', 0],
         ]);
-        expect(byName(await h.report({ checks: ['orphan:payments.booking_id'] }), 'orphan:payments.booking_id').violationCount).toBe(1);
+        expect(byName(await reportOf(h, { checks: ['orphan:payments.booking_id'] }), 'orphan:payments.booking_id').violationCount).toBe(1);
         expect(ids.payments).toBeGreaterThan(0);
       } finally {
         await other.end();
@@ -355,12 +360,12 @@ describe('how the report runs', () => {
     await withHotel(async (h) => {
       // Evaluating this CHECK divides by zero on the fixture's one-guest booking.
       await h.sql.query(`alter table bookings add constraint bookings_fragile_check check (num_guests / (num_guests - 1) >= 0) not valid`);
-      const locker = new pg.Client({ connectionString: h.database.url });
+      const locker = new pg.Client({ connectionString: h.url });
       await locker.connect();
       try {
         await locker.query('begin');
         await locker.query('lock table payments in access exclusive mode');
-        const report = await h.report({
+        const report = await reportOf(h, {
           checks: ['orphan:payments.booking_id', 'check:bookings_fragile_check', 'orphan:folio_items.booking_id'],
           statementTimeoutMs: 300,
         });

@@ -1,31 +1,25 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config';
-import { initOrm } from '../../src/db/database';
 import { DeletableEntity } from '../../src/deletion/deletable-entity';
 import { deleteGuardFor } from '../../src/deletion/delete-guard';
-import { Role } from '../../src/entities/role';
+import { ClassifiedError } from '../../src/errors/classified-error';
 import { RestrictedError } from '../../src/errors/restricted-error';
 import { deleteRecord } from '../../src/integrity/delete-record';
-import { createLogger } from '../../src/logging/logger';
+import { operationContext } from '../support/operation-context';
 import { generateRandomHotel, seededRandom } from '../support/random-hotel';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { openTestDatabase, type TestDatabase } from '../support/test-database';
 
 const SEEDS = Array.from({ length: 12 }, (_, i) => 9001 + i * 7919);
 const ROOTS_PER_SEED = 10;
 
 let database: TestDatabase;
 let orm: MikroORM;
-const logger = createLogger('silent');
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  orm = await initOrm(database.url, logger, { preferTs: true });
+  database = await openTestDatabase();
+  orm = database.orm;
 });
-afterAll(async () => {
-  await orm.close(true);
-  await database.drop();
-});
+afterAll(() => database.close());
 
 interface Snapshot {
   ids: Map<string, Set<number>>;
@@ -83,15 +77,9 @@ describe('preview equals reality', () => {
         try {
           const before = await snapshot(tx);
           const impact = (await deleteGuardFor(tx).impactOf(tx, entity, id))!;
-          const ctx = {
-            em: tx,
-            caller: { tokenId: 1, tokenName: 'property test', role: Role.ADMIN, userId: null, channel: null },
-            config: loadConfig({}),
-            logger,
-          };
-          const outcome = await deleteRecord(ctx, { entity, id: String(id), reason: 'property test' }).catch((error) => error);
+          const outcome = await deleteRecord(operationContext(tx), { entity, id: String(id), reason: 'property test' }).catch((error) => error);
           if (impact.allowed) {
-            expect(outcome, context).not.toBeInstanceOf(Error);
+            expect(outcome instanceof Error || outcome instanceof ClassifiedError, context).toBe(false);
             await tx.flush();
             const actual = observed(before, await snapshot(tx));
             expect(actual, context).toEqual({

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { ruleGraphOf } from '../../src/deletion/rule-graph';
 import { BusinessRuleError } from '../../src/errors/business-rule-error';
 import { NotFoundError } from '../../src/errors/not-found-error';
-import { asReplica, byName, type HotelDatabase, oneOfEverything, openHotelDatabase } from '../support/integrity-fixtures';
+import { asReplica, byName, oneOfEverything, repairOf, reportOf } from '../support/integrity-fixtures';
+import { openTestDatabase, type TestDatabase } from '../support/test-database';
 
 const MISSING = 2_000_000_000;
 
-async function withHotel(work: (h: HotelDatabase, ids: Record<string, number>) => Promise<void>): Promise<void> {
-  const hotel = await openHotelDatabase();
+async function withHotel(work: (h: TestDatabase, ids: Record<string, number>) => Promise<void>): Promise<void> {
+  const hotel = await openTestDatabase();
   try {
     await work(hotel, await oneOfEverything(hotel.sql));
   } finally {
@@ -15,8 +17,8 @@ async function withHotel(work: (h: HotelDatabase, ids: Record<string, number>) =
 }
 
 /** Row counts of every table the model has, to compare before and after. */
-async function census(h: HotelDatabase): Promise<Record<string, number>> {
-  const tables = [...new Set(h.graph.edges.flatMap((edge) => [edge.childTable, edge.parentTable])), 'audit_entries'].sort();
+async function census(h: TestDatabase): Promise<Record<string, number>> {
+  const tables = [...new Set(ruleGraphOf(h.orm.getMetadata()).edges.flatMap((edge) => [edge.childTable, edge.parentTable])), 'audit_entries'].sort();
   const counts: Record<string, number> = {};
   for (const table of tables) counts[table] = Number((await h.rows(`select count(*) as n from "${table}"`))[0].n);
   return counts;
@@ -27,7 +29,7 @@ async function census(h: HotelDatabase): Promise<Record<string, number>> {
  * charge and log lines of their own, and a loyalty transaction of another guest that
  * points at one of them.
  */
-async function orphanedStays(h: HotelDatabase, ids: Record<string, number>) {
+async function orphanedStays(h: TestDatabase, ids: Record<string, number>) {
   const insert = async (statement: string, params: unknown[]) => (await h.sql.query(`${statement} returning id`, params)).rows[0].id as number;
   return asReplica(h.sql, async () => {
     const stays: number[] = [];
@@ -57,7 +59,7 @@ describe('repairIntegrity of orphans, by the rule of their relation', () => {
   it('CASCADE: a dry run counts exactly what the repair then does; the orphans’ own children go with them; one audit entry', async () => {
     await withHotel(async (h, ids) => {
       const { stays, points } = await orphanedStays(h, ids);
-      expect(byName(await h.report({ checks: ['orphan:bookings.customer_id'] }), 'orphan:bookings.customer_id')).toMatchObject({
+      expect(byName(await reportOf(h, { checks: ['orphan:bookings.customer_id'] }), 'orphan:bookings.customer_id')).toMatchObject({
         violationCount: 2,
         sampleIds: stays.map(String),
       });
@@ -70,12 +72,12 @@ describe('repairIntegrity of orphans, by the rule of their relation', () => {
         { kind: 'SET_NULL', table: 'loyalty_transactions', column: 'booking_id', count: 1 },
       ];
 
-      const preview = await h.repair({ check: 'orphan:bookings.customer_id' });
+      const preview = await repairOf(h, { check: 'orphan:bookings.customer_id' });
       expect(preview).toMatchObject({ check: 'orphan:bookings.customer_id', dryRun: true, audit: null });
       expect(preview.actions.map(({ kind, table, column, count }) => ({ kind, table, column, count }))).toEqual(expected);
       expect(await census(h)).toEqual(before);
 
-      const done = await h.repair({ check: 'orphan:bookings.customer_id', dryRun: false, reason: 'Legacy import' });
+      const done = await repairOf(h, { check: 'orphan:bookings.customer_id', dryRun: false, reason: 'Legacy import' });
       expect(done.actions).toEqual(preview.actions);
       const after = await census(h);
       const removed = Object.fromEntries(Object.keys(before).map((table) => [table, before[table] - after[table]]));
@@ -91,7 +93,7 @@ describe('repairIntegrity of orphans, by the rule of their relation', () => {
         reason: 'Legacy import',
         details: { check: 'orphan:bookings.customer_id', kind: 'ORPHAN', actions: expected.map((action) => ({ ...action, constraint: null })) },
       });
-      const report = await h.report({ checks: ['orphan:'] });
+      const report = await reportOf(h, { checks: ['orphan:'] });
       expect(report.ok).toBe(true);
     });
   });
@@ -102,7 +104,7 @@ describe('repairIntegrity of orphans, by the rule of their relation', () => {
       await h.sql.query(
         `alter table payments drop constraint payments_booking_id_foreign, add constraint payments_booking_id_foreign foreign key (booking_id) references bookings on update cascade on delete cascade not valid`,
       );
-      const done = await h.repair({ check: 'orphan:bookings.customer_id', dryRun: false });
+      const done = await repairOf(h, { check: 'orphan:bookings.customer_id', dryRun: false });
       expect(done.actions.find((action) => action.table === 'payments')).toMatchObject({ kind: 'DELETE', count: 3 });
       expect(await h.rows(`select count(*)::int as n from payments p where not exists (select 1 from bookings b where b.id = p.booking_id)`)).toEqual([
         { n: 0 },
@@ -116,7 +118,7 @@ describe('repairIntegrity of orphans, by the rule of their relation', () => {
       await h.sql.query(`alter table payments drop constraint payments_booking_id_foreign`);
       const before = await census(h);
       for (const dryRun of [true, false]) {
-        await expect(h.repair({ check: 'orphan:bookings.customer_id', dryRun })).rejects.toMatchObject({
+        await expect(repairOf(h, { check: 'orphan:bookings.customer_id', dryRun })).rejects.toMatchObject({
           constructor: BusinessRuleError,
           rule: 'repair_needs_foreign_keys',
           message: expect.stringContaining('fk_rule:payments.booking_id fails: restore those foreign keys as declared first (npm run integrity:adopt'),
@@ -132,7 +134,7 @@ describe('repairIntegrity of orphans, by the rule of their relation', () => {
       const { rows } = await h.sql.query(`insert into invoices (booking_id, number, amount, currency) values ($1, 'INV-9', 200, 'EUR') returning id`, [
         stays[1],
       ]);
-      await expect(h.repair({ check: 'orphan:bookings.customer_id', dryRun: false })).rejects.toMatchObject({
+      await expect(repairOf(h, { check: 'orphan:bookings.customer_id', dryRun: false })).rejects.toMatchObject({
         rule: 'orphan_cascade_restricted',
         message: `Removing the orphans of bookings.customer_id would remove rows that others still RESTRICT: 1 row of invoices (booking_id; ids ${rows[0].id}). Delete or reassign those rows first, then repair again.`,
       });
@@ -142,7 +144,7 @@ describe('repairIntegrity of orphans, by the rule of their relation', () => {
   it('SET NULL: the dangling reference is cleared, the row kept', async () => {
     await withHotel(async (h, ids) => {
       await asReplica(h.sql, () => h.sql.query(`update payments set processed_by_id = $1 where id = $2`, [MISSING, ids.payments]));
-      const preview = await h.repair({ check: 'orphan:payments.processed_by_id' });
+      const preview = await repairOf(h, { check: 'orphan:payments.processed_by_id' });
       expect(preview.actions).toEqual([
         {
           kind: 'SET_NULL',
@@ -154,7 +156,7 @@ describe('repairIntegrity of orphans, by the rule of their relation', () => {
         },
       ]);
       expect(await h.rows(`select processed_by_id from payments where id = $1`, [ids.payments])).toEqual([{ processed_by_id: MISSING }]);
-      expect((await h.repair({ check: 'orphan:payments.processed_by_id', dryRun: false })).actions).toEqual(preview.actions);
+      expect((await repairOf(h, { check: 'orphan:payments.processed_by_id', dryRun: false })).actions).toEqual(preview.actions);
       expect(await h.rows(`select processed_by_id from payments where id = $1`, [ids.payments])).toEqual([{ processed_by_id: null }]);
     });
   });
@@ -164,7 +166,7 @@ describe('repairIntegrity of orphans, by the rule of their relation', () => {
       await asReplica(h.sql, () => h.sql.query(`update bookings set room_id = $1 where id = $2`, [MISSING, ids.bookings]));
       const before = await census(h);
       for (const dryRun of [true, false]) {
-        await expect(h.repair({ check: 'orphan:bookings.room_id', dryRun })).rejects.toMatchObject({
+        await expect(repairOf(h, { check: 'orphan:bookings.room_id', dryRun })).rejects.toMatchObject({
           constructor: BusinessRuleError,
           rule: 'orphan_not_repairable',
           message: expect.stringMatching(
@@ -185,12 +187,12 @@ describe('repairIntegrity of NOT VALID constraints', () => {
         `alter table bookings drop constraint bookings_customer_id_foreign, add constraint bookings_customer_id_foreign foreign key (customer_id) references customers on update cascade on delete cascade not valid`,
       );
       const validated = async () => (await h.rows(`select convalidated from pg_constraint where conname = 'bookings_customer_id_foreign'`))[0].convalidated;
-      await expect(h.repair({ check: 'not_valid:bookings_customer_id_foreign', dryRun: false })).rejects.toMatchObject({
+      await expect(repairOf(h, { check: 'not_valid:bookings_customer_id_foreign', dryRun: false })).rejects.toMatchObject({
         rule: 'constraint_violated',
         message: `2 rows of bookings (ids ${stays.join(', ')}) break bookings_customer_id_foreign, so it cannot be validated yet: repair the orphan:bookings.customer_id check, then validate again.`,
       });
-      await h.repair({ check: 'orphan:bookings.customer_id', dryRun: false });
-      const preview = await h.repair({ check: 'not_valid:bookings_customer_id_foreign' });
+      await repairOf(h, { check: 'orphan:bookings.customer_id', dryRun: false });
+      const preview = await repairOf(h, { check: 'not_valid:bookings_customer_id_foreign' });
       expect(preview.actions).toEqual([
         {
           kind: 'VALIDATE',
@@ -202,10 +204,10 @@ describe('repairIntegrity of NOT VALID constraints', () => {
         },
       ]);
       expect(await validated()).toBe(false);
-      expect((await h.repair({ check: 'not_valid:bookings_customer_id_foreign', dryRun: false })).actions).toEqual(preview.actions);
+      expect((await repairOf(h, { check: 'not_valid:bookings_customer_id_foreign', dryRun: false })).actions).toEqual(preview.actions);
       expect(await validated()).toBe(true);
-      expect((await h.report({ checks: ['not_valid:', 'orphan:'] })).ok).toBe(true);
-      expect((await h.repair({ check: 'not_valid:bookings_customer_id_foreign', dryRun: false })).actions).toEqual([]);
+      expect((await reportOf(h, { checks: ['not_valid:', 'orphan:'] })).ok).toBe(true);
+      expect((await repairOf(h, { check: 'not_valid:bookings_customer_id_foreign', dryRun: false })).actions).toEqual([]);
     });
   });
 
@@ -214,13 +216,13 @@ describe('repairIntegrity of NOT VALID constraints', () => {
       await h.sql.query(`alter table payments drop constraint payments_amount_check`);
       await h.sql.query(`update payments set amount = 0 where id = $1`, [ids.payments]);
       await h.sql.query(`alter table payments add constraint payments_amount_check check (amount > 0) not valid`);
-      await expect(h.repair({ check: 'not_valid:payments_amount_check', dryRun: false })).rejects.toMatchObject({
+      await expect(repairOf(h, { check: 'not_valid:payments_amount_check', dryRun: false })).rejects.toMatchObject({
         rule: 'constraint_violated',
         message: `1 row of payments (ids ${ids.payments}) breaks payments_amount_check, so it cannot be validated yet: correct those rows, then validate again.`,
       });
       await h.sql.query(`update payments set amount = 50 where id = $1`, [ids.payments]);
-      await h.repair({ check: 'not_valid:payments_amount_check', dryRun: false });
-      expect((await h.report()).ok).toBe(true);
+      await repairOf(h, { check: 'not_valid:payments_amount_check', dryRun: false });
+      expect((await reportOf(h)).ok).toBe(true);
     });
   });
 });
@@ -228,11 +230,11 @@ describe('repairIntegrity of NOT VALID constraints', () => {
 describe('repairIntegrity refuses', () => {
   it('an unknown check (NotFound) and a check with no automatic repair (BusinessRuleError)', async () => {
     await withHotel(async (h) => {
-      await expect(h.repair({ check: 'orphan:nowhere.nothing' })).rejects.toMatchObject({
+      await expect(repairOf(h, { check: 'orphan:nowhere.nothing' })).rejects.toMatchObject({
         constructor: NotFoundError,
         message: 'No integrity check is named orphan:nowhere.nothing; integrityReport lists them all.',
       });
-      await expect(h.repair({ check: 'rule:room_double_booked', dryRun: false })).rejects.toMatchObject({
+      await expect(repairOf(h, { check: 'rule:room_double_booked', dryRun: false })).rejects.toMatchObject({
         constructor: BusinessRuleError,
         rule: 'integrity_repairable',
         message: expect.stringMatching(/^rule:room_double_booked has no automatic repair \(only orphan: and not_valid: checks do\)\. Move or cancel/),

@@ -1,57 +1,21 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import pg from 'pg';
-import { loadConfig } from '../../src/config';
-import { initOrm } from '../../src/db/database';
+import type pg from 'pg';
 import { inTransaction } from '../../src/db/transaction';
-import { type RuleGraph, ruleGraphOf } from '../../src/deletion/rule-graph';
-import { Role } from '../../src/entities/role';
 import { type IntegrityReport, type IntegrityReportOptions, runIntegrityReport } from '../../src/integrity/integrity-report';
 import { type RepairCommand, type RepairOutcome, repairIntegrity } from '../../src/integrity/repair';
 import { createLogger } from '../../src/logging/logger';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { operationContext } from './operation-context';
+import type { TestDatabase } from './test-database';
 
 const logger = createLogger('silent');
 
-export interface HotelDatabase {
-  database: TestDatabase;
-  orm: MikroORM;
-  graph: RuleGraph;
-  /** A connection of its own, for data the API would refuse (see asReplica) and for DDL. */
-  sql: pg.Client;
-  rows<T = Record<string, any>>(query: string, params?: unknown[]): Promise<T[]>;
-  report(options?: Partial<IntegrityReportOptions>): Promise<IntegrityReport>;
-  /** repairIntegrity in one transaction, as the mutation boundary runs it. */
-  repair(command: RepairCommand): Promise<RepairOutcome>;
-  close(): Promise<void>;
+/** The integrity report of a test database, with a short statement timeout. */
+export function reportOf(db: TestDatabase, options: Partial<IntegrityReportOptions> = {}): Promise<IntegrityReport> {
+  return runIntegrityReport(db.orm.em, { statementTimeoutMs: 10_000, ...options });
 }
 
-/** A fresh, migrated database with an ORM and a plain connection. */
-export async function openHotelDatabase(): Promise<HotelDatabase> {
-  const database = await createTestDatabase();
-  const orm = await initOrm(database.url, logger, { preferTs: true });
-  const sql = new pg.Client({ connectionString: database.url });
-  await sql.connect();
-  const config = loadConfig({});
-  return {
-    database,
-    orm,
-    graph: ruleGraphOf(orm.getMetadata()),
-    sql,
-    rows: async (query, params) => (await sql.query(query, params)).rows,
-    report: (options = {}) => runIntegrityReport(orm.em, { statementTimeoutMs: 10_000, ...options }),
-    repair: (command) =>
-      inTransaction(
-        orm.em,
-        (em) =>
-          repairIntegrity({ em, caller: { tokenId: 1, tokenName: 'test admin', role: Role.ADMIN, userId: null, channel: null }, config, logger }, command),
-        { attempts: 1, backoffMs: 1, logger },
-      ),
-    async close() {
-      await sql.end();
-      await orm.close(true);
-      await database.drop();
-    },
-  };
+/** repairIntegrity in one transaction, as the mutation boundary runs it, as an ADMIN. */
+export function repairOf(db: TestDatabase, command: RepairCommand): Promise<RepairOutcome> {
+  return inTransaction(db.orm.em, (em) => repairIntegrity(operationContext(em), command), { attempts: 1, backoffMs: 1, logger });
 }
 
 /**

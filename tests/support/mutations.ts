@@ -23,20 +23,45 @@ export function resultMembers(name: string): string[] {
   return type.getTypes().map((member) => member.name);
 }
 
-/** `mutation ($input: XInput!) { x(input: $input) { ... } }` selecting every field of every member. */
-export function mutationDocument(name: string, successSelection: string): string {
+/**
+ * What a mutation's answer selects: a string is the success type's selection, with every
+ * field of each error member; `{ members }` is exactly that selection of the union.
+ */
+export type Selection = string | { members: string };
+
+/** The document of mutation `name`: its arguments as variables, the union's `__typename` and `selection`. */
+export function mutationDocument(name: string, selection: Selection): string {
   const field = schema.getMutationType()!.getFields()[name];
-  const members = resultMembers(name).map((member) =>
-    member.endsWith('Success')
-      ? `... on ${member} { ${successSelection} }`
-      : `... on ${member} { code category severity message retryable ${MEMBER_FIELDS[member] ?? ''} }`,
-  );
-  return `mutation ($input: ${field.args[0].type}) { ${name}(input: $input) { __typename ${members.join(' ')} } }`;
+  const members =
+    typeof selection === 'string'
+      ? resultMembers(name)
+          .map((member) =>
+            member.endsWith('Success')
+              ? `... on ${member} { ${selection} }`
+              : `... on ${member} { code category severity message retryable ${MEMBER_FIELDS[member] ?? ''} }`,
+          )
+          .join(' ')
+      : selection.members;
+  const variables = field.args.map((arg) => `$${arg.name}: ${arg.type}`).join(', ');
+  const args = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+  return `mutation (${variables}) { ${name}(${args}) { __typename ${members} } }`;
 }
 
-/** Runs one mutation (as ADMIN unless a token is given) and returns its union member; there must be no top-level error. */
-export async function mutate(t: TestApi, name: string, input: Record<string, unknown>, successSelection: string, token?: string): Promise<Record<string, any>> {
-  const response = await t.graphql(mutationDocument(name, successSelection), { input }, { token });
+/** The variables of mutation `name`: `{ input }`, but for login, which takes its fields as arguments. */
+export function mutationVariables(name: string, input: Record<string, unknown>): Record<string, unknown> {
+  const takesInput = schema
+    .getMutationType()!
+    .getFields()
+    [name].args.some((arg) => arg.name === 'input');
+  return takesInput ? { input } : input;
+}
+
+/**
+ * The one way tests send a mutation for its answer: as ADMIN unless a token is given, and
+ * returning its union member; there must be no top-level error.
+ */
+export async function mutate(t: TestApi, name: string, input: Record<string, unknown>, selection: Selection, token?: string): Promise<Record<string, any>> {
+  const response = await t.graphql(mutationDocument(name, selection), mutationVariables(name, input), { token });
   expect(response.errors).toBeUndefined();
   return response.data?.[name];
 }

@@ -2,12 +2,11 @@ import { Writable } from 'node:stream';
 import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
 import { issueToken } from '../../src/auth/api-tokens';
 import { type Config, loadConfig } from '../../src/config';
-import { initOrm } from '../../src/db/database';
 import { Role } from '../../src/entities/role';
 import { type RunningApi, startApi } from '../../src/http/server';
 import { createLogger } from '../../src/logging/logger';
 import { leaksIn } from './leak-scan';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { openTestDatabase, type TestDatabase } from './test-database';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -41,15 +40,18 @@ export class QueryRecorder {
 }
 
 export interface TestApi {
+  /** The GraphQL endpoint. */
   url: string;
-  orm: MikroORM;
   database: TestDatabase;
+  /** The database's ORM, which the server uses too. */
+  orm: MikroORM;
   api: RunningApi;
   config: Config;
   queries: QueryRecorder;
   /** Every JSON log line the server wrote. */
   logLines: Record<string, any>[];
   tokens: { admin: string; staff: string; partner: string; otherPartner: string };
+  /** A fresh fork of the ORM's EntityManager. */
   em(): EntityManager;
   graphql<T = Record<string, any>>(
     query: string,
@@ -61,7 +63,6 @@ export interface TestApi {
 
 /** A real server on a free port, over a fresh database, with a token for each role. */
 export async function startTestApi(options: { config?: Partial<Config>; orm?: Partial<Options> } = {}): Promise<TestApi> {
-  const database = await createTestDatabase();
   const logLines: Record<string, any>[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -71,7 +72,8 @@ export async function startTestApi(options: { config?: Partial<Config>; orm?: Pa
   });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'info', sink);
   const queries = new QueryRecorder();
-  const orm = await initOrm(database.url, logger, { preferTs: true, debug: ['query'], logger: queries.log, ...options.orm });
+  const database = await openTestDatabase({ logger, orm: { debug: ['query'], logger: queries.log, ...options.orm } });
+  const { orm } = database;
   const config: Config = { ...loadConfig({}), port: 0, host: '127.0.0.1', ...options.config };
   const api = await startApi({ orm, config, logger });
 
@@ -92,7 +94,7 @@ export async function startTestApi(options: { config?: Partial<Config>; orm?: Pa
     queries,
     logLines,
     tokens,
-    em: () => orm.em.fork(),
+    em: database.em,
     async graphql(query, variables, requestOptions = {}) {
       const token = requestOptions.token === undefined ? tokens.admin : requestOptions.token;
       const response = await fetch(api.url, {
@@ -112,8 +114,7 @@ export async function startTestApi(options: { config?: Partial<Config>; orm?: Pa
     },
     async close() {
       await api.close();
-      await orm.close(true);
-      await database.drop();
+      await database.close();
     },
   };
 }

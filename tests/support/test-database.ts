@@ -1,26 +1,34 @@
 import { randomBytes } from 'node:crypto';
+import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { initOrm } from '../../src/db/database';
+import { createLogger, type Logger } from '../../src/logging/logger';
 import { databaseUrl } from './database-url';
 
+/** A fresh, migrated database of a test file's own, with the ORM and a plain connection on it. */
 export interface TestDatabase {
   url: string;
   name: string;
-  drop(): Promise<void>;
+  orm: MikroORM;
+  /** A connection of its own, for data the API would refuse (see asReplica) and for DDL. */
+  sql: pg.Client;
+  /** A fresh fork of the ORM's EntityManager. */
+  em(): EntityManager;
+  rows<T = Record<string, any>>(query: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
 }
 
-/** A fresh, migrated database of its own, cloned from the run's template. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const serverUrl = inject('pgServerUrl');
-  const template = inject('templateDatabase');
+/** A clone of the run's migrated template, made in milliseconds. */
+async function cloneTemplate(): Promise<string> {
   const name = `hotel_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
+  const admin = new pg.Client({ connectionString: inject('pgServerUrl') });
   await admin.connect();
   try {
     for (let attempt = 1; ; attempt++) {
       try {
-        await admin.query(`create database "${name}" template "${template}"`);
-        break;
+        await admin.query(`create database "${name}" template "${inject('templateDatabase')}"`);
+        return name;
       } catch (error) {
         // 55006: another file is cloning the template at this instant.
         if ((error as { code?: string }).code !== '55006' || attempt >= 20) throw error;
@@ -30,14 +38,35 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   } finally {
     await admin.end();
   }
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: inject('pgServerUrl') });
+  await client.connect();
+  await client.query(`drop database if exists "${name}" with (force)`);
+  await client.end();
+}
+
+/** The one way a test gets a database: its own clone of the migrated template, with an ORM (`orm` overrides its options). */
+export async function openTestDatabase(options: { logger?: Logger; orm?: Partial<Options> } = {}): Promise<TestDatabase> {
+  const name = await cloneTemplate();
+  const url = databaseUrl(inject('pgServerUrl'), name);
+  const orm = await initOrm(url, options.logger ?? createLogger('silent'), { preferTs: true, ...options.orm });
+  const sql = new pg.Client({ connectionString: url });
+  // A test may end this session's backend on purpose; the error is its expected outcome, not a crash.
+  sql.on('error', () => undefined);
+  await sql.connect();
   return {
-    url: databaseUrl(serverUrl, name),
+    url,
     name,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists "${name}" with (force)`);
-      await client.end();
+    orm,
+    sql,
+    em: () => orm.em.fork(),
+    rows: async (query, params) => (await sql.query(query, params)).rows,
+    async close() {
+      await sql.end().catch(() => undefined);
+      await orm.close(true);
+      await dropDatabase(name);
     },
   };
 }

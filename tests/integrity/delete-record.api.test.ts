@@ -16,6 +16,7 @@ import { User } from '../../src/entities/user.entity';
 import { deleteRecord } from '../../src/integrity/delete-record';
 import { createLogger } from '../../src/logging/logger';
 import { fixtures } from '../support/fixtures';
+import { mutationDocument } from '../support/mutations';
 import { startTestApi, type TestApi } from '../support/test-api';
 
 let t: TestApi;
@@ -25,15 +26,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const IMPACT = `query ($entity: DeletableEntity!, $id: ID!) { deleteImpact(entity: $entity, id: $id) { entity id allowed token deletes { table column count } nullifies { table column count } blockers { table column count sampleIds } } }`;
-const DELETE = `mutation ($input: DeleteRecordInput!) { deleteRecord(input: $input) {
-  __typename
-  ... on DeleteRecordSuccess { impact { allowed deletes { table count } nullifies { table column count } } auditEntry { id action entity entityId reason actor details } }
+const DELETE = mutationDocument('deleteRecord', {
+  members: `... on DeleteRecordSuccess { impact { allowed deletes { table count } nullifies { table column count } } auditEntry { id action entity entityId reason actor details } }
   ... on ClassifiedError { code message }
   ... on RestrictedError { blockers { table column count sampleIds } }
   ... on ImpactChangedError { impact { allowed token blockers { table column count sampleIds } } }
   ... on ValidationError { fieldErrors { path message } }
-  ... on NotFoundError { entity id }
-} }`;
+  ... on NotFoundError { entity id }`,
+});
 
 const impactOf = async (entity: string, id: number, token = t.tokens.admin) =>
   (await t.graphql(IMPACT, { entity, id: String(id) }, { token })).data?.deleteImpact;

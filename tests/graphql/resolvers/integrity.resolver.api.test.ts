@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asReplica, oneOfEverything } from '../support/integrity-fixtures';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { asReplica, oneOfEverything } from '../../support/integrity-fixtures';
+import { mutationDocument } from '../../support/mutations';
+import { startTestApi, type TestApi } from '../../support/test-api';
 
 let t: TestApi;
 let sql: pg.Client;
@@ -19,14 +20,13 @@ afterAll(async () => {
 
 const REPORT = `query ($checks: [String!], $sampleLimit: Int) { integrityReport(checks: $checks, sampleLimit: $sampleLimit) {
   ok generatedAt durationMs checks { name kind severity passed violationCount sampleIds description suggestedFix durationMs error } } }`;
-const REPAIR = `mutation ($input: RepairIntegrityInput!) { repairIntegrity(input: $input) {
-  __typename
-  ... on RepairIntegritySuccess { check dryRun actions { kind table column constraint count description } auditEntry { action entity entityId reason details } }
+const REPAIR = mutationDocument('repairIntegrity', {
+  members: `... on RepairIntegritySuccess { check dryRun actions { kind table column constraint count description } auditEntry { action entity entityId reason details } }
   ... on ClassifiedError { code message }
   ... on BusinessRuleError { rule }
   ... on NotFoundError { entity id }
-  ... on ValidationError { fieldErrors { path message } }
-} }`;
+  ... on ValidationError { fieldErrors { path message } }`,
+});
 
 const report = (variables: Record<string, unknown> = {}, token: string | null = t.tokens.admin) =>
   t.graphql(REPORT, variables, { token, constraintNames: true });

@@ -6,15 +6,16 @@ import { Role } from '../../src/entities/role';
 import { User } from '../../src/entities/user.entity';
 import { RateLimitedError } from '../../src/errors/rate-limited-error';
 import { fixtures } from '../support/fixtures';
+import { mutate, mutationDocument } from '../support/mutations';
 import { startTestApi, type TestApi } from '../support/test-api';
 
 const PASSWORD = 'secret-password';
-const LOGIN = `mutation ($email: String!, $password: String!) { login(email: $email, password: $password) {
-  __typename
-  ... on LoginSuccess { token tokenId expiresAt user { email role } }
+// Sent as a plain request: a refused login may answer at the top level (RATE_LIMITED).
+const LOGIN = mutationDocument('login', {
+  members: `... on LoginSuccess { token tokenId expiresAt user { email role } }
   ... on ClassifiedError { code category message retryable }
-  ... on ValidationError { fieldErrors { path message } }
-} }`;
+  ... on ValidationError { fieldErrors { path message } }`,
+});
 
 let t: TestApi;
 let f: ReturnType<typeof fixtures>;
@@ -128,17 +129,18 @@ describe('sessions', () => {
   it('end when revoked: by their owner (logging out) or an ADMIN, not by another staff member', async () => {
     const mine = await sessionOf('logout@hotel.test');
     const other = await sessionOf('colleague@hotel.test');
-    const revoke = `mutation ($id: ID!) { revokeApiToken(input: { id: $id }) { __typename ... on RevokeApiTokenSuccess { token { revokedAt } } ... on NotFoundError { code } } }`;
-    const foreign = await t.graphql(revoke, { id: other.tokenId }, { token: mine.token });
-    expect(foreign.data?.revokeApiToken).toEqual({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
+    const revoke = (id: string, token?: string) =>
+      mutate(t, 'revokeApiToken', { id }, { members: '... on RevokeApiTokenSuccess { token { revokedAt } } ... on NotFoundError { code }' }, token);
+    const foreign = await revoke(other.tokenId, mine.token);
+    expect(foreign).toEqual({ __typename: 'NotFoundError', code: 'NOT_FOUND' });
     expect(await meRole(other.token)).toBe('STAFF');
 
-    const own = await t.graphql(revoke, { id: mine.tokenId }, { token: mine.token });
-    expect(own.data?.revokeApiToken.__typename).toBe('RevokeApiTokenSuccess');
+    const own = await revoke(mine.tokenId, mine.token);
+    expect(own.__typename).toBe('RevokeApiTokenSuccess');
     expect(await meRole(mine.token)).toBe('UNAUTHENTICATED');
 
-    const byAdmin = await t.graphql(revoke, { id: other.tokenId });
-    expect(byAdmin.data?.revokeApiToken.__typename).toBe('RevokeApiTokenSuccess');
+    const byAdmin = await revoke(other.tokenId);
+    expect(byAdmin.__typename).toBe('RevokeApiTokenSuccess');
     expect(await meRole(other.token)).toBe('UNAUTHENTICATED');
   });
 
@@ -231,9 +233,12 @@ describe('LoginThrottle', () => {
 
 describe('createUser', () => {
   it('makes staff accounts only', async () => {
-    const { data } = await t.graphql(
-      `mutation { createUser(input: { email: "p@hotel.test", name: "P", role: PARTNER, password: "long-enough-password" }) { __typename ... on ValidationError { fieldErrors { path } } } }`,
+    const answered = await mutate(
+      t,
+      'createUser',
+      { email: 'p@hotel.test', name: 'P', role: 'PARTNER', password: 'long-enough-password' },
+      { members: '... on ValidationError { fieldErrors { path } }' },
     );
-    expect(data?.createUser).toEqual({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'role'] }] });
+    expect(answered).toEqual({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'role'] }] });
   });
 });

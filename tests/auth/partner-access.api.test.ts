@@ -4,6 +4,7 @@ import { BookingLog } from '../../src/entities/booking-log.entity';
 import { Customer } from '../../src/entities/customer.entity';
 import { Payment } from '../../src/entities/payment.entity';
 import { fixtures } from '../support/fixtures';
+import { mutate, mutationDocument, type Selection } from '../support/mutations';
 import { startTestApi, type TestApi } from '../support/test-api';
 
 let t: TestApi;
@@ -120,77 +121,79 @@ describe('a partner reading', () => {
 });
 
 describe('a partner writing', () => {
-  const cancel = `mutation ($id: ID!) { cancelBooking(input: { bookingId: $id, reason: "probe" }) { __typename ... on NotFoundError { code entity id } } }`;
-  const pay = `mutation ($id: ID!) { recordPayment(input: { bookingId: $id, amount: "10.00", method: CARD }) { __typename ... on NotFoundError { code entity id } } }`;
-  const update = `mutation ($id: ID!) { updateCustomer(input: { id: $id, phone: "+1 555 0100" }) { __typename ... on NotFoundError { code entity id } } }`;
+  const notFound = { members: '... on NotFoundError { code entity id }' };
+  const write = (name: string, input: Record<string, unknown>, selection: Selection = notFound) => mutate(t, name, input, selection, t.tokens.partner);
+  const cancel = (id: string) => write('cancelBooking', { bookingId: id, reason: 'probe' });
+  const pay = (id: string) => write('recordPayment', { bookingId: id, amount: '10.00', method: 'CARD' });
+  const update = (id: string) => write('updateCustomer', { id, phone: '+1 555 0100' });
 
   it('gets NOT_FOUND, exactly as for a missing id, when it cancels, pays or edits what another channel owns', async () => {
-    for (const [mutation, id, entity] of [
+    for (const [send, id, entity] of [
       [cancel, ids.ofB, 'Booking'],
       [cancel, ids.direct, 'Booking'],
       [pay, ids.ofB, 'Booking'],
       [update, ids.guestB, 'Customer'],
       [update, ids.hotelGuest, 'Customer'],
-    ]) {
-      const foreign = await asPartner(mutation, { id });
-      const missing = await asPartner(mutation, { id: '999999' });
-      expect(foreign.errors).toBeUndefined();
-      expect(Object.values(foreign.data ?? {})[0]).toEqual({ __typename: 'NotFoundError', code: 'NOT_FOUND', entity, id });
-      expect(Object.values(missing.data ?? {})[0]).toEqual({ __typename: 'NotFoundError', code: 'NOT_FOUND', entity, id: '999999' });
+    ] as const) {
+      expect(await send(id)).toEqual({ __typename: 'NotFoundError', code: 'NOT_FOUND', entity, id });
+      expect(await send('999999')).toEqual({ __typename: 'NotFoundError', code: 'NOT_FOUND', entity, id: '999999' });
     }
     expect((await t.em().findOneOrFail(Customer, Number(ids.guestB))).phone ?? null).toBeNull();
     expect(await t.em().count(Payment, { booking: Number(ids.ofB) })).toBe(0);
   });
 
   it('cannot book for a guest another channel supplied', async () => {
-    const { data } = await asPartner(
-      `mutation ($input: CreateBookingInput!) { createBooking(input: $input) { __typename ... on NotFoundError { entity id } } }`,
-      { input: { roomId: ids.r2, customerId: ids.guestB, checkIn: addDays(today(), 40), checkOut: addDays(today(), 41), numGuests: 1 } },
+    const answered = await write(
+      'createBooking',
+      { roomId: ids.r2, customerId: ids.guestB, checkIn: addDays(today(), 40), checkOut: addDays(today(), 41), numGuests: 1 },
+      { members: '... on NotFoundError { entity id }' },
     );
-    expect(data?.createBooking).toEqual({ __typename: 'NotFoundError', entity: 'Customer', id: ids.guestB });
+    expect(answered).toEqual({ __typename: 'NotFoundError', entity: 'Customer', id: ids.guestB });
   });
 
   it('learns that a room is taken, but not the ids of other channels’ bookings that take it', async () => {
-    const { data } = await asPartner(
-      `mutation ($input: CreateBookingInput!) { createBooking(input: $input) { __typename ... on ConflictError { code conflictingIds } } }`,
-      { input: { roomId: ids.r2, customerId: ids.guestA, checkIn: addDays(today(), 10), checkOut: addDays(today(), 11), numGuests: 1 } },
-    );
-    expect(data?.createBooking).toEqual({ __typename: 'ConflictError', code: 'ROOM_UNAVAILABLE', conflictingIds: [] });
-    const own = await asPartner(
-      `mutation ($input: CreateBookingInput!) { createBooking(input: $input) { __typename ... on ConflictError { code conflictingIds } } }`,
-      { input: { roomId: ids.r1, customerId: ids.guestA, checkIn: addDays(today(), 10), checkOut: addDays(today(), 11), numGuests: 1 } },
-    );
-    expect(own.data?.createBooking).toEqual({ __typename: 'ConflictError', code: 'ROOM_UNAVAILABLE', conflictingIds: [ids.ofA] });
+    const conflict = { members: '... on ConflictError { code conflictingIds }' };
+    const stay = { checkIn: addDays(today(), 10), checkOut: addDays(today(), 11), numGuests: 1, customerId: ids.guestA };
+    expect(await write('createBooking', { ...stay, roomId: ids.r2 }, conflict)).toEqual({
+      __typename: 'ConflictError',
+      code: 'ROOM_UNAVAILABLE',
+      conflictingIds: [],
+    });
+    expect(await write('createBooking', { ...stay, roomId: ids.r1 }, conflict)).toEqual({
+      __typename: 'ConflictError',
+      code: 'ROOM_UNAVAILABLE',
+      conflictingIds: [ids.ofA],
+    });
   });
 
   it('creates customers and bookings that are its own, and cancels them', async () => {
-    const created = await asPartner(
-      `mutation { createCustomer(input: { firstName: "Carol", lastName: "Own", email: "carol@partner-a.test" }) { ... on CreateCustomerSuccess { customer { id } } } }`,
-    );
-    const customerId = created.data?.createCustomer.customer.id;
+    const created = await write('createCustomer', { firstName: 'Carol', lastName: 'Own', email: 'carol@partner-a.test' }, 'customer { id }');
+    const customerId = created.customer.id;
     expect(customerId).toBeDefined();
-    const booked = await asPartner(
-      `mutation ($input: CreateBookingInput!) { createBooking(input: $input) { ... on CreateBookingSuccess { booking { id channel } } } }`,
-      { input: { roomId: ids.r2, customerId, checkIn: addDays(today(), 50), checkOut: addDays(today(), 52), numGuests: 1 } },
+    const booked = await write(
+      'createBooking',
+      { roomId: ids.r2, customerId, checkIn: addDays(today(), 50), checkOut: addDays(today(), 52), numGuests: 1 },
+      'booking { id channel }',
     );
-    expect(booked.data?.createBooking.booking.channel).toBe('partner-a');
-    const cancelled = await asPartner(
-      `mutation ($id: ID!) { cancelBooking(input: { bookingId: $id, reason: "guest changed plans" }) { __typename ... on CancelBookingSuccess { booking { status } } } }`,
-      { id: booked.data?.createBooking.booking.id },
+    expect(booked.booking.channel).toBe('partner-a');
+    const cancelled = await write(
+      'cancelBooking',
+      { bookingId: booked.booking.id, reason: 'guest changed plans' },
+      { members: '... on CancelBookingSuccess { booking { status } }' },
     );
-    expect(cancelled.data?.cancelBooking).toEqual({ __typename: 'CancelBookingSuccess', booking: { status: 'CANCELLED' } });
+    expect(cancelled).toEqual({ __typename: 'CancelBookingSuccess', booking: { status: 'CANCELLED' } });
     const other = await t.graphql(`{ customer(id: "${customerId}") { id } }`, {}, { token: t.tokens.otherPartner });
     expect(other.data?.customer).toBeNull();
   });
 
   it('is FORBIDDEN the hotel’s own operations', async () => {
-    for (const query of [
-      `mutation { checkInBooking(input: { bookingId: "${ids.ofA}" }) { __typename } }`,
-      `mutation { refundPayment(input: { paymentId: "1", amount: "1.00" }) { __typename } }`,
-      `mutation { addFolioItem(input: { bookingId: "${ids.ofA}", description: "x", amount: "1.00" }) { __typename } }`,
-      `{ deleteImpact(entity: BOOKING, id: "${ids.ofA}") { allowed } }`,
-    ]) {
-      expect({ query, codes: codes(await asPartner(query)) }).toEqual({ query, codes: ['FORBIDDEN'] });
+    for (const [query, variables] of [
+      [mutationDocument('checkInBooking', { members: '' }), { input: { bookingId: ids.ofA } }],
+      [mutationDocument('refundPayment', { members: '' }), { input: { paymentId: '1', amount: '1.00' } }],
+      [mutationDocument('addFolioItem', { members: '' }), { input: { bookingId: ids.ofA, description: 'x', amount: '1.00' } }],
+      [`{ deleteImpact(entity: BOOKING, id: "${ids.ofA}") { allowed } }`, {}],
+    ] as const) {
+      expect({ query, codes: codes(await asPartner(query, variables)) }).toEqual({ query, codes: ['FORBIDDEN'] });
     }
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mutationDocument } from '../support/mutations';
 import { startTestApi, type TestApi } from '../support/test-api';
 
 let t: TestApi;
@@ -37,7 +38,9 @@ describe('the top-level error formatter', () => {
 
   it('masks an unexpected failure of a mutation as a top-level error, not a union member', async () => {
     await whileRoomTypesBroken(async () => {
-      const { data, errors } = await t.graphql(`mutation { createRoomType(input: { name: "Loft", capacity: 2, baseRate: "90.00" }) { __typename } }`);
+      const { data, errors } = await t.graphql(mutationDocument('createRoomType', { members: '' }), {
+        input: { name: 'Loft', capacity: 2, baseRate: '90.00' },
+      });
       expect(data).toBeNull();
       expect(errors?.[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     });

@@ -9,6 +9,7 @@ import { LoyaltyTransaction } from '../../src/entities/loyalty-transaction.entit
 import { Payment } from '../../src/entities/payment.entity';
 import { Room } from '../../src/entities/room.entity';
 import { fixtures } from '../support/fixtures';
+import { mutate, mutationDocument } from '../support/mutations';
 import { startTestApi, type TestApi } from '../support/test-api';
 
 let t: TestApi;
@@ -32,7 +33,10 @@ async function settledStay() {
   return { booking, room, customer };
 }
 
-const CHECK_OUT = `mutation ($id: ID!) { checkOutBooking(input: { bookingId: $id }) { __typename ... on CheckOutBookingSuccess { booking { status } } ... on ClassifiedError { code retryable } } }`;
+// Sent as a plain request: one test expects it to fail at the top level.
+const CHECK_OUT = mutationDocument('checkOutBooking', {
+  members: '... on CheckOutBookingSuccess { booking { status } } ... on ClassifiedError { code retryable }',
+});
 
 async function sqlSession(): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: t.database.url });
@@ -69,7 +73,7 @@ describe('concurrency', () => {
     const responses = await Promise.all(
       customers.map((customer, i) =>
         t.graphql(
-          `mutation ($input: CreateBookingInput!) { createBooking(input: $input) { __typename ... on CreateBookingSuccess { booking { id } } ... on ConflictError { code conflictingIds } } }`,
+          mutationDocument('createBooking', { members: '... on CreateBookingSuccess { booking { id } } ... on ConflictError { code conflictingIds }' }),
           {
             input: {
               roomId: String(room.id),
@@ -97,7 +101,7 @@ describe('concurrency', () => {
     const booking = await f.booking(room, customer, 5, 1);
     const responses = await Promise.all(
       Array.from({ length: 25 }, () =>
-        t.graphql(`mutation ($input: RecordPaymentInput!) { recordPayment(input: $input) { __typename ... on BusinessRuleError { rule } } }`, {
+        t.graphql(mutationDocument('recordPayment', { members: '... on BusinessRuleError { rule }' }), {
           input: { bookingId: String(booking.id), amount: '10.00', method: 'CARD' },
         }),
       ),
@@ -119,7 +123,7 @@ describe('retries', () => {
     try {
       await other.query('begin');
       await other.query('update rooms set floor = floor where id = $1', [room.id]);
-      const mutation = t.graphql(CHECK_OUT, { id: String(booking.id) });
+      const mutation = t.graphql(CHECK_OUT, { input: { bookingId: String(booking.id) } });
       // The check-out holds the booking and waits for the room; now wait for the booking.
       await waitingBackend(observer);
       await other.query(`set local deadlock_timeout = '30s'`).catch(() => undefined);
@@ -143,7 +147,7 @@ describe('retries', () => {
     try {
       await holder.query('begin');
       await holder.query('select id from rooms where id = $1 for update', [room.id]);
-      const mutation = t.graphql(CHECK_OUT, { id: String(booking.id) });
+      const mutation = t.graphql(CHECK_OUT, { input: { bookingId: String(booking.id) } });
       const victim = await waitingBackend(admin);
       // By now the first attempt has changed the booking and the customer inside its transaction.
       await admin.query('select pg_terminate_backend($1)', [victim]);
@@ -174,12 +178,13 @@ describe('what a mutation answers', () => {
     );
     const logged = t.logLines.length;
     try {
-      const { data, errors } = await t.graphql(
-        `mutation ($input: CreateHousekeepingTaskInput!) { createHousekeepingTask(input: $input) { __typename ... on ServiceUnavailableError { code retryable retryAfterMs } } }`,
-        { input: { roomId: String(room.id), kind: 'CLEANING' } },
+      const answered = await mutate(
+        t,
+        'createHousekeepingTask',
+        { roomId: String(room.id), kind: 'CLEANING' },
+        { members: '... on ServiceUnavailableError { code retryable retryAfterMs }' },
       );
-      expect(errors).toBeUndefined();
-      expect(data?.createHousekeepingTask).toEqual({
+      expect(answered).toEqual({
         __typename: 'ServiceUnavailableError',
         code: 'COMMIT_OUTCOME_UNKNOWN',
         retryable: false,
@@ -198,7 +203,7 @@ describe('what a mutation answers', () => {
     const logged = t.logLines.length;
     // An invoice that should not exist yet: check-out's own invoice then collides with it.
     await t.orm.em.getConnection().execute(`insert into invoices (booking_id, number, amount, currency) values (?, 'INV-STRAY', 0, 'EUR')`, [booking.id]);
-    const { data, errors } = await t.graphql(CHECK_OUT, { id: String(booking.id) });
+    const { data, errors } = await t.graphql(CHECK_OUT, { input: { bookingId: String(booking.id) } });
     expect(data).toBeNull();
     expect(errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', category: 'DATABASE', retryable: false });
     expect(t.logLines.slice(logged).filter((line) => line.msg === 'mutation failed with an error its operation does not declare')).toEqual([

@@ -6,7 +6,7 @@ import { ApiToken } from '../../src/entities/api-token.entity';
 import { Role } from '../../src/entities/role';
 import { User } from '../../src/entities/user.entity';
 import { fixtures } from '../support/fixtures';
-import { answer, mutate, rowCounts, whileWritesTo } from '../support/mutations';
+import { answer, mutate, mutationDocument, rowCounts, whileWritesTo } from '../support/mutations';
 import { startTestApi, type TestApi } from '../support/test-api';
 
 let t: TestApi;
@@ -73,7 +73,7 @@ describe('createUser', () => {
 
   it('is refused to STAFF with FORBIDDEN', async () => {
     const { data, errors } = await t.graphql(
-      'mutation ($input: CreateUserInput!) { createUser(input: $input) { __typename } }',
+      mutationDocument('createUser', { members: '' }),
       {
         input: { email: address(), name: 'Sneaky', role: 'ADMIN', password: 'long enough password' },
       },
@@ -170,11 +170,7 @@ describe('revokeApiToken', () => {
   it('lets STAFF revoke its own token (logging out), after which that token gets UNAUTHENTICATED', async () => {
     const own = await createApiToken({ name: 'Shift tablet', role: 'STAFF' });
     expect((await revokeApiToken({ id: own.token.id }, own.secret)).token).toMatchObject({ id: own.token.id, revokedAt: expect.any(String) });
-    const after = await t.graphql(
-      'mutation ($input: RevokeApiTokenInput!) { revokeApiToken(input: $input) { __typename } }',
-      { input: { id: own.token.id } },
-      { token: own.secret },
-    );
+    const after = await t.graphql(mutationDocument('revokeApiToken', { members: '' }), { input: { id: own.token.id } }, { token: own.secret });
     expect(after.data).toBeNull();
     expect(after.errors?.[0]).toMatchObject(UNAUTHENTICATED);
   });
