@@ -16,6 +16,7 @@ import { errorTypeOf, RESULT_ERROR_TYPES } from '../src/errors/error-types';
 import { BUSINESS_RULES } from '../src/integrity/business-rules';
 import { kindPrefix } from '../src/integrity/checks/integrity-check';
 import { CHECK_KINDS } from '../src/integrity/checks/plan';
+import { LAYERS } from './layers';
 
 const README = path.join(__dirname, '..', 'README.md');
 
@@ -62,7 +63,13 @@ function errorCodeTable(): string {
   return ['| code | answered as | category | severity | retryable | default message |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
+function layerTable(): string {
+  const rows = LAYERS.map((layer) => `| ${layer.paths.map((p) => `\`${p}\``).join(', ')} | ${layer.says} |`);
+  return ['| layer, from the ground up | what lives there |', '|---|---|', ...rows].join('\n');
+}
+
 const SECTIONS: Record<string, () => string> = {
+  layers: layerTable,
   'error-codes': errorCodeTable,
   'delete-rules': ruleTable,
   access: accessTable,
