@@ -13,6 +13,14 @@ export const literal = (text: string): string => `'${text.replaceAll("'", "''")}
 export const literalList = (values: readonly string[]): string => values.map(literal).join(', ');
 
 /**
+ * A PostgreSQL array literal, `{1,2,3}`, to bind as one parameter (`= any(?::int[])`):
+ * given a JS array, the driver would spread it into a list of parameters. For ids and
+ * table names, which need no quoting inside the literal.
+ */
+export const arrayParameter = (values: readonly (string | number)[]): string =>
+  `{${values.map((value) => (typeof value === 'number' ? Math.trunc(value) : value)).join(',')}}`;
+
+/**
  * The nights [checkIn, checkOut) of a stay, out-of-order window or wish as a range: two
  * share a night exactly when their ranges overlap (`&&`). The exclusion constraint on
  * bookings is written with the same words.

@@ -7,6 +7,7 @@ import { ormConfig } from '../../mikro-orm.config';
 import type { Config } from '../config';
 import { attachToRunningPostgres, reachableByOthers, startEmbeddedPostgres } from '../dev/embedded-postgres';
 import type { Logger } from '../logging/logger';
+import { ident } from '../sql';
 
 export const EMBEDDED_DATABASE_NAME = 'hotel';
 
@@ -50,7 +51,7 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<boolean> 
   try {
     const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
     if (rowCount) return false;
-    await client.query(`create database "${name}"`);
+    await client.query(`create database ${ident(name)}`);
     return true;
   } finally {
     await client.end();

@@ -1,6 +1,7 @@
 import { type EntityMetadata, type Platform, ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import { holdsForeignKey } from '../entities/foreign-key-conventions';
+import { ident } from '../sql';
 
 type Row = Record<string, unknown>;
 
@@ -77,7 +78,7 @@ export async function readRowsByKey<T extends object>(
   const column = meta.properties[property as never]?.fieldNames[0];
   if (!column) throw new Error(`${entity.name} has no property ${property}`);
   // The driver spreads the array into one placeholder per value.
-  const rows = await em.execute<Row[]>(`select * from "${meta.tableName}" where "${column}" in (?) order by "${meta.primaryKeys[0]}"`, [values]);
+  const rows = await em.execute<Row[]>(`select * from ${ident(meta.tableName)} where ${ident(column)} in (?) order by ${ident(meta.primaryKeys[0])}`, [values]);
   const map = mapperFor(meta, em.getPlatform());
   return rows.map((row) => map(row) as T);
 }

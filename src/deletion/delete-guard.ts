@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager, MetadataStorage } from '@mikro-orm/postgresql';
-import { ident } from '../sql';
+import { arrayParameter, ident, literal } from '../sql';
 import { DELETABLE_ENTITY_CLASSES, entityConstant } from './deletable-entity';
 import { type DeleteBlocker, type DeleteImpact, type ImpactEntry, SAMPLE_SIZE } from './delete-impact';
 import type { DeleteEffect } from './delete-rule';
@@ -87,7 +87,7 @@ function planFor(graph: RuleGraph, rootTable: string, roots?: string): DeletePla
   const aggregate = (id: string) => `count(*)::text as n, sum(hashint4(${id})::bigint)::text || ':' || bit_xor(hashint4(${id}))::text as fp`;
   const parts = doomed.map(
     (table) =>
-      `select 'delete' as kind, '${table}' as tbl, null::text as col, root, ${aggregate('id')}, null::int[] as samples from ${cte(table)} group by root`,
+      `select 'delete' as kind, ${literal(table)} as tbl, null::text as col, root, ${aggregate('id')}, null::int[] as samples from ${cte(table)} group by root`,
   );
   const referencing = (edge: RuleEdge, kind: Exclude<DeleteEffect, 'delete'>) => {
     const child = pk(edge.childTable);
@@ -95,7 +95,7 @@ function planFor(graph: RuleGraph, rootTable: string, roots?: string): DeletePla
     // set difference) stays linear where an anti-join on a CTE may degrade to a nested loop.
     const removedToo = doomed.includes(edge.childTable) ? ` except select root, id from ${cte(edge.childTable)}` : '';
     const samples = kind === 'block' ? `(array_agg(id order by id))[1:${SAMPLE_SIZE}]` : 'null::int[]';
-    return `select '${kind}', '${edge.childTable}', '${edge.column}', root, ${aggregate('id')}, ${samples}
+    return `select ${literal(kind)}, ${literal(edge.childTable)}, ${literal(edge.column)}, root, ${aggregate('id')}, ${samples}
       from (select d.root, c.${child} as id from ${ident(edge.childTable)} c join ${cte(edge.parentTable)} d on c.${ident(edge.column)} = d.id${removedToo}) s group by root`;
   };
   // What each rule does to the rows referring to a removed row; removals are the CTEs above.
@@ -163,8 +163,7 @@ export function createDeleteGuard(metadata: MetadataStorage): DeleteGuard {
 
   const impactsOf = async (em: EntityManager, entity: string, ids: readonly number[]) => {
     const plan = plans.get(tableOf(entity))!;
-    // One array literal: the driver would spread a JS array into a list of parameters.
-    const rows = ids.length ? await em.execute<ImpactRow[]>(plan.sql, [`{${ids.map((id) => Math.trunc(id)).join(',')}}`]) : [];
+    const rows = ids.length ? await em.execute<ImpactRow[]>(plan.sql, [arrayParameter(ids)]) : [];
     const byRoot = new Map<number, ImpactRow[]>();
     for (const row of rows) byRoot.set(row.root, [...(byRoot.get(row.root) ?? []), row]);
     const impacts = new Map<number, DeleteImpact>();

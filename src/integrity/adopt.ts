@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ident, literal } from '../sql';
+import { arrayParameter, ident, literal } from '../sql';
 import { liveConstraints } from './checks/catalog';
 import { declaredConstraints } from './declared-constraints';
 
@@ -25,7 +25,7 @@ export async function planAdoption(em: EntityManager): Promise<AdoptionStep[]> {
   const declared = declaredConstraints(em);
   const tables = [...new Set([...declared.foreignKeys.flatMap((fk) => [fk.edge.childTable, fk.edge.parentTable]), ...declared.checks.map((c) => c.table)])];
   const present = await em.execute<{ table: string }[]>(`select t as table from unnest(?::text[]) t where to_regclass(quote_ident(t)) is not null`, [
-    `{${tables.join(',')}}`,
+    arrayParameter(tables),
   ]);
   const missingTables = tables.filter((table) => !present.some((row) => row.table === table)).sort();
   if (missingTables.length) {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { arrayParameter } from '../sql';
 
 export interface Folio {
   /** The room: rate × nights, fixed at booking. */
@@ -17,7 +18,7 @@ export async function foliosOf(em: EntityManager, bookingIds: readonly number[])
             coalesce((select sum(f.amount) * 100 from folio_items f where f.booking_id = b.id), 0)::bigint::text as charges,
             coalesce((select sum(p.amount - p.refunded_amount) * 100 from payments p where p.booking_id = b.id), 0)::bigint::text as paid
      from bookings b where b.id = any(?::int[])`,
-    [`{${bookingIds.map((id) => Math.trunc(id)).join(',')}}`],
+    [arrayParameter(bookingIds)],
   );
   return new Map(
     rows.map((row) => {

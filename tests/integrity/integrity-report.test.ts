@@ -4,20 +4,11 @@ import { ruleGraphOf } from '../../src/deletion/rule-graph';
 import { seedDemoHotel } from '../../src/demo/demo-seed';
 import { RequestError } from '../../src/errors/request-error';
 import { IntegrityCheckKind } from '../../src/integrity/checks/integrity-check';
-import { asReplica, byName, failing, oneOfEverything, reportOf } from '../support/integrity-fixtures';
+import { asReplica, byName, failing, reportOf, withHotel } from '../support/integrity-fixtures';
 import { openTestDatabase, type TestDatabase } from '../support/test-database';
 
 /** An id no row has: what an orphan points at. */
 const MISSING = 2_000_000_000;
-
-async function withHotel(work: (h: TestDatabase, ids: Record<string, number>) => Promise<void>): Promise<void> {
-  const hotel = await openTestDatabase();
-  try {
-    await work(hotel, await oneOfEverything(hotel.sql));
-  } finally {
-    await hotel.close();
-  }
-}
 
 const names = (h: TestDatabase, prefix: string) =>
   ruleGraphOf(h.orm.getMetadata())

@@ -2,19 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ruleGraphOf } from '../../src/deletion/rule-graph';
 import { BusinessRuleError } from '../../src/errors/business-rule-error';
 import { NotFoundError } from '../../src/errors/not-found-error';
-import { asReplica, byName, oneOfEverything, repairOf, reportOf } from '../support/integrity-fixtures';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { asReplica, byName, repairOf, reportOf, withHotel } from '../support/integrity-fixtures';
+import type { TestDatabase } from '../support/test-database';
 
 const MISSING = 2_000_000_000;
-
-async function withHotel(work: (h: TestDatabase, ids: Record<string, number>) => Promise<void>): Promise<void> {
-  const hotel = await openTestDatabase();
-  try {
-    await work(hotel, await oneOfEverything(hotel.sql));
-  } finally {
-    await hotel.close();
-  }
-}
 
 /** Row counts of every table the model has, to compare before and after. */
 async function census(h: TestDatabase): Promise<Record<string, number>> {

@@ -4,7 +4,7 @@ import { type IntegrityReport, type IntegrityReportOptions, runIntegrityReport }
 import { type RepairCommand, type RepairOutcome, repairIntegrity } from '../../src/integrity/repair';
 import { createLogger } from '../../src/logging/logger';
 import { operationContext } from './operation-context';
-import type { TestDatabase } from './test-database';
+import { openTestDatabase, type TestDatabase } from './test-database';
 
 const logger = createLogger('silent');
 
@@ -28,6 +28,16 @@ export async function asReplica<T>(sql: pg.Client, work: () => Promise<T>): Prom
     return await work();
   } finally {
     await sql.query(`set session_replication_role = origin`);
+  }
+}
+
+/** Runs `work` on a database of its own holding one of everything (oneOfEverything), dropped after. */
+export async function withHotel(work: (h: TestDatabase, ids: Record<string, number>) => Promise<void>): Promise<void> {
+  const hotel = await openTestDatabase();
+  try {
+    await work(hotel, await oneOfEverything(hotel.sql));
+  } finally {
+    await hotel.close();
   }
 }
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { modelTables } from '../../deletion/rule-graph';
-import { ident, literal } from '../../sql';
+import { arrayParameter, ident, literal } from '../../sql';
 
 /** A foreign key, CHECK or NOT NULL constraint of the model's tables, as the live catalog has it. */
 export interface LiveConstraint {
@@ -48,7 +48,7 @@ interface CatalogRow {
 /** The live foreign keys and CHECKs of the model's tables, and NOT NULL constraints not validated. */
 export async function liveConstraints(em: EntityManager): Promise<LiveConstraint[]> {
   const tables = modelTables(em.getMetadata()).map((meta) => meta.tableName);
-  const rows = await em.execute<CatalogRow[]>(CATALOG, [`{${tables.join(',')}}`]);
+  const rows = await em.execute<CatalogRow[]>(CATALOG, [arrayParameter(tables)]);
   return rows.map((row) => ({
     name: row.name,
     type: row.type,
