@@ -29,6 +29,28 @@ export interface Config {
   integrityStatementTimeoutMs: number;
   /** Parallel workers one integrity check may use; 0 keeps the report to one core, off the live workload's. */
   integrityParallelWorkers: number;
+  /** How long, after SIGTERM, requests already running may take before they are cancelled and rolled back. */
+  shutdownGraceMs: number;
+  /** The whole-request deadline: past it, the request's work is cancelled and it answers REQUEST_TIMEOUT. */
+  requestTimeoutMs: number;
+  /** The API's database sessions: the longest statement, the longest wait for a lock, the longest idle open transaction. */
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+  /** Connections of the request pool, and how long a request waits for one. */
+  poolSize: number;
+  poolAcquireTimeoutMs: number;
+  /** Statement timeout of the control connections: authentication, /readyz, cancellation, shared counters. */
+  controlTimeoutMs: number;
+  /** /metrics: behind this bearer token on the API's port; or on a port of its own. Neither: loopback clients only. */
+  metricsToken: string | undefined;
+  metricsPort: number | undefined;
+  /** How often expired idempotency records are swept (once per interval across all processes). */
+  idempotencySweepIntervalMs: number;
+  /** How long a process keeps error counts before it adds them to the shared ones errorStats reads. */
+  errorStatsFlushMs: number;
+  /** Embedded PostgreSQL: how many times it is restarted after dying before the process gives up. */
+  embeddedRestarts: number;
 }
 
 export class ConfigError extends Error {}
@@ -41,6 +63,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.METRICS_TOKEN || undefined;
+  if (token !== undefined && token.length < 24) throw new ConfigError('METRICS_TOKEN must be at least 24 characters long');
+  return token;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -69,5 +97,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginFailureWindowMs: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400) * 1000,
     integrityStatementTimeoutMs: integer(env, 'INTEGRITY_STATEMENT_TIMEOUT_MS', 30_000, 10, 86_400_000),
     integrityParallelWorkers: integer(env, 'INTEGRITY_PARALLEL_WORKERS', 0, 0, 64),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 3600) * 1000,
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15_000, 10, 3_600_000),
+    lockTimeoutMs: integer(env, 'LOCK_TIMEOUT_MS', 5_000, 10, 3_600_000),
+    idleInTransactionTimeoutMs: integer(env, 'IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 100, 3_600_000),
+    poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
+    poolAcquireTimeoutMs: integer(env, 'DATABASE_POOL_ACQUIRE_TIMEOUT_MS', 5_000, 10, 600_000),
+    controlTimeoutMs: integer(env, 'CONTROL_TIMEOUT_MS', 2_000, 10, 60_000),
+    metricsToken: metricsToken(env),
+    metricsPort: env.METRICS_PORT ? integer(env, 'METRICS_PORT', 0, 0, 65535) : undefined,
+    idempotencySweepIntervalMs: integer(env, 'IDEMPOTENCY_SWEEP_SECONDS', 3600, 1, 86_400) * 1000,
+    errorStatsFlushMs: integer(env, 'ERROR_STATS_FLUSH_MS', 1000, 10, 60_000),
+    embeddedRestarts: integer(env, 'EMBEDDED_POSTGRES_RESTARTS', 3, 0, 100),
   };
 }

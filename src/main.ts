@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ensureBootstrapAdminToken } from './auth/api-tokens';
 import { type Config, ConfigError, loadConfig } from './config';
-import { DatabaseUnreachableError, initOrm, migrate, openDatabaseServer } from './db/database';
+import { DatabaseUnreachableError, initOrm, migrate, openDatabaseServer, requestPoolOptions } from './db/database';
 import { seedDemoHotel } from './demo/demo-seed';
 import { EmbeddedPostgresError } from './dev/embedded-postgres';
 import { User } from './entities/user.entity';

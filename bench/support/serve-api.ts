@@ -5,14 +5,14 @@
  */
 import 'reflect-metadata';
 import { loadConfig } from '../../src/config';
-import { initOrm } from '../../src/db/database';
+import { initOrm, requestPoolOptions } from '../../src/db/database';
 import { startApi } from '../../src/http/server';
 import { createLogger } from '../../src/logging/logger';
 
 async function main() {
   const config = { ...loadConfig(), port: 0 };
   const logger = createLogger(config.logLevel);
-  const orm = await initOrm(config.databaseUrl!, logger, { preferTs: true, pool: { min: 2, max: 20 } });
+  const orm = await initOrm(config.databaseUrl!, logger, { preferTs: true, ...requestPoolOptions({ ...config, poolSize: 20 }) });
   const api = await startApi({ orm, config, logger });
   process.stdout.write(`listening ${api.url}\n`);
   process.on('SIGTERM', async () => {

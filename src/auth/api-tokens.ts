@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ControlPool } from '../db/control-pool';
 import { ApiToken, ApiTokenKind } from '../entities/api-token.entity';
 import { Role } from '../entities/role';
 import type { Caller } from '../kernel/caller';
@@ -50,24 +51,32 @@ const LAST_USED_RESOLUTION = '1 minute';
 /**
  * The caller a bearer secret stands for, or null when it is unknown, revoked, expired, or
  * its user deactivated. One indexed lookup by digest, the user joined in the same
- * statement; the secret itself is never compared or stored. A session acts with its
- * user's role as it is now.
+ * statement, on the control connections so that requests stuck on the request pool never
+ * hold up who-is-this; the secret itself is never compared or stored. A session acts with
+ * its user's role as it is now.
  */
-export async function authenticate(em: EntityManager, secret: string, logger: Logger): Promise<Caller | null> {
-  const [row] = await em.execute<
-    { id: number; name: string; role: Role; kind: ApiTokenKind; channel: string | null; user_id: number | null; user_role: Role | null; stale: boolean }[]
-  >(
+export async function authenticate(control: ControlPool, secret: string, logger: Logger): Promise<Caller | null> {
+  const [row] = await control.query<{
+    id: number;
+    name: string;
+    role: Role;
+    kind: ApiTokenKind;
+    channel: string | null;
+    user_id: number | null;
+    user_role: Role | null;
+    stale: boolean;
+  }>(
     `select t.id, t.name, t.role, t.kind, t.channel, t.user_id, u.role as user_role,
             (t.last_used_at is null or t.last_used_at < now() - interval '${LAST_USED_RESOLUTION}') as stale
      from api_tokens t left join users u on u.id = t.user_id
-     where t.secret_hash = ? and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
+     where t.secret_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
        and (t.user_id is null or u.active)`,
     [hashSecret(secret)],
   );
   if (!row) return null;
   if (row.stale) {
-    em.getConnection()
-      .execute('update api_tokens set last_used_at = now() where id = ?', [row.id], 'run')
+    control
+      .query('update api_tokens set last_used_at = now() where id = $1', [row.id])
       .catch((error: unknown) => logger.warn({ err: error, tokenId: row.id }, 'could not record token use'));
   }
   return {

@@ -105,6 +105,34 @@ export async function openDatabaseServer(config: Config, logger: Logger, options
   }
 }
 
+/**
+ * The request pool's sessions, bounded: no statement, lock wait or idle open transaction
+ * lasts past its timeout, and a request waits for a connection at most so long. Each ends
+ * in a classified, retryable error (STATEMENT_TIMEOUT, LOCK_TIMEOUT, RESOURCES_EXHAUSTED),
+ * its transaction rolled back.
+ */
+export function requestPoolOptions(
+  config: Pick<Config, 'statementTimeoutMs' | 'lockTimeoutMs' | 'idleInTransactionTimeoutMs' | 'poolSize' | 'poolAcquireTimeoutMs'>,
+): Partial<Options> {
+  const settings = {
+    statement_timeout: config.statementTimeoutMs,
+    lock_timeout: config.lockTimeoutMs,
+    idle_in_transaction_session_timeout: config.idleInTransactionTimeoutMs,
+  };
+  return {
+    pool: { min: 0, max: config.poolSize },
+    driverOptions: {
+      acquireConnectionTimeout: config.poolAcquireTimeoutMs,
+      connection: {
+        options: Object.entries(settings)
+          .map(([name, value]) => `-c ${name}=${Math.trunc(value)}`)
+          .join(' '),
+        application_name: 'hotel-api',
+      },
+    },
+  };
+}
+
 export async function initOrm(url: string, logger: Logger, overrides: Partial<Options> = {}): Promise<MikroORM> {
   return MikroORM.init(
     ormConfig(url, {
@@ -119,7 +147,8 @@ const MIGRATION_LOCK_KEY = 7_340_163;
 
 /**
  * Applies pending migrations. Several API processes may start together; an advisory lock
- * held on a separate connection lets one migrate while the others wait.
+ * held on a separate connection lets one migrate while the others wait. Give it an ORM
+ * without the request pool's timeouts: building an index may rightly take long.
  */
 export async function migrate(orm: MikroORM, url: string): Promise<string[]> {
   const lock = new pg.Client({ connectionString: url });

@@ -7,6 +7,12 @@ export interface Classification {
   retryable: boolean;
   /** Safe to show a user when nothing more precise is known. */
   message: string;
+  /**
+   * The HTTP status of a response that fails with this code at the top level, when it is
+   * not 200: what proxies and clients act on (401 ask for a token, 429 and 503 come back
+   * after Retry-After).
+   */
+  httpStatus?: 401 | 429 | 503;
 }
 
 const { DATABASE, VALIDATION, AUTHENTICATION, AUTHORIZATION, BUSINESS_LOGIC, SYSTEM } = ErrorCategory;
@@ -38,12 +44,24 @@ export const CLASSIFICATION: Readonly<Record<ErrorCode, Classification>> = {
     retryable: false,
     message: 'This idempotency key was already used for a different request.',
   },
-  SERIALIZATION_FAILURE: { category: DATABASE, severity: MEDIUM, retryable: true, message: 'The change collided with another one; try again.' },
-  DEADLOCK_DETECTED: { category: DATABASE, severity: MEDIUM, retryable: true, message: 'The change collided with another one; try again.' },
-  CONNECTION_LOST: { category: DATABASE, severity: HIGH, retryable: true, message: 'The database connection was lost; try again.' },
-  RESOURCES_EXHAUSTED: { category: DATABASE, severity: CRITICAL, retryable: true, message: 'The database is out of resources; try again later.' },
-  STATEMENT_TIMEOUT: { category: DATABASE, severity: HIGH, retryable: true, message: 'The database took too long to answer; try again.' },
-  SERVICE_UNAVAILABLE: { category: SYSTEM, severity: HIGH, retryable: true, message: 'The service is briefly unavailable; try again.' },
+  SERIALIZATION_FAILURE: {
+    category: DATABASE,
+    severity: MEDIUM,
+    retryable: true,
+    message: 'The change collided with another one; try again.',
+    httpStatus: 503,
+  },
+  DEADLOCK_DETECTED: { category: DATABASE, severity: MEDIUM, retryable: true, message: 'The change collided with another one; try again.', httpStatus: 503 },
+  CONNECTION_LOST: { category: DATABASE, severity: HIGH, retryable: true, message: 'The database connection was lost; try again.', httpStatus: 503 },
+  RESOURCES_EXHAUSTED: {
+    category: DATABASE,
+    severity: CRITICAL,
+    retryable: true,
+    message: 'The database is out of resources; try again later.',
+    httpStatus: 503,
+  },
+  STATEMENT_TIMEOUT: { category: DATABASE, severity: HIGH, retryable: true, message: 'The database took too long to answer; try again.', httpStatus: 503 },
+  SERVICE_UNAVAILABLE: { category: SYSTEM, severity: HIGH, retryable: true, message: 'The service is briefly unavailable; try again.', httpStatus: 503 },
   COMMIT_OUTCOME_UNKNOWN: {
     category: DATABASE,
     severity: HIGH,
@@ -51,10 +69,31 @@ export const CLASSIFICATION: Readonly<Record<ErrorCode, Classification>> = {
     message:
       'The database connection was lost while committing; the change may or may not be saved. Check before sending it again, or resend it with the same idempotency key.',
   },
-  UNAUTHENTICATED: { category: AUTHENTICATION, severity: LOW, retryable: false, message: 'A valid bearer token is required.' },
+  CHANGE_SAVED: {
+    category: DATABASE,
+    severity: HIGH,
+    retryable: false,
+    message: 'The change was saved, but its result could not be read; read it again instead of sending the change again.',
+  },
+  LOCK_TIMEOUT: { category: DATABASE, severity: MEDIUM, retryable: true, message: 'The records are busy with another change; try again.', httpStatus: 503 },
+  REQUEST_TIMEOUT: {
+    category: SYSTEM,
+    severity: HIGH,
+    retryable: true,
+    message: 'The request took too long and was stopped; nothing was changed. Try again.',
+    httpStatus: 503,
+  },
+  SHUTTING_DOWN: {
+    category: SYSTEM,
+    severity: MEDIUM,
+    retryable: true,
+    message: 'The service is restarting; nothing was changed. Send the request again.',
+    httpStatus: 503,
+  },
+  UNAUTHENTICATED: { category: AUTHENTICATION, severity: LOW, retryable: false, message: 'A valid bearer token is required.', httpStatus: 401 },
   INVALID_CREDENTIALS: { category: AUTHENTICATION, severity: LOW, retryable: false, message: 'The email address or password is not correct.' },
   FORBIDDEN: { category: AUTHORIZATION, severity: MEDIUM, retryable: false, message: 'You are not allowed to do this.' },
-  RATE_LIMITED: { category: AUTHENTICATION, severity: MEDIUM, retryable: true, message: 'Too many attempts; wait and try again.' },
+  RATE_LIMITED: { category: AUTHENTICATION, severity: MEDIUM, retryable: true, message: 'Too many attempts; wait and try again.', httpStatus: 429 },
   // Requests refused before or while GraphQL reads them: the request, not the data, is at fault.
   BAD_REQUEST: { category: VALIDATION, severity: LOW, retryable: false, message: 'The request could not be read.' },
   PAYLOAD_TOO_LARGE: { category: VALIDATION, severity: LOW, retryable: false, message: 'The request body is too large.' },

@@ -28,7 +28,8 @@ const SQLSTATE_CODES: Readonly<Record<string, ErrorCode>> = {
   [SQLSTATE.ADMIN_SHUTDOWN]: ErrorCode.CONNECTION_LOST,
   [SQLSTATE.CRASH_SHUTDOWN]: ErrorCode.CONNECTION_LOST,
   [SQLSTATE.CANNOT_CONNECT_NOW]: ErrorCode.CONNECTION_LOST,
-  [SQLSTATE.LOCK_NOT_AVAILABLE]: ErrorCode.SERIALIZATION_FAILURE,
+  // lock_timeout: the wait has been had already; a retry in place would only wait again.
+  [SQLSTATE.LOCK_NOT_AVAILABLE]: ErrorCode.LOCK_TIMEOUT,
 };
 const SQLSTATE_CLASS_CODES: Readonly<Record<string, ErrorCode>> = {
   '22': ErrorCode.INVALID_DATA,

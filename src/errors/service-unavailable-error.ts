@@ -9,8 +9,12 @@ const CODES = [
   ErrorCode.CONNECTION_LOST,
   ErrorCode.RESOURCES_EXHAUSTED,
   ErrorCode.STATEMENT_TIMEOUT,
-  // Not retryable as it is: the change may be saved. Check, or resend with the same idempotency key.
+  ErrorCode.LOCK_TIMEOUT,
+  ErrorCode.REQUEST_TIMEOUT,
+  ErrorCode.SHUTTING_DOWN,
+  // Not retryable as they are: the change may be saved, or is. Check, or resend with the same idempotency key.
   ErrorCode.COMMIT_OUTCOME_UNKNOWN,
+  ErrorCode.CHANGE_SAVED,
 ] as const;
 
 /** When nothing more precise is known: long enough for a lost connection or a busy row to recover. */

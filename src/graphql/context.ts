@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { LoginThrottle } from '../auth/login-throttle';
 import type { Config } from '../config';
+import type { Cancellation } from '../db/transaction';
 import type { ErrorMonitor } from '../errors/error-monitor';
 import type { Caller } from '../kernel/caller';
 import type { Logger } from '../logging/logger';
@@ -23,4 +24,6 @@ export interface GraphQLContext {
   errorMonitor: ErrorMonitor;
   /** The process's count of failed logins. */
   loginThrottle: LoginThrottle;
+  /** Aborted at the request's deadline or when shutdown's grace runs out; a mutation's transaction then rolls back. */
+  cancellation: Cancellation;
 }

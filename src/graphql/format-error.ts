@@ -2,9 +2,11 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { CLASSIFICATION } from '../errors/classification';
 import { ClassifiedError } from '../errors/classified-error';
+import { classifyPgError } from '../errors/classify-pg-error';
 import { ErrorCode } from '../errors/error-code';
 import type { ErrorMonitor } from '../errors/error-monitor';
 import { RequestError } from '../errors/request-error';
+import { ServiceUnavailableError } from '../errors/service-unavailable-error';
 import { ValidationError } from '../errors/validation-error';
 import { requestScope } from '../logging/request-context';
 
@@ -54,6 +56,18 @@ function requestErrorCode(formatted: GraphQLFormattedError, original: unknown): 
   return candidates.find(isRequestErrorCode);
 }
 
+/**
+ * What an error is, classified: thrown classified, or PostgreSQL's or the driver's,
+ * classified by SQLSTATE, on queries as on mutations. Reading the result of a mutation
+ * that committed can only fail to show the change, not undo it: that says CHANGE_SAVED.
+ */
+function classified(error: unknown, formatted: GraphQLFormattedError, committed: ReadonlySet<string> | undefined): unknown {
+  const known = error instanceof ClassifiedError ? error : (classifyPgError(error) ?? error);
+  const underCommitted = (formatted.path?.length ?? 0) > 1 && committed?.has(String(formatted.path![0]));
+  const unreadable = !(known instanceof ClassifiedError) || known instanceof ServiceUnavailableError;
+  return underCommitted && unreadable ? new ServiceUnavailableError(ErrorCode.CHANGE_SAVED, { cause: error }) : known;
+}
+
 export interface ErrorFormatterOptions {
   /** HOTEL_DEBUG_ERRORS=1: attach the original message and stack for local debugging. */
   exposeDetails: boolean;
@@ -66,8 +80,8 @@ export interface ErrorFormatterOptions {
  */
 export function createErrorFormatter(monitor: ErrorMonitor, options: ErrorFormatterOptions) {
   return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
-    const error = originalOf(raw);
     const scope = requestScope.getStore();
+    const error = classified(originalOf(raw), formatted, scope?.committed);
     const occurrence = { operation: scope?.operationName, requestId: scope?.requestId };
     const base = { locations: formatted.locations, path: formatted.path };
     const debug =

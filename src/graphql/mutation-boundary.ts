@@ -3,6 +3,7 @@ import { DEFAULT_TRANSACTION_OPTIONS, inTransaction } from '../db/transaction';
 import { ClassifiedError } from '../errors/classified-error';
 import { classifyPgError } from '../errors/classify-pg-error';
 import { RESULT_ERROR_TYPES } from '../errors/error-types';
+import { requestScope } from '../logging/request-context';
 import type { GraphQLContext } from './context';
 import { createLoaders } from './loaders';
 import { resultUnionErrors } from './results/mutation-result';
@@ -39,15 +40,18 @@ export function applyMutationBoundary(schema: GraphQLSchema): GraphQLSchema {
     field.resolve = async (source, args, context, info) => {
       const requestEm = context.em;
       try {
-        return await inTransaction(
+        const result = await inTransaction(
           requestEm,
           async (tx) => {
             context.em = tx;
             context.loaders = createLoaders(tx);
             return await resolve(source, args, context, info);
           },
-          { ...DEFAULT_TRANSACTION_OPTIONS, logger: context.logger },
+          { ...DEFAULT_TRANSACTION_OPTIONS, logger: context.logger, cancellation: context.cancellation },
         );
+        const scope = requestScope.getStore();
+        if (scope) (scope.committed ??= new Set()).add(String(info.path.key));
+        return result;
       } catch (error) {
         const classified = error instanceof ClassifiedError ? error : classifyPgError(error);
         if (!classified) throw error;

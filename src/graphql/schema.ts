@@ -7,6 +7,7 @@ import { ENTITIES, IdempotencyRecord } from '../entities';
 import { RESULT_ERROR_TYPES } from '../errors/error-types';
 import { applyFieldAccess, authChecker } from './auth-checker';
 import { applyMutationBoundary } from './mutation-boundary';
+import { applyQueryDeadline } from './query-deadline';
 import { BookingResolver } from './resolvers/booking.resolver';
 import { BookingLogResolver } from './resolvers/booking-log.resolver';
 import { BookingOperationsResolver } from './resolvers/booking-operations.resolver';
@@ -70,7 +71,7 @@ export async function buildHotelSchema(): Promise<GraphQLSchema> {
     validate: false,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
   });
-  return applyMutationBoundary(applyFieldAccess(schema));
+  return applyQueryDeadline(applyMutationBoundary(applyFieldAccess(schema)));
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so it diffs cleanly. */

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { OperationDefinitionNode } from 'graphql';
+import { BREAK, type DocumentNode, GraphQLError, type OperationDefinitionNode, visit } from 'graphql';
+import { UnauthenticatedError } from '../errors/unauthenticated-error';
 import type { GraphQLContext } from '../graphql/context';
 import { requestScope } from '../logging/request-context';
 import type { HttpMetrics } from './metrics';
@@ -34,6 +35,39 @@ export function metricsPlugin(metrics: HttpMetrics): ApolloServerPlugin<GraphQLC
           metrics.graphqlRequests.inc({ operation: label, outcome: failed ? 'error' : 'ok' });
           metrics.graphqlDuration.observe({ operation: label }, seconds);
           contextValue?.logger?.debug({ operation: label, durationMs: Math.round(seconds * 1000), failed }, 'graphql request');
+        },
+      };
+    },
+  };
+}
+
+function asksForTheSchema(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * Introspection is for the hotel's own and its partners, not for strangers: outside
+ * production (where it is off altogether) it needs a valid token of any role.
+ */
+export function introspectionNeedsToken(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, contextValue }) {
+          if (contextValue.caller || !asksForTheSchema(document)) return;
+          const refusal = new UnauthenticatedError(contextValue.authFailure ?? 'Introspection needs a valid bearer token.');
+          // GraphQLError takes any object as its original; the formatter finds the classified one there.
+          throw new GraphQLError(refusal.message, { originalError: refusal as unknown as Error });
         },
       };
     },

@@ -1,7 +1,7 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -9,6 +9,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { authenticate, parseBearer } from '../auth/api-tokens';
 import { LoginThrottle } from '../auth/login-throttle';
 import type { Config } from '../config';
+import { type ControlPool, createControlPool } from '../db/control-pool';
 import { CLASSIFICATION } from '../errors/classification';
 import type { ClassifiedError } from '../errors/classified-error';
 import { ErrorCode } from '../errors/error-code';
@@ -23,13 +24,19 @@ import { createLoaders } from '../graphql/loaders';
 import { buildHotelSchema } from '../graphql/schema';
 import type { Logger } from '../logging/logger';
 import { requestScope } from '../logging/request-context';
-import { metricsPlugin } from './apollo-plugins';
+import { introspectionNeedsToken, metricsPlugin } from './apollo-plugins';
+import { httpStatusPlugin, retryAfterSeconds } from './http-status';
+import { InFlight } from './in-flight';
 import { createMetrics, type HttpMetrics } from './metrics';
+import { serveMetrics } from './metrics-endpoint';
 import { queryLimits, refuseOversizedDocuments } from './query-limits';
 import { type JsonError, refuseBatches, refuseCrossSiteRequests } from './request-guards';
 import { assignRequestId } from './request-id';
 
 export const BODY_LIMIT = '1mb';
+
+/** After shutdown's grace has run out, how long the cancelled requests get to roll back and answer. */
+const ROLLBACK_ALLOWANCE_MS = 5_000;
 
 export interface ApiDependencies {
   orm: MikroORM;
@@ -41,42 +48,53 @@ export interface ApiDependencies {
 export interface RunningApi {
   url: string;
   port: number;
+  /** Where /metrics is served when it has a port of its own. */
+  metricsUrl?: string;
   metrics: HttpMetrics;
   errorMonitor: ErrorMonitor;
+  control: ControlPool;
+  /**
+   * Stops as shutdown must: /readyz answers 503 at once and no connection is accepted;
+   * every request already running completes and its response is delivered (with
+   * `Connection: close`); past the grace, the ones still running are cancelled in the
+   * database and rolled back before their sockets close.
+   */
   close(): Promise<void>;
 }
 
 export class PortInUseError extends Error {}
 
-async function databaseAnswers(orm: MikroORM): Promise<boolean> {
-  const timeout = new Promise<false>((resolve) => setTimeout(() => resolve(false), 2000).unref());
-  const check = orm.em
-    .getConnection()
-    .execute('select 1')
-    .then(() => true)
-    .catch(() => false);
-  return Promise.race([check, timeout]);
+async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(`port ${port} on ${host} is already in use; stop the other process or set PORT`) : error);
+    });
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : port;
 }
 
 export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
   const { orm, config, logger } = deps;
   const schema = deps.schema ?? (await buildHotelSchema());
   const metrics = createMetrics();
+  const control = createControlPool(orm.config.get('clientUrl')!, { timeoutMs: config.controlTimeoutMs });
   const errorMonitor = new ErrorMonitor(logger, metrics.registry, {
     threshold: config.errorFrequencyThreshold,
     windowMs: config.errorFrequencyWindowMs,
   });
-
   const loginThrottle = new LoginThrottle({
     maxFailuresPerEmail: config.loginMaxFailuresPerEmail,
     maxFailuresPerAddress: config.loginMaxFailuresPerAddress,
     windowMs: config.loginFailureWindowMs,
   });
+  const inFlight = new InFlight(config.requestTimeoutMs);
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  const httpServer: Server = (await import('node:http')).createServer(app);
+  const httpServer = createServer(app);
 
   const limits = queryLimits();
   const apollo = new ApolloServer<GraphQLContext>({
@@ -96,8 +114,9 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     // No HTTP caching of GraphQL answers here; its plugin would wrap every field resolver.
     plugins: [
       metricsPlugin(metrics),
+      introspectionNeedsToken(),
       ...limits.plugins,
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      httpStatusPlugin(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
     ],
@@ -106,9 +125,11 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
 
   /** Errors met before GraphQL sees the request, in the same shape as GraphQL's own. */
   type Answerable = Pick<ClassifiedError, 'code' | 'category' | 'severity' | 'retryable' | 'message'>;
-  const answer = (res: Response, status: number, error: Answerable, errorId: string, message = error.message) => {
+  const answer = (res: Response, status: number, error: Answerable, errorId: string) => {
     res.status(status).json({
-      errors: [{ message, extensions: { code: error.code, category: error.category, severity: error.severity, retryable: error.retryable, errorId } }],
+      errors: [
+        { message: error.message, extensions: { code: error.code, category: error.category, severity: error.severity, retryable: error.retryable, errorId } },
+      ],
     });
   };
   const jsonError: JsonError = (req, res, status, error) => {
@@ -120,16 +141,27 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const ready = await databaseAnswers(orm);
+    if (inFlight.isDraining) {
+      res.status(503).json({ status: 'shutting down' });
+      return;
+    }
+    const ready = await control.query('select 1').then(
+      () => true,
+      () => false,
+    );
     res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'database unavailable' });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.setHeader('content-type', metrics.registry.contentType);
-    res.send(await metrics.registry.metrics());
-  });
+  const metricsServer = serveMetrics(app, metrics, config);
 
   app.use(
     '/graphql',
+    // Shutting down: a request that reaches an open connection now is not started.
+    (req: Request, res: Response, next: NextFunction) => {
+      if (!inFlight.isDraining) return next();
+      res.setHeader('connection', 'close');
+      res.setHeader('retry-after', retryAfterSeconds(undefined));
+      jsonError(req, res, 503, new ServiceUnavailableError(ErrorCode.SHUTTING_DOWN));
+    },
     express.json({ limit: BODY_LIMIT }),
     refuseBatches(jsonError),
     refuseCrossSiteRequests(jsonError),
@@ -137,19 +169,23 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     // Entered after the body is parsed: stream callbacks would drop the async context.
     (req: Request, _res: Response, next: NextFunction) => requestScope.run({ requestId: req.requestId }, next),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<GraphQLContext> => {
+      context: async ({ req, res }): Promise<GraphQLContext> => {
+        const signal = inFlight.begin(res);
         const em = orm.em.fork();
         const requestLogger = logger.child({ requestId: req.requestId });
         const secret = parseBearer(req.get('authorization'));
         let caller: GraphQLContext['caller'] = null;
         try {
-          caller = secret ? await authenticate(em, secret, requestLogger) : null;
+          caller = secret ? await authenticate(control, secret, requestLogger) : null;
         } catch (error) {
           // The database could not be asked who this is: a retryable outage, not a bad token.
           const outage = new ServiceUnavailableError(ErrorCode.SERVICE_UNAVAILABLE, { cause: error });
           errorMonitor.record(outage, { requestId: req.requestId });
           // GraphQLError takes any object as its original; the formatter finds the classified one there.
-          throw new GraphQLError(outage.message, { originalError: outage as unknown as Error, extensions: { http: { status: 503 } } });
+          throw new GraphQLError(outage.message, {
+            originalError: outage as unknown as Error,
+            extensions: { http: { status: 503, headers: new Map([['retry-after', retryAfterSeconds(outage.retryAfterMs)]]) } },
+          });
         }
         return {
           em,
@@ -162,6 +198,7 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
           logger: requestLogger,
           errorMonitor,
           loginThrottle,
+          cancellation: { signal, cancelBackend: control.cancelBackend },
         };
       },
     }),
@@ -177,25 +214,35 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     answer(res, 500, { code: UNEXPECTED, ...CLASSIFICATION[UNEXPECTED] }, errorMonitor.record(error, { requestId: req.requestId }));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', (error: NodeJS.ErrnoException) => {
-      reject(
-        error.code === 'EADDRINUSE' ? new PortInUseError(`port ${config.port} on ${config.host} is already in use; stop the other process or set PORT`) : error,
-      );
-    });
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
-  const address = httpServer.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const port = await listen(httpServer, config.port, config.host);
+  const metricsPort = metricsServer ? await listen(metricsServer, config.metricsPort!, config.host) : undefined;
 
+  const shutDown = async () => {
+    inFlight.drain();
+    httpServer.close();
+    httpServer.closeIdleConnections();
+    metricsServer?.close();
+    const finished = await Promise.race([inFlight.idle().then(() => true), sleep(config.shutdownGraceMs).then(() => false)]);
+    if (!finished) {
+      logger.warn({ running: inFlight.count, graceMs: config.shutdownGraceMs }, 'shutdown grace over: cancelling the requests still running');
+      inFlight.abortAll(new ServiceUnavailableError(ErrorCode.SHUTTING_DOWN));
+      await Promise.race([inFlight.idle(), sleep(ROLLBACK_ALLOWANCE_MS)]);
+    }
+    httpServer.closeAllConnections();
+    metricsServer?.closeAllConnections();
+    await apollo.stop();
+    await control.end();
+  };
   let closing: Promise<void> | undefined;
   return {
     url: `http://${config.host}:${port}/graphql`,
     port,
+    metricsUrl: metricsPort === undefined ? undefined : `http://${config.host}:${metricsPort}/metrics`,
     metrics,
     errorMonitor,
+    control,
     close: () => {
-      closing ??= apollo.stop();
+      closing ??= shutDown();
       return closing;
     },
   };

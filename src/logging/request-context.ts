@@ -3,6 +3,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface RequestScope {
   requestId: string;
   operationName?: string;
+  /** Response keys of the mutations of this request that committed: an error reading their results is no failure of the change. */
+  committed?: Set<string>;
 }
 
 /**

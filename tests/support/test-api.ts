@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
 import { issueToken } from '../../src/auth/api-tokens';
 import { type Config, loadConfig } from '../../src/config';
+import { requestPoolOptions } from '../../src/db/database';
 import { Role } from '../../src/entities/role';
 import { type RunningApi, startApi } from '../../src/http/server';
 import { createLogger } from '../../src/logging/logger';
@@ -72,9 +73,9 @@ export async function startTestApi(options: { config?: Partial<Config>; orm?: Pa
   });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'info', sink);
   const queries = new QueryRecorder();
-  const database = await openTestDatabase({ logger, orm: { debug: ['query'], logger: queries.log, ...options.orm } });
-  const { orm } = database;
   const config: Config = { ...loadConfig({}), port: 0, host: '127.0.0.1', ...options.config };
+  const database = await openTestDatabase({ logger, orm: { ...requestPoolOptions(config), debug: ['query'], logger: queries.log, ...options.orm } });
+  const { orm } = database;
   const api = await startApi({ orm, config, logger });
 
   const em = orm.em.fork();
