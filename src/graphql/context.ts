@@ -24,6 +24,8 @@ export interface GraphQLContext {
   errorMonitor: ErrorMonitor;
   /** The process's count of failed logins. */
   loginThrottle: LoginThrottle;
+  /** The Idempotency-Key header, when sent: the mutation runs at most once per key. */
+  idempotencyKey: string | null;
   /** Aborted at the request's deadline or when shutdown's grace runs out; a mutation's transaction then rolls back. */
   cancellation: Cancellation;
 }

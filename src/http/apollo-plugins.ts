@@ -73,3 +73,16 @@ export function introspectionNeedsToken(): ApolloServerPlugin<GraphQLContext> {
     },
   };
 }
+
+/** A replayed answer says so, as Stripe's do: `Idempotent-Replayed: true`. */
+export function replayedHeader(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (requestScope.getStore()?.replayed) response.http.headers.set('idempotent-replayed', 'true');
+        },
+      };
+    },
+  };
+}

@@ -24,7 +24,7 @@ import { createLoaders } from '../graphql/loaders';
 import { buildHotelSchema } from '../graphql/schema';
 import type { Logger } from '../logging/logger';
 import { requestScope } from '../logging/request-context';
-import { introspectionNeedsToken, metricsPlugin } from './apollo-plugins';
+import { introspectionNeedsToken, metricsPlugin, replayedHeader } from './apollo-plugins';
 import { httpStatusPlugin, retryAfterSeconds } from './http-status';
 import { InFlight } from './in-flight';
 import { createMetrics, type HttpMetrics } from './metrics';
@@ -115,6 +115,7 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     plugins: [
       metricsPlugin(metrics),
       introspectionNeedsToken(),
+      replayedHeader(),
       ...limits.plugins,
       httpStatusPlugin(),
       ApolloServerPluginLandingPageDisabled(),
@@ -198,6 +199,7 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
           logger: requestLogger,
           errorMonitor,
           loginThrottle,
+          idempotencyKey: req.get('idempotency-key') ?? null,
           cancellation: { signal, cancelBackend: control.cancelBackend },
         };
       },

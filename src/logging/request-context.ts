@@ -5,6 +5,8 @@ export interface RequestScope {
   operationName?: string;
   /** Response keys of the mutations of this request that committed: an error reading their results is no failure of the change. */
   committed?: Set<string>;
+  /** A mutation of this request answered with the stored result of an earlier one with its idempotency key. */
+  replayed?: boolean;
 }
 
 /**

@@ -23,7 +23,6 @@ import { roomIsOutOfOrder } from './availability';
 import { logBookingChange } from './booking-log';
 import { visibleCustomer } from './customer.service';
 import { folioOf } from './folio';
-import { idempotent } from './idempotency';
 import { offerReleasedNights } from './waitlist.service';
 
 /** Which status may follow which: anything else is INVALID_STATE_TRANSITION. */
@@ -121,10 +120,11 @@ export interface CreateBookingCommand {
   checkIn: string;
   checkOut: string;
   numGuests: number;
+  /** Taken by the mutation boundary, which runs the operation once per key. */
   idempotencyKey?: string | null;
 }
 
-/** Books a room: validated, priced (rate × nights), logged, and idempotent per key. */
+/** Books a room: validated, priced (rate × nights) and logged. */
 export const createBooking = operation([NotFoundError, ConflictError, BusinessRuleError], async (ctx, command: CreateBookingCommand) => {
   const check = new InputCheck();
   const roomId = check.id('roomId', command.roomId);
@@ -133,25 +133,22 @@ export const createBooking = operation([NotFoundError, ConflictError, BusinessRu
   check.stay(command.checkIn, command.checkOut, { maxNights: ctx.config.maxStayNights });
   check.done();
 
-  const { result, replayed } = await idempotent(ctx, 'createBooking', command.idempotencyKey, { ...command }, async () => {
-    const room = await ctx.em.findOne(Room, { id: roomId! }, { populate: ['roomType'] });
-    if (!room) throw new NotFoundError('Room', roomId!);
-    const customer = await visibleCustomer(ctx, customerId!);
-    const stay = { checkIn: command.checkIn, checkOut: command.checkOut, numGuests: command.numGuests };
-    await assertRoomCanHost(ctx, room, stay);
+  const room = await ctx.em.findOne(Room, { id: roomId! }, { populate: ['roomType'] });
+  if (!room) throw new NotFoundError('Room', roomId!);
+  const customer = await visibleCustomer(ctx, customerId!);
+  const stay = { checkIn: command.checkIn, checkOut: command.checkOut, numGuests: command.numGuests };
+  await assertRoomCanHost(ctx, room, stay);
 
-    const booking = ctx.em.create(Booking, {
-      room,
-      customer,
-      ...stay,
-      totalAmount: priceOf(room, stay.checkIn, stay.checkOut),
-      channel: partnerChannel(ctx.caller) ?? 'DIRECT',
-    });
-    logBookingChange(ctx, booking, 'CREATED', { roomId: room.id, checkIn: stay.checkIn, checkOut: stay.checkOut, numGuests: stay.numGuests });
-    await flushStay(ctx, { roomId: room.id, checkIn: stay.checkIn, checkOut: stay.checkOut });
-    return { bookingId: booking.id };
+  const booking = ctx.em.create(Booking, {
+    room,
+    customer,
+    ...stay,
+    totalAmount: priceOf(room, stay.checkIn, stay.checkOut),
+    channel: partnerChannel(ctx.caller) ?? 'DIRECT',
   });
-  return { bookingId: result.bookingId as number, replayed };
+  logBookingChange(ctx, booking, 'CREATED', { roomId: room.id, checkIn: stay.checkIn, checkOut: stay.checkOut, numGuests: stay.numGuests });
+  await flushStay(ctx, { roomId: room.id, checkIn: stay.checkIn, checkOut: stay.checkOut });
+  return booking;
 });
 
 export interface AmendBookingCommand {

@@ -13,7 +13,6 @@ import { fromCents, toCents } from '../money';
 import { lockBooking } from './booking.service';
 import { logBookingChange } from './booking-log';
 import { folioOf } from './folio';
-import { idempotent } from './idempotency';
 
 const PAYABLE: readonly BookingStatus[] = [BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN, BookingStatus.CHECKED_OUT, BookingStatus.NO_SHOW];
 const CHARGEABLE: readonly BookingStatus[] = [BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN];
@@ -22,6 +21,7 @@ export interface RecordPaymentCommand {
   bookingId: string;
   amount: string;
   method: PaymentMethod;
+  /** Taken by the mutation boundary, which runs the operation once per key. */
   idempotencyKey?: string | null;
 }
 
@@ -36,30 +36,26 @@ export const recordPayment = operation([NotFoundError, BusinessRuleError], async
   check.positiveMoney('amount', command.amount);
   check.done();
 
-  const { result, replayed } = await idempotent(ctx, 'recordPayment', command.idempotencyKey, { ...command }, async () => {
-    const booking = await lockBooking(ctx, bookingId!);
-    if (!PAYABLE.includes(booking.status as BookingStatus)) {
-      throw new BusinessRuleError('booking_payable', `A ${inWords(booking.status)} booking takes no payments.`);
-    }
-    const { balanceCents } = await folioOf(ctx.em, booking.id);
-    if (toCents(command.amount) > balanceCents) {
-      throw new BusinessRuleError(
-        'payment_within_balance',
-        `The payment exceeds the open balance of ${fromCents(balanceCents > 0n ? balanceCents : 0n)} ${ctx.config.currency}.`,
-      );
-    }
-    const payment = ctx.em.create(Payment, {
-      booking,
-      amount: command.amount,
-      currency: ctx.config.currency,
-      method: command.method,
-      processedBy: actingUser(ctx),
-    });
-    logBookingChange(ctx, booking, 'PAYMENT_RECORDED', { amount: command.amount, method: command.method });
-    await ctx.em.flush();
-    return { paymentId: payment.id };
+  const booking = await lockBooking(ctx, bookingId!);
+  if (!PAYABLE.includes(booking.status as BookingStatus)) {
+    throw new BusinessRuleError('booking_payable', `A ${inWords(booking.status)} booking takes no payments.`);
+  }
+  const { balanceCents } = await folioOf(ctx.em, booking.id);
+  if (toCents(command.amount) > balanceCents) {
+    throw new BusinessRuleError(
+      'payment_within_balance',
+      `The payment exceeds the open balance of ${fromCents(balanceCents > 0n ? balanceCents : 0n)} ${ctx.config.currency}.`,
+    );
+  }
+  const payment = ctx.em.create(Payment, {
+    booking,
+    amount: command.amount,
+    currency: ctx.config.currency,
+    method: command.method,
+    processedBy: actingUser(ctx),
   });
-  return { paymentId: result.paymentId as number, replayed };
+  logBookingChange(ctx, booking, 'PAYMENT_RECORDED', { amount: command.amount, method: command.method });
+  return payment;
 });
 
 /** Gives back part or all of a payment, never more than remains of it. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ACCESS_MATRIX } from '../../src/auth/access-policy';
 import { RequestError } from '../../src/errors/request-error';
 import { applyMutationBoundary } from '../../src/graphql/mutation-boundary';
-import { mutationResult, resultUnionErrors } from '../../src/graphql/results/mutation-result';
+import { mutationResult, resultUnion } from '../../src/graphql/results/mutation-result';
 import { buildHotelSchema, printHotelSchema } from '../../src/graphql/schema';
 import { createBooking } from '../../src/services/booking.service';
 
@@ -41,12 +41,12 @@ describe('schema', () => {
       expect(isUnionType(union) && union.name).toBe(`${field.name[0].toUpperCase()}${field.name.slice(1)}Result`);
       if (!isUnionType(union)) continue;
       const members = union.getTypes().map((type) => type.name);
-      const declared = resultUnionErrors(union.name)!.map((type) => type.name);
+      const declared = resultUnion(union.name)!.errors.map((type) => type.name);
       expect(members.filter((name) => !name.endsWith('Success')).sort()).toEqual([...declared].sort());
       expect(declared).toEqual(expect.arrayContaining(['ValidationError', 'ServiceUnavailableError']));
     }
     const createBookingResult = mutations.find((field) => field.name === 'createBooking')!;
-    expect(resultUnionErrors(String(getNullableType(createBookingResult.type)))).toEqual(expect.arrayContaining([...createBooking.errors]));
+    expect(resultUnion(String(getNullableType(createBookingResult.type)))?.errors).toEqual(expect.arrayContaining([...createBooking.errors]));
   });
 
   it('refuses to build a mutation without a result union, or one declaring an error that only travels at the top level', () => {

@@ -7,7 +7,7 @@ import { Payment } from '../../src/entities/payment.entity';
 import { Role } from '../../src/entities/role';
 import { Room } from '../../src/entities/room.entity';
 import { fixtures } from '../support/fixtures';
-import { answer, mutate, rowCounts } from '../support/mutations';
+import { answer, mutate, mutationDocument, mutationVariables, rowCounts } from '../support/mutations';
 import { startTestApi, type TestApi } from '../support/test-api';
 
 let t: TestApi;
@@ -228,5 +228,56 @@ describe('a malformed key', () => {
       );
     }
     expect(await rowCounts(t, TABLES)).toEqual(before);
+  });
+});
+
+describe('the Idempotency-Key header', () => {
+  const withKey = (name: string, input: Record<string, unknown>, selection: string, k: string, token = t.tokens.staff) =>
+    t.graphql(mutationDocument(name, selection), mutationVariables(name, input), { token, headers: { 'idempotency-key': k } });
+
+  it('makes any mutation run once per key: the replay answers the same records, says so, and writes nothing', async () => {
+    const booking = await partnerBooking();
+    const k = key('charge');
+    const charge = { bookingId: String(booking.id), description: 'Late checkout', amount: '30.00' };
+    const first = await withKey('addFolioItem', charge, 'folioItem { id amount description }', k);
+    expect(first.data?.addFolioItem).toMatchObject({ __typename: 'AddFolioItemSuccess', folioItem: { amount: '30.00' } });
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const before = await rowCounts(t, ['folio_items', 'booking_logs', 'idempotency_records']);
+
+    const again = await withKey('addFolioItem', charge, 'folioItem { id amount description }', k);
+    expect(again.data?.addFolioItem).toEqual(first.data?.addFolioItem);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await rowCounts(t, ['folio_items', 'booking_logs', 'idempotency_records'])).toEqual(before);
+
+    const other = await withKey('addFolioItem', { ...charge, amount: '31.00' }, 'folioItem { id }', k);
+    expect(other.data?.addFolioItem).toMatchObject({
+      __typename: 'ValidationError',
+      code: 'IDEMPOTENCY_KEY_REUSED',
+      fieldErrors: [{ path: ['headers', 'Idempotency-Key'], message: 'This idempotency key was already used with a different input.' }],
+    });
+    expect(await rowCounts(t, ['folio_items', 'booking_logs', 'idempotency_records'])).toEqual(before);
+  });
+
+  it('is one key with the input field: the same replays, a different one is refused', async () => {
+    const k = key('both-ways');
+    const first = await createBooking({ ...stay(10, 2), idempotencyKey: k });
+    const viaHeader = await withKey('createBooking', stay(10, 2), `replayed ${BOOKING}`, k, t.tokens.partner);
+    expect(viaHeader.data?.createBooking).toEqual({ ...first, replayed: true });
+    const clash = await withKey('createBooking', { ...stay(12, 2), idempotencyKey: key('other') }, `replayed ${BOOKING}`, k, t.tokens.partner);
+    expect(clash.data?.createBooking).toMatchObject({
+      __typename: 'ValidationError',
+      fieldErrors: [{ path: ['input', 'idempotencyKey'], message: 'Differs from the Idempotency-Key header; send one key.' }],
+    });
+  });
+
+  it('is refused where the answer shows a secret once: login and createApiToken', async () => {
+    const login = await t.graphql(
+      mutationDocument('login', 'token'),
+      { email: 'nobody@hotel.test', password: 'whatever it is' },
+      { token: null, headers: { 'idempotency-key': key('login') } },
+    );
+    expect(login.data?.login).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['headers', 'Idempotency-Key'] }] });
+    const issued = await withKey('createApiToken', { name: 'kiosk', role: 'STAFF' }, 'secret', key('token'), t.tokens.admin);
+    expect(issued.data?.createApiToken.__typename).toBe('ValidationError');
   });
 });

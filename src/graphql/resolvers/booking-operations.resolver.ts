@@ -1,5 +1,4 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { Booking } from '../../entities/booking.entity';
 import { amendBooking, cancelBooking, checkInBooking, checkOutBooking, createBooking, markNoShow } from '../../services/booking.service';
 import type { GraphQLContext } from '../context';
 import {
@@ -32,8 +31,7 @@ export class BookingOperationsResolver {
   @Authorized()
   @Mutation(() => CreateBookingResult)
   async createBooking(@Arg('input', () => CreateBookingInput) input: CreateBookingInput, @Ctx() ctx: GraphQLContext) {
-    const { bookingId, replayed } = await createBooking(ctx, input);
-    return Object.assign(new CreateBookingSuccess(), { booking: await ctx.em.findOneOrFail(Booking, bookingId), replayed });
+    return Object.assign(new CreateBookingSuccess(), { booking: await createBooking(ctx, input), replayed: false });
   }
 
   @Authorized()

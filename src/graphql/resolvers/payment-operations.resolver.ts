@@ -1,5 +1,4 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { Payment } from '../../entities/payment.entity';
 import { addFolioItem, recordPayment, refundPayment } from '../../services/payment.service';
 import type { GraphQLContext } from '../context';
 import { AddFolioItemInput, RecordPaymentInput, RefundPaymentInput } from '../inputs/payment.inputs';
@@ -18,8 +17,7 @@ export class PaymentOperationsResolver {
   @Authorized()
   @Mutation(() => RecordPaymentResult)
   async recordPayment(@Arg('input', () => RecordPaymentInput) input: RecordPaymentInput, @Ctx() ctx: GraphQLContext) {
-    const { paymentId, replayed } = await recordPayment(ctx, input);
-    return Object.assign(new RecordPaymentSuccess(), { payment: await ctx.em.findOneOrFail(Payment, paymentId), replayed });
+    return Object.assign(new RecordPaymentSuccess(), { payment: await recordPayment(ctx, input), replayed: false });
   }
 
   @Authorized()

@@ -2,8 +2,20 @@ import { type ClassType, createUnionType, Field, ObjectType } from 'type-graphql
 import type { ErrorType } from '../../errors/classified-error';
 import { ERRORS_OF_EVERY_OPERATION, RESULT_ERROR_TYPES } from '../../errors/error-types';
 
-/** The error types of each result union made here, by the union's name; the mutation boundary reads them. */
-const unionErrors = new Map<string, readonly ErrorType[]>();
+/** What the mutation boundary needs of a result union made here: its success type and the error types it holds. */
+export interface ResultUnion {
+  success: ClassType;
+  errors: readonly ErrorType[];
+}
+
+const unions = new Map<string, ResultUnion>();
+
+/**
+ * A success whose answer shows a secret that exists only in it (a session token, an API
+ * token's secret) says so with `static showsASecretOnce = true`: it cannot be stored for a
+ * replay, so its mutation takes no idempotency key.
+ */
+export const showsASecretOnce = (success: ClassType): boolean => (success as { showsASecretOnce?: boolean }).showsASecretOnce === true;
 
 /**
  * `<Name>Result`: the success type, the errors the mutation's operation declares it can
@@ -14,16 +26,16 @@ export function mutationResult(name: string, success: ClassType, operation: { re
   const undeclarable = operation.errors.filter((type) => !RESULT_ERROR_TYPES.includes(type));
   if (undeclarable.length) throw new Error(`${name}: ${undeclarable.map((type) => type.name).join(', ')} travel only as top-level errors`);
   const errors = [...new Set([...ERRORS_OF_EVERY_OPERATION, ...operation.errors])];
-  unionErrors.set(`${name}Result`, errors);
+  unions.set(`${name}Result`, { success, errors });
   return createUnionType({
     name: `${name}Result`,
     types: () => [success, ...(errors as unknown as ClassType[])] as const,
   });
 }
 
-/** The error types of a union made by mutationResult; undefined for any other union. */
-export function resultUnionErrors(unionName: string): readonly ErrorType[] | undefined {
-  return unionErrors.get(unionName);
+/** A union made by mutationResult; undefined for any other union. */
+export function resultUnion(unionName: string): ResultUnion | undefined {
+  return unions.get(unionName);
 }
 
 /** `<Name>Success { <field>: <type>! }`, the shape of most successes. */

@@ -7,6 +7,8 @@ import { mutationResult, successOf } from './mutation-result';
 
 @ObjectType()
 export class CreateApiTokenSuccess {
+  static readonly showsASecretOnce = true;
+
   @Field(() => ApiToken)
   token!: ApiToken;
 
@@ -16,6 +18,8 @@ export class CreateApiTokenSuccess {
 
 @ObjectType({ description: 'A staff session: send `token` as `Authorization: Bearer <token>` until `expiresAt`.' })
 export class LoginSuccess {
+  static readonly showsASecretOnce = true;
+
   @Field(() => String, { description: 'The bearer secret of the session. Shown only here, once; only its digest is stored.' })
   token!: string;
 
