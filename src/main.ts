@@ -20,19 +20,24 @@ const cleanups: (() => Promise<void>)[] = [];
 async function start(config: Config, logger: Logger): Promise<void> {
   const server = await openDatabaseServer(config, logger);
   cleanups.push(server.stop);
-  const orm = await initOrm(server.url, logger);
-  cleanups.push(() => orm.close());
-  const applied = await migrate(orm, server.url);
-  if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
-
   const adminTokenFile = path.join(config.dataDir, 'admin-token');
-  if (server.embedded && (await orm.em.fork().count(User)) === 0) {
-    const demo = await seedDemoHotel(orm.em.fork(), config.currency);
-    await fs.mkdir(config.dataDir, { recursive: true });
-    await fs.writeFile(adminTokenFile, `${demo.adminSecret}\n`, { mode: 0o600 });
-    logger.info({ rooms: demo.rooms, bookings: demo.bookings }, 'seeded the demo hotel');
+  // Set-up runs unbounded (building an index may rightly take long); requests do not.
+  const setup = await initOrm(server.url, logger);
+  try {
+    const applied = await migrate(setup, server.url);
+    if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
+    if (server.embedded && (await setup.em.fork().count(User)) === 0) {
+      const demo = await seedDemoHotel(setup.em.fork(), config.currency);
+      await fs.mkdir(config.dataDir, { recursive: true });
+      await fs.writeFile(adminTokenFile, `${demo.adminSecret}\n`, { mode: 0o600 });
+      logger.info({ rooms: demo.rooms, bookings: demo.bookings }, 'seeded the demo hotel');
+    }
+    if (config.bootstrapAdminToken) await ensureBootstrapAdminToken(setup.em.fork(), config.bootstrapAdminToken);
+  } finally {
+    await setup.close();
   }
-  if (config.bootstrapAdminToken) await ensureBootstrapAdminToken(orm.em.fork(), config.bootstrapAdminToken);
+  const orm = await initOrm(server.url, logger, requestPoolOptions(config));
+  cleanups.push(() => orm.close());
 
   const api = await startApi({ orm, config, logger });
   cleanups.push(api.close);

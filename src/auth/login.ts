@@ -56,7 +56,7 @@ export const login = operation([InvalidCredentialsError], async (ctx: LoginConte
   check.done();
   const normalized = email!.toLowerCase();
 
-  const attempt = ctx.loginThrottle.begin(normalized, ctx.clientAddress);
+  const attempt = await ctx.loginThrottle.begin(normalized, ctx.clientAddress);
   try {
     const user = await ctx.em.findOne(User, { email: normalized });
     const matches = await verifyPassword(command.password, user?.passwordHash ?? (await dummyPasswordHash()));
@@ -64,10 +64,10 @@ export const login = operation([InvalidCredentialsError], async (ctx: LoginConte
     const expiresAt = new Date(Date.now() + ctx.config.sessionTtlMs);
     const { token, secret } = issueToken(ctx.em, { name: 'session', role: user.role, kind: ApiTokenKind.SESSION, userId: user.id, expiresAt });
     await ctx.em.flush();
-    attempt.succeeded();
+    await attempt.succeeded();
     return { tokenId: token.id, secret, expiresAt, user };
   } catch (error) {
-    if (!(error instanceof InvalidCredentialsError)) attempt.abandoned();
+    if (!(error instanceof InvalidCredentialsError)) await attempt.abandoned();
     throw error;
   }
 });

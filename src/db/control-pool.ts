@@ -8,6 +8,8 @@ import pg from 'pg';
  */
 export interface ControlPool {
   query<T extends pg.QueryResultRow = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs `work` in one transaction on one of the control connections. */
+  transaction<T>(work: (query: ControlPool['query']) => Promise<T>): Promise<T>;
   /** Cancels the statement a backend is running (pg_cancel_backend): its transaction is left aborted, to roll back. */
   cancelBackend(pid: number): Promise<void>;
   end(): Promise<void>;
@@ -27,6 +29,20 @@ export function createControlPool(url: string, options: { timeoutMs: number; siz
   let ended: Promise<void> | undefined;
   return {
     query: async (sql, params) => (await pool.query(sql, params)).rows,
+    transaction: async (work) => {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work(async (sql, params) => (await client.query(sql, params)).rows);
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
     cancelBackend: async (pid) => {
       await pool.query('select pg_cancel_backend($1)', [pid]);
     },

@@ -1,14 +1,14 @@
-import { AuditEntry, ENTITIES, IdempotencyRecord, Invoice } from '../entities';
+import { AuditEntry, ENTITIES, INTERNAL_ENTITIES, Invoice } from '../entities';
 
-/** Append-only records: deleting them would defeat their purpose (audit, replay, fiscal retention). */
-const APPEND_ONLY: readonly Function[] = [AuditEntry, IdempotencyRecord, Invoice];
+/** Append-only records: deleting them would defeat their purpose (audit, fiscal retention). */
+const APPEND_ONLY: readonly Function[] = [AuditEntry, Invoice];
 
 /** RoomType → ROOM_TYPE */
 export function entityConstant(className: string): string {
   return className.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
-export const DELETABLE_ENTITY_CLASSES = ENTITIES.filter((entity) => !APPEND_ONLY.includes(entity));
+export const DELETABLE_ENTITY_CLASSES = ENTITIES.filter((entity) => !APPEND_ONLY.includes(entity) && !INTERNAL_ENTITIES.includes(entity));
 
 /** One value per deletable entity of the model, derived from the entity list. */
 export const DeletableEntity: Readonly<Record<string, string>> = Object.freeze(

@@ -3,16 +3,20 @@ import { AuditEntry } from './audit-entry.entity';
 import { Booking } from './booking.entity';
 import { BookingLog } from './booking-log.entity';
 import { Customer } from './customer.entity';
+import { ErrorCount } from './error-count.entity';
+import { ErrorTotal } from './error-total.entity';
 import { FolioItem } from './folio-item.entity';
 import { HousekeepingTask } from './housekeeping-task.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { Invoice } from './invoice.entity';
+import { LoginAttempt } from './login-attempt.entity';
 import { LoyaltyTransaction } from './loyalty-transaction.entity';
 import { MaintenanceRequest } from './maintenance-request.entity';
 import { Notification } from './notification.entity';
 import { Payment } from './payment.entity';
 import { Room } from './room.entity';
 import { RoomType } from './room-type.entity';
+import { ScheduledJob } from './scheduled-job.entity';
 import { User } from './user.entity';
 import { WaitlistEntry } from './waitlist-entry.entity';
 
@@ -22,16 +26,20 @@ export {
   Booking,
   BookingLog,
   Customer,
+  ErrorCount,
+  ErrorTotal,
   FolioItem,
   HousekeepingTask,
   IdempotencyRecord,
   Invoice,
+  LoginAttempt,
   LoyaltyTransaction,
   MaintenanceRequest,
   Notification,
   Payment,
   Room,
   RoomType,
+  ScheduledJob,
   User,
   WaitlistEntry,
 };
@@ -55,4 +63,15 @@ export const ENTITIES = [
   ApiToken,
   AuditEntry,
   IdempotencyRecord,
+  LoginAttempt,
+  ErrorCount,
+  ErrorTotal,
+  ScheduledJob,
 ];
+
+/**
+ * What the API keeps for itself, shared by its processes: stored answers to idempotent
+ * requests, login attempts, error counts, job schedules. Never shown, never deleted by a
+ * client.
+ */
+export const INTERNAL_ENTITIES: readonly Function[] = [IdempotencyRecord, LoginAttempt, ErrorCount, ErrorTotal, ScheduledJob];

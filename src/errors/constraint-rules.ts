@@ -24,6 +24,9 @@ const reference = (name: string, message: string): ConstraintRule => ({ code: Er
 /** A rule of the hotel the database states: a BusinessRuleError named as the services name it. */
 const rule = (name: string, message: string): ConstraintRule => ({ code: ErrorCode.BUSINESS_RULE_VIOLATION, rule: name, message });
 
+/** A record the API keeps for itself: a fault of ours, never of the input. */
+const internal: ConstraintRule = { code: ErrorCode.CONSTRAINT_VIOLATION, message: 'The service could not keep its own records; try again.' };
+
 /** Rows that exist already: a ConflictError naming them. */
 const conflict = (message: string): ConstraintRule => ({ code: ErrorCode.CONFLICT, message });
 
@@ -109,4 +112,8 @@ export const CONSTRAINT_RULES: Readonly<Record<string, ConstraintRule>> = {
   api_tokens_role_check: field('role', 'Unknown role.'),
   api_tokens_kind_check: field('kind', 'Unknown token kind.'),
   idempotency_records_pkey: conflict('Another request with this idempotency key is in progress; try again.'),
+  // what the API keeps for itself: never written from a client's input
+  login_attempts_key_check: internal,
+  error_counts_count_check: internal,
+  error_totals_total_check: internal,
 };

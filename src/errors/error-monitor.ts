@@ -20,7 +20,7 @@ export class ErrorStat {
   @Field(() => Int, { description: 'Occurrences within the sliding window ending now.' })
   countInWindow!: number;
 
-  @Field(() => Int, { description: 'Since the process started.' })
+  @Field(() => Int, { description: 'Since counting began, by every API process (error_totals is never swept).' })
   total!: number;
 
   @Field(() => Int)
@@ -30,23 +30,46 @@ export class ErrorStat {
   lastSeenAt!: Date;
 }
 
-interface Tally {
+/** One kind of error, as errors are counted: constraint '' when there is none. */
+export interface ErrorKind {
   category: ErrorCategory;
   code: ErrorCode;
-  constraint: string | null;
-  total: number;
-  lastSeenAt: number;
-  /** Counts per bucket; `bucketStart[i]` says which time slice bucket i currently holds. */
-  buckets: number[];
-  bucketStart: number[];
-  lastAlertAt: number;
+  constraint: string;
 }
 
-const BUCKETS = 30;
+/** Occurrences of one kind in one time slice, not yet added to the shared counts. */
+export interface PendingCount extends ErrorKind {
+  slice: number;
+  count: number;
+  lastSeenAt: Date;
+}
+
+export interface StoredStat extends ErrorKind {
+  countInWindow: number;
+  total: number;
+  lastSeenAt: Date;
+}
+
+/**
+ * Where the counts live so that every API process adds to the same ones and reports the
+ * same figures (db/error-count-store.ts keeps them in PostgreSQL).
+ */
+export interface ErrorCountStore {
+  add(counts: readonly PendingCount[]): Promise<void>;
+  /** Every kind: its occurrences in slices after `afterSlice`, its total, when last seen. */
+  read(afterSlice: number): Promise<StoredStat[]>;
+  /** True for exactly one caller per window and kind: that one raises the alert. */
+  claimAlert(kind: ErrorKind, now: Date, windowMs: number): Promise<boolean>;
+}
+
+/** Slices of the window: it slides by one slice at a time. */
+export const WINDOW_SLICES = 30;
 
 export interface ErrorMonitorOptions {
   threshold: number;
   windowMs: number;
+  /** How long occurrences wait in this process before they are added to the shared counts. */
+  flushMs: number;
   now?: () => number;
 }
 
@@ -55,31 +78,42 @@ export interface ErrorOccurrence {
   requestId?: string;
 }
 
+const kindKey = (kind: ErrorKind) => `${kind.category}|${kind.code}|${kind.constraint}`;
+
 /**
  * Logs each error once, with an id the client also gets; counts errors by (category, code,
- * constraint) over a sliding window of fixed-size buckets, so memory stays bounded under a
- * flood; raises one alert line per window when a kind of error exceeds the threshold.
+ * constraint) over a sliding window of time slices shared by every API process (the
+ * store), adding this process's occurrences every `flushMs`; raises one alert line per
+ * window, from one process, when a kind of error exceeds the threshold.
  */
 export class ErrorMonitor {
-  private readonly tallies = new Map<string, Tally>();
   private readonly recorded = new WeakMap<object, string>();
   private readonly counter: Counter<'category' | 'code' | 'constraint'>;
   private readonly now: () => number;
-  private readonly bucketMs: number;
+  private readonly sliceMs: number;
+  private pending = new Map<string, PendingCount>();
+  private flushTimer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly logger: Logger,
     registry: Registry,
+    private readonly store: ErrorCountStore,
     private readonly options: ErrorMonitorOptions,
   ) {
     this.now = options.now ?? Date.now;
-    this.bucketMs = Math.max(1, Math.ceil(options.windowMs / BUCKETS));
+    this.sliceMs = Math.max(1, Math.ceil(options.windowMs / WINDOW_SLICES));
     this.counter = new Counter({
       name: 'hotel_errors_total',
-      help: 'Errors answered to clients, by category, code and constraint.',
+      help: 'Errors answered to clients by this process, by category, code and constraint.',
       labelNames: ['category', 'code', 'constraint'],
       registers: [registry],
     });
+  }
+
+  /** The slice a moment falls in. */
+  sliceOf(time: number): number {
+    return Math.floor(time / this.sliceMs);
   }
 
   /**
@@ -116,47 +150,52 @@ export class ErrorMonitor {
     else this.logger.info(entry, 'classified error');
 
     this.counter.inc({ category, code, constraint: constraint ?? '' });
-    this.tally(category, code, constraint);
+    this.tally({ category, code, constraint: constraint ?? '' });
     return errorId;
   }
 
-  private tally(category: ErrorCategory, code: ErrorCode, constraint: string | null): void {
-    const key = `${category}|${code}|${constraint ?? ''}`;
+  private tally(kind: ErrorKind): void {
     const now = this.now();
-    let tally = this.tallies.get(key);
-    if (!tally) {
-      tally = {
-        category,
-        code,
-        constraint,
-        total: 0,
-        lastSeenAt: now,
-        buckets: new Array(BUCKETS).fill(0),
-        bucketStart: new Array(BUCKETS).fill(-1),
-        lastAlertAt: -Infinity,
-      };
-      this.tallies.set(key, tally);
-    }
-    const slice = Math.floor(now / this.bucketMs);
-    const index = slice % BUCKETS;
-    if (tally.bucketStart[index] !== slice) {
-      tally.bucketStart[index] = slice;
-      tally.buckets[index] = 0;
-    }
-    tally.buckets[index] += 1;
-    tally.total += 1;
-    tally.lastSeenAt = now;
+    const slice = this.sliceOf(now);
+    const key = `${kindKey(kind)}|${slice}`;
+    const count = this.pending.get(key) ?? { ...kind, slice, count: 0, lastSeenAt: new Date(now) };
+    count.count += 1;
+    count.lastSeenAt = new Date(now);
+    this.pending.set(key, count);
+    this.flushTimer ??= setTimeout(() => void this.flush(), this.options.flushMs).unref();
+  }
 
-    const inWindow = this.countInWindow(tally, now);
-    if (inWindow > this.options.threshold && now - tally.lastAlertAt >= this.options.windowMs) {
-      tally.lastAlertAt = now;
+  /** Adds what this process counted to the shared counts, then raises the alerts they call for. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
+      const batch = [...this.pending.values()];
+      this.pending = new Map();
+      if (!batch.length) return;
+      try {
+        await this.store.add(batch);
+        await this.alert(new Set(batch.map(kindKey)));
+      } catch (error) {
+        // The counts of a moment the database could not take are lost; the errors themselves were logged.
+        this.logger.warn({ err: error, kinds: batch.length }, 'could not add error counts to the shared ones');
+      }
+    });
+    return this.flushing;
+  }
+
+  private async alert(kinds: ReadonlySet<string>): Promise<void> {
+    const now = this.now();
+    for (const stat of await this.store.read(this.sliceOf(now) - WINDOW_SLICES)) {
+      if (!kinds.has(kindKey(stat)) || stat.countInWindow <= this.options.threshold) continue;
+      if (!(await this.store.claimAlert(stat, new Date(now), this.options.windowMs))) continue;
       this.logger.error(
         {
           alert: 'error_frequency',
-          category,
-          code,
-          constraint,
-          countInWindow: inWindow,
+          category: stat.category,
+          code: stat.code,
+          constraint: stat.constraint || null,
+          countInWindow: stat.countInWindow,
           threshold: this.options.threshold,
           windowSeconds: this.options.windowMs / 1000,
         },
@@ -165,27 +204,12 @@ export class ErrorMonitor {
     }
   }
 
-  private countInWindow(tally: Tally, now: number): number {
-    const current = Math.floor(now / this.bucketMs);
-    let sum = 0;
-    for (let i = 0; i < BUCKETS; i++) {
-      if (tally.bucketStart[i] > current - BUCKETS) sum += tally.buckets[i];
-    }
-    return sum;
-  }
-
-  stats(): ErrorStat[] {
-    const now = this.now();
-    return [...this.tallies.values()]
-      .map((tally) => ({
-        category: tally.category,
-        code: tally.code,
-        constraint: tally.constraint,
-        countInWindow: this.countInWindow(tally, now),
-        total: tally.total,
-        windowSeconds: this.options.windowMs / 1000,
-        lastSeenAt: new Date(tally.lastSeenAt),
-      }))
+  /** The shared figures, busiest first, this process's latest counts included. */
+  async stats(): Promise<ErrorStat[]> {
+    await this.flush();
+    const windowSeconds = this.options.windowMs / 1000;
+    return (await this.store.read(this.sliceOf(this.now()) - WINDOW_SLICES))
+      .map((stat) => ({ ...stat, constraint: stat.constraint || null, windowSeconds }))
       .sort((a, b) => b.countInWindow - a.countInWindow || b.total - a.total);
   }
 }

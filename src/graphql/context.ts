@@ -22,7 +22,7 @@ export interface GraphQLContext {
   config: Config;
   logger: Logger;
   errorMonitor: ErrorMonitor;
-  /** The process's count of failed logins. */
+  /** The count of failed logins every API process shares. */
   loginThrottle: LoginThrottle;
   /** The Idempotency-Key header, when sent: the mutation runs at most once per key. */
   idempotencyKey: string | null;

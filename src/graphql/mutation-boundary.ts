@@ -71,7 +71,10 @@ export function applyMutationBoundary(schema: GraphQLSchema): GraphQLSchema {
           },
           { ...DEFAULT_TRANSACTION_OPTIONS, logger: context.logger, cancellation: context.cancellation },
         );
-        if (scope) (scope.committed ??= new Set()).add(String(info.path.key));
+        if (scope) {
+          scope.committed ??= new Set();
+          scope.committed.add(String(info.path.key));
+        }
         return result;
       } catch (error) {
         const classified = error instanceof ClassifiedError ? error : classifyPgError(error);

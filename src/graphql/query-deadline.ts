@@ -1,11 +1,13 @@
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import type { GraphQLContext } from './context';
 
-/** Rejects with the signal's reason once it aborts. */
-function whenAborted(signal: AbortSignal): Promise<never> {
-  return new Promise((_resolve, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+/** The answer, or the signal's reason if it aborts first; the listener goes with the answer. */
+function unlessAborted<T>(answer: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 
@@ -21,8 +23,7 @@ export function applyQueryDeadline(schema: GraphQLSchema): GraphQLSchema {
     const resolve = field.resolve as GraphQLFieldResolver<unknown, GraphQLContext> | undefined;
     if (!resolve) continue;
     field.resolve = (source, args, context, info) => {
-      const answer = Promise.resolve(resolve(source, args, context, info));
-      return Promise.race([answer, whenAborted(context.cancellation.signal)]);
+      return unlessAborted(Promise.resolve(resolve(source, args, context, info)), context.cancellation.signal);
     };
   }
   return schema;

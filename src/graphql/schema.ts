@@ -3,7 +3,7 @@ import './enums';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
-import { ENTITIES, IdempotencyRecord } from '../entities';
+import { ENTITIES, INTERNAL_ENTITIES } from '../entities';
 import { RESULT_ERROR_TYPES } from '../errors/error-types';
 import { applyFieldAccess, authChecker } from './auth-checker';
 import { applyMutationBoundary } from './mutation-boundary';
@@ -61,7 +61,7 @@ export const RESOLVERS = [
 ] as const;
 
 /** Types every client may meet even where no field names them yet. */
-const ORPHANED_TYPES = [...ENTITIES.filter((entity) => entity !== IdempotencyRecord), ...(RESULT_ERROR_TYPES as unknown as Function[])];
+const ORPHANED_TYPES = [...ENTITIES.filter((entity) => !INTERNAL_ENTITIES.includes(entity)), ...(RESULT_ERROR_TYPES as unknown as Function[])];
 
 export async function buildHotelSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({

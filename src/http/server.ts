@@ -10,6 +10,7 @@ import { authenticate, parseBearer } from '../auth/api-tokens';
 import { LoginThrottle } from '../auth/login-throttle';
 import type { Config } from '../config';
 import { type ControlPool, createControlPool } from '../db/control-pool';
+import { errorCountStore } from '../db/error-count-store';
 import { CLASSIFICATION } from '../errors/classification';
 import type { ClassifiedError } from '../errors/classified-error';
 import { ErrorCode } from '../errors/error-code';
@@ -22,6 +23,8 @@ import type { GraphQLContext } from '../graphql/context';
 import { createErrorFormatter } from '../graphql/format-error';
 import { createLoaders } from '../graphql/loaders';
 import { buildHotelSchema } from '../graphql/schema';
+import { startScheduler } from '../jobs/scheduler';
+import { sweepJobs } from '../jobs/sweeps';
 import type { Logger } from '../logging/logger';
 import { requestScope } from '../logging/request-context';
 import { introspectionNeedsToken, metricsPlugin, replayedHeader } from './apollo-plugins';
@@ -80,11 +83,12 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
   const schema = deps.schema ?? (await buildHotelSchema());
   const metrics = createMetrics();
   const control = createControlPool(orm.config.get('clientUrl')!, { timeoutMs: config.controlTimeoutMs });
-  const errorMonitor = new ErrorMonitor(logger, metrics.registry, {
+  const errorMonitor = new ErrorMonitor(logger, metrics.registry, errorCountStore(control), {
     threshold: config.errorFrequencyThreshold,
     windowMs: config.errorFrequencyWindowMs,
+    flushMs: config.errorStatsFlushMs,
   });
-  const loginThrottle = new LoginThrottle({
+  const loginThrottle = new LoginThrottle(control, {
     maxFailuresPerEmail: config.loginMaxFailuresPerEmail,
     maxFailuresPerAddress: config.loginMaxFailuresPerAddress,
     windowMs: config.loginFailureWindowMs,
@@ -216,6 +220,11 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     answer(res, 500, { code: UNEXPECTED, ...CLASSIFICATION[UNEXPECTED] }, errorMonitor.record(error, { requestId: req.requestId }));
   });
 
+  const scheduler = startScheduler(
+    control,
+    sweepJobs(control, config, (time) => errorMonitor.sliceOf(time)),
+    logger,
+  );
   const port = await listen(httpServer, config.port, config.host);
   const metricsPort = metricsServer ? await listen(metricsServer, config.metricsPort!, config.host) : undefined;
 
@@ -233,6 +242,8 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     httpServer.closeAllConnections();
     metricsServer?.closeAllConnections();
     await apollo.stop();
+    await scheduler.stop();
+    await errorMonitor.flush();
     await control.end();
   };
   let closing: Promise<void> | undefined;

@@ -1,12 +1,32 @@
 import { Writable } from 'node:stream';
 import { Registry } from 'prom-client';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type ControlPool, createControlPool } from '../../src/db/control-pool';
+import { errorCountStore } from '../../src/db/error-count-store';
 import { ConflictError } from '../../src/errors/conflict-error';
 import { ErrorCode } from '../../src/errors/error-code';
 import { ErrorMonitor } from '../../src/errors/error-monitor';
 import { NotFoundError } from '../../src/errors/not-found-error';
 import { ServiceUnavailableError } from '../../src/errors/service-unavailable-error';
 import { createLogger } from '../../src/logging/logger';
+import { openTestDatabase, type TestDatabase } from '../support/test-database';
+
+let db: TestDatabase;
+let control: ControlPool;
+beforeAll(async () => {
+  db = await openTestDatabase();
+  control = createControlPool(db.url, { timeoutMs: 5000 });
+});
+afterAll(async () => {
+  await control.end();
+  await db.close();
+});
+const monitors: ErrorMonitor[] = [];
+beforeEach(async () => {
+  // What an earlier test's monitor still held lands before this test starts counting.
+  for (const monitor of monitors.splice(0)) await monitor.flush();
+  await db.sql.query('truncate error_counts, error_totals');
+});
 
 function monitorWithClock(threshold: number, windowMs: number) {
   const lines: Record<string, any>[] = [];
@@ -23,7 +43,8 @@ function monitorWithClock(threshold: number, windowMs: number) {
   });
   let now = 1_000_000;
   const registry = new Registry();
-  const monitor = new ErrorMonitor(createLogger('info', sink), registry, { threshold, windowMs, now: () => now });
+  const monitor = new ErrorMonitor(createLogger('info', sink), registry, errorCountStore(control), { threshold, windowMs, flushMs: 10, now: () => now });
+  monitors.push(monitor);
   return { monitor, lines, registry, advance: (ms: number) => (now += ms) };
 }
 
@@ -55,28 +76,52 @@ describe('ErrorMonitor', () => {
     expect(lines[0].err.stack).toContain('TypeError');
   });
 
-  it('raises one alert line per window when a kind of error passes the threshold, and counts over a sliding window', () => {
+  it('raises one alert line per window when a kind of error passes the threshold, and counts over a sliding window', async () => {
     const { monitor, lines, advance } = monitorWithClock(3, 10_000);
     const conflict = () => new ConflictError(ErrorCode.ROOM_UNAVAILABLE, [], { constraint: 'bookings_no_overlap' });
-    for (let i = 0; i < 6; i++) monitor.record(conflict(), {});
+    for (let i = 0; i < 3; i++) monitor.record(conflict(), {});
+    await monitor.flush();
     const alerts = () => lines.filter((line) => line.alert === 'error_frequency');
+    expect(alerts()).toHaveLength(0);
+    for (let i = 0; i < 3; i++) monitor.record(conflict(), {});
+    await monitor.flush();
     expect(alerts()).toHaveLength(1);
     expect(alerts()[0]).toMatchObject({
       level: 'error',
       code: 'ROOM_UNAVAILABLE',
       constraint: 'bookings_no_overlap',
-      countInWindow: 4,
+      countInWindow: 6,
       threshold: 3,
       windowSeconds: 10,
     });
-    expect(monitor.stats()).toEqual([expect.objectContaining({ code: 'ROOM_UNAVAILABLE', countInWindow: 6, total: 6 })]);
+    expect(await monitor.stats()).toEqual([expect.objectContaining({ code: 'ROOM_UNAVAILABLE', countInWindow: 6, total: 6 })]);
 
     advance(11_000);
-    expect(monitor.stats()[0]).toMatchObject({ countInWindow: 0, total: 6 });
+    expect((await monitor.stats())[0]).toMatchObject({ countInWindow: 0, total: 6 });
     for (let i = 0; i < 4; i++) monitor.record(conflict(), {});
+    await monitor.flush();
     expect(alerts()).toHaveLength(2);
     monitor.record(new NotFoundError('Room', 1), {});
+    await monitor.flush();
     expect(alerts()).toHaveLength(2);
+  });
+
+  it('shares its counts and its alerts with every other monitor on the database', async () => {
+    const a = monitorWithClock(2, 60_000);
+    const b = monitorWithClock(2, 60_000);
+    const notFound = () => new NotFoundError('Room', 1);
+    a.monitor.record(notFound(), {});
+    a.monitor.record(notFound(), {});
+    await a.monitor.flush();
+    b.monitor.record(notFound(), {});
+    await b.monitor.flush();
+    a.monitor.record(notFound(), {});
+    await a.monitor.flush();
+    expect(await a.monitor.stats()).toEqual(await b.monitor.stats());
+    expect((await b.monitor.stats())[0]).toMatchObject({ code: 'NOT_FOUND', countInWindow: 4, total: 4 });
+    // The threshold was passed by b's count; only one of them says so in its window.
+    const alerts = [...a.lines, ...b.lines].filter((line) => line.alert === 'error_frequency');
+    expect(alerts).toHaveLength(1);
   });
 
   it('exposes the counts to Prometheus by category, code and constraint', async () => {

@@ -62,6 +62,70 @@ describe('SIGTERM under keep-alive load of writes without idempotency keys', () 
   });
 });
 
+describe('SIGTERM under load of keyed writes, every failed one resent to another process', () => {
+  it('applies each change exactly once', async () => {
+    const [type] = await db.rows<{ id: number }>(`insert into room_types (name, capacity, base_rate) values ('Resend', 2, 100) returning id`);
+    const bookings: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const [room] = await db.rows<{ id: number }>(`insert into rooms (number, floor, room_type_id) values ($1, 2, $2) returning id`, [`R${i}`, type.id]);
+      const [guest] = await db.rows<{ id: number }>(`insert into customers (first_name, last_name, email) values ('Re', 'Send', $1) returning id`, [
+        `resend${i}@guest.test`,
+      ]);
+      const [booking] = await db.rows<{ id: number }>(
+        `insert into bookings (room_id, customer_id, check_in, check_out, num_guests, total_amount) values ($1, $2, current_date + 3, current_date + 5, 1, 200) returning id`,
+        [room.id, guest.id],
+      );
+      bookings.push(booking.id);
+    }
+    // A charge has nothing unique about it: sent twice, it is charged twice. Only its key tells them apart.
+    const charge = (n: number) => ({ input: { bookingId: String(bookings[n % bookings.length]), description: `resend-${n}`, amount: '1.00' } });
+    const added = (answer: Answer) => answer.body?.data?.addFolioItem?.__typename === 'AddFolioItemSuccess';
+
+    const first = await startApi({ SHUTDOWN_GRACE_SECONDS: '5' });
+    const client = keepAliveClient(first.url, TOKEN, 10);
+    const sent: { n: number; answer: Answer }[] = [];
+    let stop = false;
+    let next = 0;
+    const worker = async () => {
+      while (!stop) {
+        const n = next++;
+        const answer = await client.send(ADD_CHARGE, charge(n), { 'idempotency-key': `resend-key-${n}` });
+        sent.push({ n, answer });
+        if (answer.error === 'ECONNREFUSED') return;
+      }
+    };
+    const workers = Array.from({ length: 10 }, worker);
+    await sleep(1500);
+    first.api.child.kill('SIGTERM');
+    expect(await first.api.exited).toBe(0);
+    stop = true;
+    await Promise.all(workers);
+    client.close();
+
+    const failed = sent.filter(({ answer }) => !added(answer));
+    expect(sent.length - failed.length).toBeGreaterThan(10);
+    expect(failed.length).toBeGreaterThan(0);
+    const second = await startApi();
+    const resender = keepAliveClient(second.url, TOKEN, 10);
+    try {
+      // Resent as a client would: everything it was not told succeeded, with the same key.
+      const resent = await Promise.all(failed.map(({ n }) => resender.send(ADD_CHARGE, charge(n), { 'idempotency-key': `resend-key-${n}` })));
+      expect(resent.filter((answer) => !added(answer))).toEqual([]);
+    } finally {
+      resender.close();
+      second.api.child.kill('SIGTERM');
+      await second.api.exited;
+    }
+    const charged = await db.rows<{ description: string; times: number }>(
+      `select description, count(*)::int as times from folio_items where description like 'resend-%' group by description`,
+    );
+    const times = new Map(charged.map((row) => [row.description, row.times]));
+    const wrong = sent.filter(({ n }) => times.get(`resend-${n}`) !== 1).map(({ n }) => ({ n, times: times.get(`resend-${n}`) ?? 0 }));
+    expect(wrong).toEqual([]);
+    expect(charged.length).toBe(sent.length);
+  });
+});
+
 describe('a request still running when the grace runs out', () => {
   it('is cancelled in the database and rolled back, and its client is told so before the connection closes', async () => {
     const [type] = await db.rows<{ id: number }>(`insert into room_types (name, capacity, base_rate) values ('Grace', 2, 100) returning id`);

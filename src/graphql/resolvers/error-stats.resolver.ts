@@ -5,8 +5,8 @@ import type { GraphQLContext } from '../context';
 @Resolver()
 export class ErrorStatsResolver {
   @Authorized()
-  @Query(() => [ErrorStat], { description: 'Errors answered by this process, by (category, code, constraint), busiest first.' })
-  errorStats(@Ctx() { errorMonitor }: GraphQLContext): ErrorStat[] {
+  @Query(() => [ErrorStat], { description: 'Errors answered by every API process, by (category, code, constraint), busiest first.' })
+  errorStats(@Ctx() { errorMonitor }: GraphQLContext): Promise<ErrorStat[]> {
     return errorMonitor.stats();
   }
 }

@@ -1,0 +1,52 @@
+import type { Config } from '../config';
+import type { ControlPool } from '../db/control-pool';
+import { WINDOW_SLICES } from '../errors/error-monitor';
+import type { Job } from './scheduler';
+
+/** Rows one statement removes: each stays well inside the control connections' statement timeout. */
+const BATCH = 5_000;
+
+/** Deletes, a batch at a time, the rows `batch` selects (its $1 is the batch size); returns how many. */
+async function sweep(control: ControlPool, table: string, key: string, selectBatch: string, params: unknown[]): Promise<number> {
+  let removed = 0;
+  for (;;) {
+    const gone = await control.query(`delete from ${table} where ${key} in (${selectBatch}) returning 1`, [BATCH, ...params]);
+    removed += gone.length;
+    if (gone.length < BATCH) return removed;
+  }
+}
+
+/** The jobs that keep the API's own tables from growing without bound. */
+export function sweepJobs(control: ControlPool, config: Config, sliceOf: (time: number) => number): Job[] {
+  return [
+    {
+      name: 'idempotency sweep',
+      intervalMs: config.idempotencySweepIntervalMs,
+      run: async () => ({
+        removed: await sweep(control, 'idempotency_records', 'scoped_key', 'select scoped_key from idempotency_records where expires_at < now() limit $1', []),
+      }),
+    },
+    {
+      name: 'login attempts sweep',
+      intervalMs: config.loginFailureWindowMs,
+      run: async () => ({
+        removed: await sweep(
+          control,
+          'login_attempts',
+          'id',
+          'select id from login_attempts where attempted_at < now() - make_interval(secs => $2::float8 / 1000) limit $1',
+          [config.loginFailureWindowMs],
+        ),
+      }),
+    },
+    {
+      name: 'error counts sweep',
+      intervalMs: config.errorFrequencyWindowMs,
+      run: async () => {
+        const oldest = String(sliceOf(Date.now()) - WINDOW_SLICES);
+        const gone = await control.query('delete from error_counts where slice <= $1 returning 1', [oldest]);
+        return { removed: gone.length };
+      },
+    },
+  ];
+}

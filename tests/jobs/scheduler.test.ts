@@ -1,0 +1,113 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config';
+import { type ControlPool, createControlPool } from '../../src/db/control-pool';
+import { WINDOW_SLICES } from '../../src/errors/error-monitor';
+import { type Job, startScheduler } from '../../src/jobs/scheduler';
+import { sweepJobs } from '../../src/jobs/sweeps';
+import { createLogger } from '../../src/logging/logger';
+import { openTestDatabase, type TestDatabase } from '../support/test-database';
+
+let db: TestDatabase;
+let controls: ControlPool[];
+const logger = createLogger('silent');
+beforeAll(async () => {
+  db = await openTestDatabase();
+  controls = [createControlPool(db.url, { timeoutMs: 5000 }), createControlPool(db.url, { timeoutMs: 5000 })];
+});
+afterAll(async () => {
+  await Promise.all(controls.map((control) => control.end()));
+  await db.close();
+});
+
+describe('the scheduler', () => {
+  it('runs a job once per interval however many processes tick it', async () => {
+    const intervalMs = 400;
+    const runs: number[] = [];
+    const job: Job = {
+      name: `counted job ${Math.random()}`,
+      intervalMs,
+      run: async () => {
+        runs.push(performance.now());
+        return undefined;
+      },
+    };
+    // Two schedulers on connections of their own, as two API processes have.
+    const schedulers = controls.map((control) => startScheduler(control, [job], logger));
+    await sleep(intervalMs * 5);
+    await Promise.all(schedulers.map((scheduler) => scheduler.stop()));
+
+    expect(runs.length).toBeGreaterThanOrEqual(3);
+    expect(runs.length).toBeLessThanOrEqual(6);
+    const gaps = runs.slice(1).map((at, i) => at - runs[i]);
+    // PostgreSQL's clock decides the claim, this process's the timestamps: a few ms apart at most.
+    expect(Math.min(...gaps)).toBeGreaterThan(intervalMs - 50);
+    expect(await db.rows('select name from scheduled_jobs where name = $1', [job.name])).toHaveLength(1);
+  });
+
+  it('keeps ticking after a run that failed', async () => {
+    let attempts = 0;
+    const job: Job = {
+      name: `failing job ${Math.random()}`,
+      intervalMs: 200,
+      run: async () => {
+        attempts++;
+        throw new Error('the disk is full');
+      },
+    };
+    const scheduler = startScheduler(controls[0], [job], logger);
+    await sleep(700);
+    await scheduler.stop();
+    expect(attempts).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('the sweeps', () => {
+  const config = { ...loadConfig({}), loginFailureWindowMs: 60_000, errorFrequencyWindowMs: 60_000 };
+  const sliceMs = config.errorFrequencyWindowMs / WINDOW_SLICES;
+  const sliceOf = (time: number) => Math.floor(time / sliceMs);
+  const run = async (name: string) => {
+    const job = sweepJobs(controls[0], config, sliceOf).find((candidate) => candidate.name === name);
+    if (!job) throw new Error(`no job ${name}`);
+    return job.run();
+  };
+
+  it('removes expired idempotency records and keeps the live ones', async () => {
+    await db.sql.query(
+      `insert into idempotency_records (scoped_key, request_hash, response, expires_at)
+       select 'sweep:old:' || i, 'h', '{}'::jsonb, now() - interval '1 second' from generate_series(1, 12) i
+       union all select 'sweep:live:' || i, 'h', '{}'::jsonb, now() + interval '1 hour' from generate_series(1, 3) i`,
+    );
+    expect(await run('idempotency sweep')).toEqual({ removed: 12 });
+    const left = await db.rows<{ scoped_key: string }>(`select scoped_key from idempotency_records where scoped_key like 'sweep:%' order by scoped_key`);
+    expect(left.map((row) => row.scoped_key)).toEqual(['sweep:live:1', 'sweep:live:2', 'sweep:live:3']);
+  });
+
+  it('removes login attempts older than the window, which no longer count', async () => {
+    await db.sql.query(
+      `insert into login_attempts (key, attempted_at)
+       select 'email:old@hotel.test', now() - interval '61 seconds' from generate_series(1, 7)
+       union all select 'email:recent@hotel.test', now() - interval '10 seconds' from generate_series(1, 2)`,
+    );
+    expect(await run('login attempts sweep')).toEqual({ removed: 7 });
+    expect(await db.rows(`select key from login_attempts where key like 'email:%@hotel.test'`)).toEqual([
+      { key: 'email:recent@hotel.test' },
+      { key: 'email:recent@hotel.test' },
+    ]);
+  });
+
+  it('removes error counts of slices past the window and keeps the totals', async () => {
+    const now = sliceOf(Date.now());
+    await db.sql.query(
+      `insert into error_counts (category, code, constraint_name, slice, count, last_seen_at) values
+         ('VALIDATION', 'VALIDATION_FAILED', '', $1, 4, now()), ('VALIDATION', 'VALIDATION_FAILED', '', $2, 2, now())`,
+      [String(now - WINDOW_SLICES - 1), String(now)],
+    );
+    await db.sql.query(
+      `insert into error_totals (category, code, constraint_name, total, last_seen_at) values ('VALIDATION', 'VALIDATION_FAILED', '', 6, now())`,
+    );
+    expect(await run('error counts sweep')).toEqual({ removed: 1 });
+    expect(await db.rows(`select slice::bigint - $1 as age, count from error_counts`, [String(now)])).toEqual([{ age: '0', count: 2 }]);
+    expect(await db.rows('select total::int from error_totals')).toEqual([{ total: 6 }]);
+  });
+});
