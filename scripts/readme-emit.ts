@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ACCESS_MATRIX, PUBLIC } from '../src/auth/access-policy';
+import { configVariables } from '../src/config';
 import { loadModelMetadata } from '../src/db/model-metadata';
 import { ruleGraphOf } from '../src/deletion/rule-graph';
 import { Role } from '../src/entities/role';
@@ -58,9 +59,13 @@ function errorCodeTable(): string {
   const rows = Object.entries(CLASSIFICATION).map(([code, c]) => {
     const type = errorTypeOf(code as ErrorCode);
     const answered = !type ? 'top-level, masked' : RESULT_ERROR_TYPES.includes(type) ? `\`${type.name}\`` : 'top-level';
-    return `| \`${code}\` | ${answered} | ${c.category} | ${c.severity} | ${c.retryable ? 'yes' : 'no'} | ${c.message} |`;
+    return `| \`${code}\` | ${answered} | ${c.category} | ${c.severity} | ${c.retryable ? 'yes' : 'no'} | ${c.httpStatus ?? ''} | ${c.message} |`;
   });
-  return ['| code | answered as | category | severity | retryable | default message |', '|---|---|---|---|---|---|', ...rows].join('\n');
+  return [
+    '| code | answered as | category | severity | retryable | HTTP, when the whole request failed | default message |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 function layerTable(): string {
@@ -68,7 +73,16 @@ function layerTable(): string {
   return ['| layer, from the ground up | what lives there |', '|---|---|', ...rows].join('\n');
 }
 
+function configurationTable(): string {
+  const rows = configVariables().map((variable) => {
+    const shown = variable.default === 'unset' ? 'unset' : `\`${variable.default}\``;
+    return `| \`${variable.name}\` | ${shown} | ${variable.accepts ?? ''} | ${variable.says} |`;
+  });
+  return ['| variable | default | accepts | meaning |', '|---|---|---|---|', ...rows].join('\n');
+}
+
 const SECTIONS: Record<string, () => string> = {
+  configuration: configurationTable,
   layers: layerTable,
   'error-codes': errorCodeTable,
   'delete-rules': ruleTable,

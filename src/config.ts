@@ -1,8 +1,10 @@
 import path from 'node:path';
 
-/** Everything the process reads from its environment, parsed once at start. */
+/**
+ * Everything the process reads from its environment, parsed once at start. What each
+ * field means is said once, where it is read (readConfig), and from there in the README.
+ */
 export interface Config {
-  /** Unset: an embedded PostgreSQL under `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
   port: number;
@@ -10,105 +12,253 @@ export interface Config {
   logLevel: string;
   nodeEnv: string;
   bootstrapAdminToken: string | undefined;
-  /** Longest stay a booking may cover. */
   maxStayNights: number;
-  /** Classified errors of one kind in one window above which an alert line is logged. */
+  bookingHorizonDays: number;
+  stayPastWindowDays: number;
+  maxAmount: number;
+  maxBookingAmount: number;
   errorFrequencyThreshold: number;
   errorFrequencyWindowMs: number;
-  /** Lets internal error details through to clients; for local debugging only. */
   exposeErrorDetails: boolean;
-  /** Currency of room rates and payments. */
   currency: string;
-  /** How long a session token from `login` stays valid. */
   sessionTtlMs: number;
-  /** Failed logins allowed per email address and per client address within `loginFailureWindowMs`. */
   loginMaxFailuresPerEmail: number;
   loginMaxFailuresPerAddress: number;
   loginFailureWindowMs: number;
-  /** Longest one integrity check may run before it is reported as failed and the next runs. */
   integrityStatementTimeoutMs: number;
-  /** Parallel workers one integrity check may use; 0 keeps the report to one core, off the live workload's. */
   integrityParallelWorkers: number;
-  /** How long, after SIGTERM, requests already running may take before they are cancelled and rolled back. */
   shutdownGraceMs: number;
-  /** The whole-request deadline: past it, the request's work is cancelled and it answers REQUEST_TIMEOUT. */
   requestTimeoutMs: number;
-  /** The API's database sessions: the longest statement, the longest wait for a lock, the longest idle open transaction. */
   statementTimeoutMs: number;
   lockTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
-  /** Connections of the request pool, and how long a request waits for one. */
   poolSize: number;
   poolAcquireTimeoutMs: number;
-  /** Statement timeout of the control connections: authentication, /readyz, cancellation, shared counters. */
   controlTimeoutMs: number;
-  /** /metrics: behind this bearer token on the API's port; or on a port of its own. Neither: loopback clients only. */
   metricsToken: string | undefined;
   metricsPort: number | undefined;
-  /** How often expired idempotency records are swept (once per interval across all processes). */
   idempotencySweepIntervalMs: number;
-  /** How long a process keeps error counts before it adds them to the shared ones errorStats reads. */
   errorStatsFlushMs: number;
-  /** Embedded PostgreSQL: how many times it is restarted after dying before the process gives up. */
   embeddedRestarts: number;
 }
 
 export class ConfigError extends Error {}
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
-  }
-  return value;
+/** One environment variable as the README's configuration table shows it. */
+export interface ConfigVariable {
+  name: string;
+  /** The default as written in the environment ("unset" for none). */
+  default: string;
+  /** The accepted values, where bounded. */
+  accepts?: string;
+  says: string;
 }
 
-function metricsToken(env: NodeJS.ProcessEnv): string | undefined {
-  const token = env.METRICS_TOKEN || undefined;
-  if (token !== undefined && token.length < 24) throw new ConfigError('METRICS_TOKEN must be at least 24 characters long');
-  return token;
+/**
+ * Reads the environment, each variable declared once at the place it is read, with what it
+ * means; the same reads run over an empty environment list the variables for the README.
+ */
+function reader(env: NodeJS.ProcessEnv, declared?: ConfigVariable[]) {
+  const declare = (variable: ConfigVariable) => declared?.push(variable);
+  const raw = (name: string) => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
+  return {
+    integer(name: string, fallback: number, min: number, max: number, says: string): number {
+      declare({ name, default: String(fallback), accepts: `${min}–${max}`, says });
+      const text = raw(name);
+      if (text === undefined) return fallback;
+      const value = Number(text);
+      if (!Number.isInteger(value) || value < min || value > max) {
+        throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${text}"`);
+      }
+      return value;
+    },
+    optionalInteger(name: string, min: number, max: number, says: string): number | undefined {
+      declare({ name, default: 'unset', accepts: `${min}–${max}`, says });
+      return raw(name) === undefined ? undefined : this.integer(name, 0, min, max, says);
+    },
+    text(name: string, fallback: string, says: string, accepts?: RegExp, example?: string): string {
+      declare({ name, default: fallback, says });
+      const value = raw(name) ?? fallback;
+      if (accepts && !accepts.test(value)) throw new ConfigError(`${name} must be ${example}, got "${value}"`);
+      return value;
+    },
+    optionalText(name: string, says: string): string | undefined {
+      declare({ name, default: 'unset', says });
+      return raw(name);
+    },
+    /** A secret: at least `minLength` characters, so a typo of a short one is refused at start. */
+    secret(name: string, minLength: number, says: string): string | undefined {
+      declare({ name, default: 'unset', accepts: `${minLength}+ characters`, says });
+      const value = raw(name);
+      if (value !== undefined && value.length < minLength) throw new ConfigError(`${name} must be at least ${minLength} characters long`);
+      return value;
+    },
+    flag(name: string, says: string): boolean {
+      declare({ name, default: 'unset', accepts: '`1` to turn on', says });
+      return raw(name) === '1';
+    },
+  };
+}
+
+function readConfig(read: ReturnType<typeof reader>): Config {
+  const seconds = 1000;
+  return {
+    databaseUrl: read.optionalText(
+      'DATABASE_URL',
+      'PostgreSQL to use. Unset: an embedded PostgreSQL in `$HOTEL_DATA_DIR/pg`, created on first start and kept; the first start seeds a demo hotel and writes the ADMIN token to `$HOTEL_DATA_DIR/admin-token`. Set: migrations run, nothing is seeded or printed.',
+    ),
+    dataDir: path.resolve(
+      read.text(
+        'HOTEL_DATA_DIR',
+        '.data',
+        'Where the embedded PostgreSQL lives (`pg/`) and the demo ADMIN token is kept (`admin-token`). Running as root, PostgreSQL runs as the `postgres` user; when that user cannot reach this directory (a checkout under a directory closed to others), the cluster lives under the system temp directory instead, at a path derived from this one, and a warning says where.',
+      ),
+    ),
+    port: read.integer('PORT', 4000, 0, 65535, 'Where the API listens; 0 picks a free port.'),
+    host: read.text('HOST', '127.0.0.1', 'The address the API listens on.'),
+    logLevel: read.text('LOG_LEVEL', 'info', 'pino level; logs are JSON lines on stdout, each line of a request carrying its `requestId`.'),
+    nodeEnv: read.text('NODE_ENV', 'development', '`production` turns introspection and field suggestions ("Did you mean …") off.'),
+    bootstrapAdminToken: read.secret('HOTEL_BOOTSTRAP_ADMIN_TOKEN', 24, 'At start-up, makes sure an ADMIN API token with exactly this secret exists.'),
+    maxStayNights: read.integer('MAX_STAY_NIGHTS', 30, 1, 365, 'Longest stay one booking may cover.'),
+    bookingHorizonDays: read.integer('BOOKING_HORIZON_DAYS', 730, 1, 3650, 'How far ahead of today a stay may end, in days.'),
+    stayPastWindowDays: read.integer(
+      'STAY_PAST_WINDOW_DAYS',
+      400,
+      0,
+      3650,
+      'How far before today a stay may be looked at (availability) or kept when amended, in days. A new stay starts today at the earliest.',
+    ),
+    // The database's own bounds (MAX_ITEM_AMOUNT an item, MAX_BILL_AMOUNT a bill) cap these.
+    maxAmount: read.integer(
+      'MAX_AMOUNT',
+      1_000_000,
+      1,
+      99_999_999,
+      'The largest single amount (nightly rate, charge, credit, payment, refund), in whole units of the currency.',
+    ),
+    maxBookingAmount: read.integer(
+      'MAX_BOOKING_AMOUNT',
+      10_000_000,
+      1,
+      9_999_999_999,
+      'The largest bill of one booking (room total plus charges), in whole units; a charge or a stay that would pass it is a ValidationError on the field that would.',
+    ),
+    errorFrequencyThreshold: read.integer(
+      'ERROR_FREQUENCY_THRESHOLD',
+      10,
+      1,
+      1_000_000,
+      'One alert line per window when one kind of error exceeds this many within it.',
+    ),
+    errorFrequencyWindowMs:
+      read.integer('ERROR_FREQUENCY_WINDOW_SECONDS', 60, 1, 86_400, 'The window of `errorStats` and of the alert, shared by every API process.') * seconds,
+    exposeErrorDetails: read.flag('HOTEL_DEBUG_ERRORS', 'Adds the original message and stack of masked errors to responses. Local debugging only.'),
+    currency: read.text('HOTEL_CURRENCY', 'EUR', 'Currency of rates and payments (ISO 4217).', /^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'),
+    sessionTtlMs: read.integer('SESSION_TTL_MINUTES', 720, 1, 43_200, 'How long a session token from `login` stays valid (12 hours).') * 60 * seconds,
+    loginMaxFailuresPerEmail: read.integer(
+      'LOGIN_MAX_FAILURES_PER_EMAIL',
+      5,
+      1,
+      1000,
+      'Failed logins allowed per email address within the window; see [Login](#login).',
+    ),
+    loginMaxFailuresPerAddress: read.integer('LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 10_000, 'Failed logins allowed per client address within the window.'),
+    loginFailureWindowMs:
+      read.integer('LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400, 'The sliding window of the login throttle, counted in PostgreSQL across every process.') *
+      seconds,
+    integrityStatementTimeoutMs: read.integer(
+      'INTEGRITY_STATEMENT_TIMEOUT_MS',
+      30_000,
+      10,
+      86_400_000,
+      'Longest one integrity check may run; one that takes longer is reported as failed with that reason and the next check runs.',
+    ),
+    integrityParallelWorkers: read.integer(
+      'INTEGRITY_PARALLEL_WORKERS',
+      0,
+      0,
+      64,
+      '`max_parallel_workers_per_gather` for the integrity checks. 0 keeps the report on one core, off the live workload’s (and measured faster here: see `bench:integrity`).',
+    ),
+    shutdownGraceMs:
+      read.integer(
+        'SHUTDOWN_GRACE_SECONDS',
+        10,
+        0,
+        3600,
+        'After SIGTERM, how long requests already running may take; then each is cancelled in the database and rolled back before its connection closes. See [Operating it](#operating-it).',
+      ) * seconds,
+    requestTimeoutMs: read.integer(
+      'REQUEST_TIMEOUT_MS',
+      30_000,
+      100,
+      3_600_000,
+      'The whole-request deadline: past it the work is cancelled and rolled back, and the answer is REQUEST_TIMEOUT.',
+    ),
+    statementTimeoutMs: read.integer(
+      'STATEMENT_TIMEOUT_MS',
+      15_000,
+      10,
+      3_600_000,
+      '`statement_timeout` of the request pool’s sessions: STATEMENT_TIMEOUT past it.',
+    ),
+    lockTimeoutMs: read.integer('LOCK_TIMEOUT_MS', 5_000, 10, 3_600_000, '`lock_timeout` of the request pool’s sessions: LOCK_TIMEOUT past it.'),
+    idleInTransactionTimeoutMs: read.integer(
+      'IDLE_IN_TRANSACTION_TIMEOUT_MS',
+      60_000,
+      100,
+      3_600_000,
+      '`idle_in_transaction_session_timeout` of the request pool’s sessions: a transaction left open by a stuck process ends.',
+    ),
+    poolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 500, 'Connections of the request pool, per process.'),
+    poolAcquireTimeoutMs: read.integer(
+      'DATABASE_POOL_ACQUIRE_TIMEOUT_MS',
+      5_000,
+      10,
+      600_000,
+      'How long a request waits for a pooled connection: RESOURCES_EXHAUSTED past it.',
+    ),
+    controlTimeoutMs: read.integer(
+      'CONTROL_TIMEOUT_MS',
+      2_000,
+      10,
+      60_000,
+      'Statement and connect timeout of the control connections (authentication, `/readyz`, cancellation, shared counters), kept apart from the request pool.',
+    ),
+    metricsToken: read.secret('METRICS_TOKEN', 24, '`/metrics` on the API’s port, for a client sending `Authorization: Bearer <this>`.'),
+    metricsPort: read.optionalInteger(
+      'METRICS_PORT',
+      0,
+      65535,
+      '`/metrics` on a port of its own (on HOST), and not on the API’s. Neither this nor METRICS_TOKEN: loopback clients only.',
+    ),
+    idempotencySweepIntervalMs:
+      read.integer('IDEMPOTENCY_SWEEP_SECONDS', 3600, 1, 86_400, 'How often expired idempotency records are swept: once per interval across all processes.') *
+      seconds,
+    errorStatsFlushMs: read.integer(
+      'ERROR_STATS_FLUSH_MS',
+      1000,
+      10,
+      60_000,
+      'How long a process keeps error counts before adding them to the shared ones `errorStats` reads.',
+    ),
+    embeddedRestarts: read.integer(
+      'EMBEDDED_POSTGRES_RESTARTS',
+      3,
+      0,
+      100,
+      'How many times an embedded PostgreSQL that died is restarted (with backoff) before the process exits non-zero.',
+    ),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const bootstrapAdminToken = env.HOTEL_BOOTSTRAP_ADMIN_TOKEN || undefined;
-  if (bootstrapAdminToken !== undefined && bootstrapAdminToken.length < 24) {
-    throw new ConfigError('HOTEL_BOOTSTRAP_ADMIN_TOKEN must be at least 24 characters long');
-  }
-  const currency = env.HOTEL_CURRENCY ?? 'EUR';
-  if (!/^[A-Z]{3}$/.test(currency)) throw new ConfigError(`HOTEL_CURRENCY must be an ISO 4217 code such as EUR, got "${currency}"`);
-  return {
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: path.resolve(env.HOTEL_DATA_DIR || '.data'),
-    port: integer(env, 'PORT', 4000, 0, 65535),
-    host: env.HOST || '127.0.0.1',
-    logLevel: env.LOG_LEVEL || 'info',
-    nodeEnv: env.NODE_ENV || 'development',
-    bootstrapAdminToken,
-    maxStayNights: integer(env, 'MAX_STAY_NIGHTS', 30, 1, 365),
-    errorFrequencyThreshold: integer(env, 'ERROR_FREQUENCY_THRESHOLD', 10, 1, 1_000_000),
-    errorFrequencyWindowMs: integer(env, 'ERROR_FREQUENCY_WINDOW_SECONDS', 60, 1, 86_400) * 1000,
-    exposeErrorDetails: env.HOTEL_DEBUG_ERRORS === '1',
-    currency,
-    sessionTtlMs: integer(env, 'SESSION_TTL_MINUTES', 720, 1, 43_200) * 60_000,
-    loginMaxFailuresPerEmail: integer(env, 'LOGIN_MAX_FAILURES_PER_EMAIL', 5, 1, 1000),
-    loginMaxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 20, 1, 10_000),
-    loginFailureWindowMs: integer(env, 'LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400) * 1000,
-    integrityStatementTimeoutMs: integer(env, 'INTEGRITY_STATEMENT_TIMEOUT_MS', 30_000, 10, 86_400_000),
-    integrityParallelWorkers: integer(env, 'INTEGRITY_PARALLEL_WORKERS', 0, 0, 64),
-    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 3600) * 1000,
-    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
-    statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 15_000, 10, 3_600_000),
-    lockTimeoutMs: integer(env, 'LOCK_TIMEOUT_MS', 5_000, 10, 3_600_000),
-    idleInTransactionTimeoutMs: integer(env, 'IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, 100, 3_600_000),
-    poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 500),
-    poolAcquireTimeoutMs: integer(env, 'DATABASE_POOL_ACQUIRE_TIMEOUT_MS', 5_000, 10, 600_000),
-    controlTimeoutMs: integer(env, 'CONTROL_TIMEOUT_MS', 2_000, 10, 60_000),
-    metricsToken: metricsToken(env),
-    metricsPort: env.METRICS_PORT ? integer(env, 'METRICS_PORT', 0, 0, 65535) : undefined,
-    idempotencySweepIntervalMs: integer(env, 'IDEMPOTENCY_SWEEP_SECONDS', 3600, 1, 86_400) * 1000,
-    errorStatsFlushMs: integer(env, 'ERROR_STATS_FLUSH_MS', 1000, 10, 60_000),
-    embeddedRestarts: integer(env, 'EMBEDDED_POSTGRES_RESTARTS', 3, 0, 100),
-  };
+  return readConfig(reader(env));
+}
+
+/** Every variable the configuration reads, in order, with its default and meaning. */
+export function configVariables(): ConfigVariable[] {
+  const declared: ConfigVariable[] = [];
+  readConfig(reader({}, declared));
+  return declared;
 }

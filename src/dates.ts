@@ -4,6 +4,10 @@
  */
 const DAY_MS = 86_400_000;
 
+/** The calendar the API accepts dates from; the bookings table's CHECK says the same. */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2199-12-31';
+
 export function today(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }

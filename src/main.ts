@@ -17,8 +17,8 @@ const OPERATOR_ERRORS = [ConfigError, DatabaseUnreachableError, EmbeddedPostgres
 /** What was started so far, stopped in reverse order. */
 const cleanups: (() => Promise<void>)[] = [];
 
-async function start(config: Config, logger: Logger): Promise<void> {
-  const server = await openDatabaseServer(config, logger);
+async function start(config: Config, logger: Logger, giveUp: (error: Error) => void): Promise<void> {
+  const server = await openDatabaseServer(config, logger, { onGiveUp: giveUp });
   cleanups.push(server.stop);
   const adminTokenFile = path.join(config.dataDir, 'admin-token');
   // Set-up runs unbounded (building an index may rightly take long); requests do not.
@@ -39,7 +39,7 @@ async function start(config: Config, logger: Logger): Promise<void> {
   const orm = await initOrm(server.url, logger, requestPoolOptions(config));
   cleanups.push(() => orm.close());
 
-  const api = await startApi({ orm, config, logger });
+  const api = await startApi({ orm, config, logger, healthy: server.healthy });
   cleanups.push(api.close);
   logger.info({ url: api.url, embedded: server.embedded }, 'hotel API listening');
   if (server.embedded) {
@@ -84,7 +84,16 @@ function main(): void {
     });
   }
 
-  starting = start(config, logger);
+  // An embedded PostgreSQL past its restarts: stop the rest and exit non-zero, so a supervisor acts.
+  const giveUp = (error: Error) => {
+    if (stopping) return;
+    stopping = true;
+    starting
+      .catch(() => undefined)
+      .then(() => stopAll(logger))
+      .finally(() => fail(error));
+  };
+  starting = start(config, logger, giveUp);
   starting.catch(async (error: unknown) => {
     await stopAll(logger);
     fail(error);

@@ -8,6 +8,15 @@ const MONEY_PATTERN = /^-?(0|[1-9]\d{0,9})(\.\d{1,2})?$/;
 /** numeric(12,2) holds at most 10 digits before the point. */
 export const MAX_MONEY_CENTS = 999_999_999_999n;
 
+/**
+ * The database's bounds, behind the configurable, tighter ones of the services: one
+ * amount (a rate, a charge, a payment) at most MAX_ITEM_AMOUNT either way, one booking's
+ * bill (room total plus charges) at most MAX_BILL_AMOUNT either way, so a balance always
+ * fits numeric(12,2) and the Money scalar.
+ */
+export const MAX_ITEM_AMOUNT = '99999999.99';
+export const MAX_BILL_AMOUNT = '9999999999.99';
+
 export function isMoneyString(value: string): boolean {
   return MONEY_PATTERN.test(value);
 }

@@ -18,6 +18,15 @@ async function gql(url: string, token: string, query: string): Promise<any> {
   return response.json();
 }
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function postgresProcessesOf(dataDir: string): number {
   const out = execSync('ps -eo args', { encoding: 'utf8' });
   return out.split('\n').filter((line) => line.includes('postgres') && line.includes(dataDir)).length;
@@ -96,6 +105,52 @@ describe('npm start on the embedded PostgreSQL', () => {
     expect((await gql(url, token, '{ rooms { totalCount } }')).data.rooms.totalCount).toBe(40);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
+  });
+
+  it('restarts an embedded PostgreSQL that dies, /healthz saying so meanwhile; past its restarts, exits 1 with one line', async () => {
+    const api = spawnApi({ HOTEL_DATA_DIR: dataDir, EMBEDDED_POSTGRES_RESTARTS: '2' });
+    const [, url] = await api.waitFor(/Hotel API: (http:\/\/\S+)\n/);
+    const [, token] = await api.waitFor(/ADMIN token: (\S+)\n/);
+    const healthz = new URL('/healthz', url).href;
+    const postmaster = async () => {
+      const lines = (await fs.readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n');
+      return { pid: Number(lines[0]), port: Number(lines[3]) };
+    };
+    const statuses = new Set<number>();
+    const watch = async (until: (status: number) => boolean) => {
+      for (let i = 0; i < 400; i++) {
+        const status = await fetch(healthz).then((response) => response.status);
+        statuses.add(status);
+        if (until(status)) return;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error(`/healthz never changed: ${[...statuses]}`);
+    };
+
+    const first = await postmaster();
+    process.kill(first.pid, 'SIGKILL');
+    await watch((status) => status === 503);
+    await watch((status) => status === 200);
+    expect((await gql(url, token, '{ rooms { totalCount } }')).data.rooms.totalCount).toBe(40);
+    expect(api.stdout()).toMatch(/"msg":"embedded PostgreSQL died; restarting it"/);
+    expect(api.stdout()).toMatch(/"msg":"embedded PostgreSQL restarted"/);
+
+    // Killed again, with its port taken at once: the second restart allowed fails.
+    const second = await postmaster();
+    expect(second.port).toBe(first.port);
+    const squatter = net.createServer();
+    process.kill(second.pid, 'SIGKILL');
+    for (let i = 0; i < 200 && isRunning(second.pid); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise<void>((resolve) => squatter.listen(second.port, '127.0.0.1', resolve));
+    try {
+      expect(await api.exited).toBe(1);
+    } finally {
+      squatter.close();
+    }
+    expect(api.stderr()).toMatch(
+      /^hotel-api: embedded PostgreSQL died and could not be restarted \(2 restarts tried\): embedded PostgreSQL could not start: FATAL: {2}could not [^\n]*\n$/,
+    );
+    expect(postgresProcessesOf(dataDir)).toBe(0);
   });
 
   it('fails with one line, not a stack, when the port is taken', async () => {

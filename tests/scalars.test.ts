@@ -10,8 +10,15 @@ describe('Money scalar', () => {
     expect(MoneyScalar.parseLiteral({ kind: Kind.STRING, value: '12.34' })).toBe('12.34');
   });
 
-  it.each(['NaN', '1e309', '1.234', 'abc', '99999999999.00', ''])('rejects %j', (value) => {
+  it.each(['NaN', '1e309', '1.234', 'abc', '99999999999.00', '', ' 12.00', '12.00 ', '+1.00', '0x10', '1_000.00', '01.00', '1.'])('rejects %j', (value) => {
     expect(() => MoneyScalar.parseValue(value)).toThrow(TypeError);
+  });
+
+  it('takes only strings: a JSON number, even a round one, is refused, in a variable or in the document', () => {
+    expect(() => MoneyScalar.parseValue(12.5)).toThrow(/decimal string/);
+    expect(() => MoneyScalar.parseValue(12)).toThrow(/decimal string/);
+    expect(() => MoneyScalar.parseLiteral({ kind: Kind.FLOAT, value: '12.5' })).toThrow(/decimal string/);
+    expect(() => MoneyScalar.parseLiteral({ kind: Kind.INT, value: '12' })).toThrow(/decimal string/);
   });
 
   it('rejects non-finite and over-precise numbers and non-string values', () => {
@@ -29,5 +36,14 @@ describe('Date scalar', () => {
     expect(() => DateScalar.parseValue('2027-02-29')).toThrow();
     expect(() => DateScalar.parseValue('2027-13-01')).toThrow();
     expect(() => DateScalar.parseValue('01/02/2027')).toThrow();
+  });
+
+  it('takes dates from 1900-01-01 to 2199-12-31 only, in a variable or in the document', () => {
+    expect(DateScalar.parseValue('1900-01-01')).toBe('1900-01-01');
+    expect(DateScalar.parseValue('2199-12-31')).toBe('2199-12-31');
+    for (const outside of ['0000-01-01', '1899-12-31', '2200-01-01', '9999-12-31']) {
+      expect(() => DateScalar.parseValue(outside)).toThrow(/between 1900-01-01 and 2199-12-31/);
+      expect(() => DateScalar.parseLiteral({ kind: Kind.STRING, value: outside }, {})).toThrow(/between 1900-01-01 and 2199-12-31/);
+    }
   });
 });

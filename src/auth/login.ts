@@ -50,9 +50,7 @@ export const login = operation([InvalidCredentialsError], async (ctx: LoginConte
   // login's fields are arguments, not an `input` object: the API's one such mutation.
   const check = new InputCheck(null);
   const email = check.text('email', command.email, { max: 320 });
-  if (command.password.length === 0 || command.password.length > MAX_PASSWORD_LENGTH) {
-    check.fail('password', `Must be 1 to ${MAX_PASSWORD_LENGTH} characters long.`);
-  }
+  check.secret('password', command.password, { min: 1, max: MAX_PASSWORD_LENGTH });
   check.done();
   const normalized = email!.toLowerCase();
 

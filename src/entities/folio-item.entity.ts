@@ -1,5 +1,6 @@
 import { Check, Entity, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { MAX_ITEM_AMOUNT } from '../money';
 import { MoneyScalar } from '../scalars';
 import { Booking } from './booking.entity';
 import { User } from './user.entity';
@@ -8,6 +9,7 @@ import { User } from './user.entity';
 @ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'folio_items' })
 @Check({ name: 'folio_items_amount_check', expression: 'amount <> 0' })
+@Check({ name: 'folio_items_amount_bound_check', expression: `abs(amount) <= ${MAX_ITEM_AMOUNT}` })
 @Check({ name: 'folio_items_description_check', expression: 'length(btrim(description)) > 0' })
 export class FolioItem {
   @Field(() => ID)

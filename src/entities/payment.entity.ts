@@ -1,5 +1,6 @@
 import { Check, Entity, Enum, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { MAX_ITEM_AMOUNT } from '../money';
 import { MoneyScalar } from '../scalars';
 import { Booking } from './booking.entity';
 import { User } from './user.entity';
@@ -18,6 +19,7 @@ export enum PaymentStatus {
 @ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'payments' })
 @Check({ name: 'payments_amount_check', expression: 'amount > 0' })
+@Check({ name: 'payments_amount_bound_check', expression: `amount <= ${MAX_ITEM_AMOUNT}` })
 @Check({ name: 'payments_refunded_amount_check', expression: 'refunded_amount >= 0 and refunded_amount <= amount' })
 @Check({ name: 'payments_currency_check', expression: "currency ~ '^[A-Z]{3}$'" })
 export class Payment {

@@ -1,11 +1,13 @@
 import { Check, Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { MAX_ITEM_AMOUNT } from '../money';
 import { MoneyScalar } from '../scalars';
 
 @ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'room_types' })
 @Check({ name: 'room_types_capacity_check', expression: 'capacity > 0' })
 @Check({ name: 'room_types_base_rate_check', expression: 'base_rate >= 0' })
+@Check({ name: 'room_types_base_rate_bound_check', expression: `base_rate <= ${MAX_ITEM_AMOUNT}` })
 @Check({ name: 'room_types_name_check', expression: 'length(btrim(name)) > 0' })
 export class RoomType {
   @Field(() => ID)

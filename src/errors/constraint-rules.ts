@@ -1,3 +1,5 @@
+import { EARLIEST_DATE, LATEST_DATE } from '../dates';
+import { MAX_BILL_AMOUNT, MAX_ITEM_AMOUNT } from '../money';
 import { ErrorCode } from './error-code';
 
 /**
@@ -47,6 +49,7 @@ export const CONSTRAINT_RULES: Readonly<Record<string, ConstraintRule>> = {
   room_types_name_unique: field('name', 'A room type with this name already exists.'),
   room_types_capacity_check: field('capacity', 'Capacity must be at least 1.'),
   room_types_base_rate_check: field('baseRate', 'The base rate cannot be negative.'),
+  room_types_base_rate_bound_check: field('baseRate', `The base rate can be at most ${MAX_ITEM_AMOUNT}.`),
   room_types_name_check: field('name', 'The name must not be blank.'),
   rooms_number_unique: field('number', 'A room with this number already exists.'),
   rooms_number_check: field('number', 'The room number must not be blank.'),
@@ -59,12 +62,16 @@ export const CONSTRAINT_RULES: Readonly<Record<string, ConstraintRule>> = {
   bookings_dates_check: field('checkOut', 'Check-out must be after check-in.'),
   bookings_num_guests_check: field('numGuests', 'The number of guests must be at least 1.'),
   bookings_total_amount_check: field('totalAmount', 'The total cannot be negative.'),
+  bookings_calendar_check: field('checkIn', `The stay must lie between ${EARLIEST_DATE} and ${LATEST_DATE}.`),
+  // Raised by the trigger booking_bill_within_bound, not a CHECK: a bill spans rows.
+  bookings_bill_bound_check: rule('booking_bill_bound', `The bill of one booking cannot exceed ${MAX_BILL_AMOUNT} either way.`),
   bookings_room_id_foreign: reference('roomId', 'No room with this id.'),
   bookings_customer_id_foreign: reference('customerId', 'No customer with this id.'),
   bookings_cancelled_by_id_foreign: reference('cancelledById', 'No user with this id.'),
   bookings_status_check: field('status', 'Unknown booking status.'),
   // payments and folio
   payments_amount_check: field('amount', 'The amount must be greater than zero.'),
+  payments_amount_bound_check: field('amount', `One payment can be at most ${MAX_ITEM_AMOUNT}.`),
   payments_refunded_amount_check: rule('refund_within_payment', 'A refund cannot exceed what was paid.'),
   payments_currency_check: field('currency', 'The currency must be a three-letter ISO code.'),
   payments_booking_id_foreign: reference('bookingId', 'No booking with this id.'),
@@ -72,6 +79,7 @@ export const CONSTRAINT_RULES: Readonly<Record<string, ConstraintRule>> = {
   payments_method_check: field('method', 'Unknown payment method.'),
   payments_status_check: field('status', 'Unknown payment status.'),
   folio_items_amount_check: field('amount', 'The amount must not be zero.'),
+  folio_items_amount_bound_check: field('amount', `One charge can be at most ${MAX_ITEM_AMOUNT} either way.`),
   folio_items_description_check: field('description', 'The description must not be blank.'),
   folio_items_booking_id_foreign: reference('bookingId', 'No booking with this id.'),
   folio_items_posted_by_id_foreign: reference('postedById', 'No user with this id.'),

@@ -1,6 +1,10 @@
+import { setMaxListeners } from 'node:events';
 import type { Response } from 'express';
 import { ErrorCode } from '../errors/error-code';
 import { ServiceUnavailableError } from '../errors/service-unavailable-error';
+
+/** Watchers of one request's signal: its top-level fields, well above what the query limits let a document hold. */
+const MAX_WATCHERS = 1000;
 
 interface Running {
   res: Response;
@@ -31,6 +35,8 @@ export class InFlight {
   /** Starts tracking a request; its signal ends when its response does. */
   begin(res: Response): AbortSignal {
     const entry: Running = { res, controller: new AbortController() };
+    // Each top-level field of a query watches the signal while it runs, all at once: as many as a document may hold.
+    setMaxListeners(MAX_WATCHERS, entry.controller.signal);
     const deadline = setTimeout(() => entry.controller.abort(new ServiceUnavailableError(ErrorCode.REQUEST_TIMEOUT)), this.deadlineMs);
     deadline.unref();
     this.running.add(entry);

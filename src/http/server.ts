@@ -46,6 +46,8 @@ export interface ApiDependencies {
   config: Config;
   logger: Logger;
   schema?: GraphQLSchema;
+  /** Whether what the process runs beside itself is alive (an embedded PostgreSQL): /healthz answers it. */
+  healthy?: () => boolean;
 }
 
 export interface RunningApi {
@@ -142,8 +144,10 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
   };
 
   app.use(assignRequestId);
+  // Liveness: the process, and an embedded PostgreSQL it runs, are alive. An external database is /readyz's.
   app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    if (deps.healthy && !deps.healthy()) res.status(503).json({ status: 'embedded PostgreSQL is down' });
+    else res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
     if (inFlight.isDraining) {

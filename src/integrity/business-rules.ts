@@ -1,6 +1,7 @@
 import { BOOKING_OVERLAP_CONSTRAINT, BookingStatus, holdsItsRoom, RELEASED_BOOKING_STATUSES } from '../entities/booking.entity';
 import { RoomStatus } from '../entities/room.entity';
 import { ErrorSeverity } from '../errors/error-code';
+import { MAX_BILL_AMOUNT } from '../money';
 import { literal } from '../sql';
 
 /**
@@ -54,6 +55,15 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
       join (${PAID}) p on p.booking_id = b.id
       left join (${CHARGES}) f on f.booking_id = b.id
       where p.paid > b.total_amount + coalesce(f.charges, 0)`,
+  },
+  {
+    name: 'booking_bill_bound',
+    severity: ErrorSeverity.HIGH,
+    description: `Bookings whose bill (room total plus folio charges) lies beyond ${MAX_BILL_AMOUNT} either way: their balance cannot be read, and every page holding them fails. The trigger booking_bill_within_bound refuses them, so they exist only where it was missing or bypassed. Ids are bookings.`,
+    suggestedFix: 'Find the charge posted in error and post its credit (addFolioItem with a negative amount), or amend the stay whose total is wrong.',
+    violations: `select b.id from bookings b
+      left join (${CHARGES}) f on f.booking_id = b.id
+      where abs(b.total_amount + coalesce(f.charges, 0)) > ${MAX_BILL_AMOUNT}`,
   },
   {
     name: 'checked_out_unsettled',

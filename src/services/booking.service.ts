@@ -130,20 +130,24 @@ export const createBooking = operation([NotFoundError, ConflictError, BusinessRu
   const roomId = check.id('roomId', command.roomId);
   const customerId = check.id('customerId', command.customerId);
   check.guests('numGuests', command.numGuests);
-  check.stay(command.checkIn, command.checkOut, { maxNights: ctx.config.maxStayNights });
+  check.stay(command.checkIn, command.checkOut, ctx.config);
   check.done();
 
   const room = await ctx.em.findOne(Room, { id: roomId! }, { populate: ['roomType'] });
   if (!room) throw new NotFoundError('Room', roomId!);
   const customer = await visibleCustomer(ctx, customerId!);
   const stay = { checkIn: command.checkIn, checkOut: command.checkOut, numGuests: command.numGuests };
+  const totalAmount = priceOf(room, stay.checkIn, stay.checkOut);
+  const billCheck = new InputCheck();
+  billCheck.bill('checkOut', toCents(totalAmount), ctx.config.maxBookingAmount);
+  billCheck.done();
   await assertRoomCanHost(ctx, room, stay);
 
   const booking = ctx.em.create(Booking, {
     room,
     customer,
     ...stay,
-    totalAmount: priceOf(room, stay.checkIn, stay.checkOut),
+    totalAmount,
     channel: partnerChannel(ctx.caller) ?? 'DIRECT',
   });
   logBookingChange(ctx, booking, 'CREATED', { roomId: room.id, checkIn: stay.checkIn, checkOut: stay.checkOut, numGuests: stay.numGuests });
@@ -174,12 +178,20 @@ export const amendBooking = operation([NotFoundError, ConflictError, BusinessRul
   const checkIn = command.checkIn ?? booking.checkIn;
   const checkOut = command.checkOut ?? booking.checkOut;
   const stayCheck = new InputCheck();
-  stayCheck.stay(checkIn, checkOut, { maxNights: ctx.config.maxStayNights, allowPast: checkIn === booking.checkIn });
+  stayCheck.stay(checkIn, checkOut, ctx.config, { allowPast: checkIn === booking.checkIn });
   stayCheck.done();
 
   const room = roomId && roomId !== booking.room.id ? await ctx.em.findOne(Room, { id: roomId }, { populate: ['roomType'] }) : booking.room;
   if (!room) throw new NotFoundError('Room', roomId!);
   const numGuests = command.numGuests ?? booking.numGuests;
+  const totalAmount = priceOf(room, checkIn, checkOut);
+  const billCheck = new InputCheck();
+  billCheck.bill(
+    command.checkOut ? 'checkOut' : 'roomId',
+    toCents(totalAmount) + (await folioOf(ctx.em, booking.id)).chargesCents,
+    ctx.config.maxBookingAmount,
+  );
+  billCheck.done();
   await assertRoomCanHost(ctx, room, { checkIn, checkOut, numGuests, exceptId: booking.id });
 
   const previousRoom = booking.room;
@@ -195,7 +207,7 @@ export const amendBooking = operation([NotFoundError, ConflictError, BusinessRul
     checkIn,
     checkOut,
     numGuests,
-    totalAmount: priceOf(room, checkIn, checkOut),
+    totalAmount,
   });
   logBookingChange(ctx, booking, 'AMENDED', { before, after: { roomId: room.id, checkIn, checkOut, numGuests, totalAmount: booking.totalAmount } });
   await flushStay(ctx, { roomId: room.id, checkIn, checkOut, exceptId: booking.id });

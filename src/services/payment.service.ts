@@ -33,7 +33,7 @@ export interface RecordPaymentCommand {
 export const recordPayment = operation([NotFoundError, BusinessRuleError], async (ctx, command: RecordPaymentCommand) => {
   const check = new InputCheck();
   const bookingId = check.id('bookingId', command.bookingId);
-  check.positiveMoney('amount', command.amount);
+  check.money('amount', command.amount, { sign: 'positive', max: ctx.config.maxAmount });
   check.done();
 
   const booking = await lockBooking(ctx, bookingId!);
@@ -62,7 +62,7 @@ export const recordPayment = operation([NotFoundError, BusinessRuleError], async
 export const refundPayment = operation([NotFoundError, BusinessRuleError], async (ctx, command: { paymentId: string; amount: string }) => {
   const check = new InputCheck();
   const paymentId = check.id('paymentId', command.paymentId);
-  check.positiveMoney('amount', command.amount);
+  check.money('amount', command.amount, { sign: 'positive', max: ctx.config.maxAmount });
   check.done();
 
   const found = await ctx.em.findOne(Payment, { id: paymentId! }, { populate: ['booking'] });
@@ -86,19 +86,24 @@ export const addFolioItem = operation([NotFoundError, BusinessRuleError], async 
   const check = new InputCheck();
   const bookingId = check.id('bookingId', command.bookingId);
   const description = check.text('description', command.description, { max: 200 });
-  check.nonZeroMoney('amount', command.amount);
+  check.money('amount', command.amount, { sign: 'nonZero', max: ctx.config.maxAmount });
   check.done();
 
   const booking = await lockBooking(ctx, bookingId!);
   if (!CHARGEABLE.includes(booking.status as BookingStatus)) {
     throw new BusinessRuleError('booking_chargeable', `A ${inWords(booking.status)} booking takes no new charges.`);
   }
-  if (toCents(command.amount) < 0n) {
-    const { balanceCents } = await folioOf(ctx.em, booking.id);
-    if (balanceCents + toCents(command.amount) < 0n) {
-      throw new BusinessRuleError('credit_within_balance', `A credit may not exceed the open balance of ${fromCents(balanceCents)} ${ctx.config.currency}.`);
-    }
+  const amount = toCents(command.amount);
+  const folio = await folioOf(ctx.em, booking.id);
+  if (amount < 0n && folio.balanceCents + amount < 0n) {
+    throw new BusinessRuleError(
+      'credit_within_balance',
+      `A credit may not exceed the open balance of ${fromCents(folio.balanceCents)} ${ctx.config.currency}.`,
+    );
   }
+  const billCheck = new InputCheck();
+  billCheck.bill('amount', folio.totalCents + folio.chargesCents + amount, ctx.config.maxBookingAmount);
+  billCheck.done();
   const item = ctx.em.create(FolioItem, { booking, description: description!, amount: command.amount, postedBy: actingUser(ctx) });
   logBookingChange(ctx, booking, 'CHARGE_POSTED', { description, amount: command.amount });
   return item;

@@ -37,23 +37,18 @@ export interface RoomTypeFields {
   baseRate?: string | null;
 }
 
-function checkRoomTypeFields(check: InputCheck, fields: RoomTypeFields) {
+function checkRoomTypeFields(check: InputCheck, fields: RoomTypeFields, maxAmount: number) {
   return {
     name: check.text('name', fields.name, { max: 100 }),
     description: fields.description === null ? null : check.text('description', fields.description, { min: 0, max: 2000 }),
     capacity: check.guests('capacity', fields.capacity),
-    baseRate:
-      fields.baseRate === null || fields.baseRate === undefined
-        ? undefined
-        : fields.baseRate.startsWith('-')
-          ? check.fail('baseRate', 'Must not be negative.')
-          : fields.baseRate,
+    baseRate: check.money('baseRate', fields.baseRate, { sign: 'nonNegative', max: maxAmount }),
   };
 }
 
 export const createRoomType = operation([], async (ctx, input: RoomTypeFields & { name: string; capacity: number; baseRate: string }) => {
   const check = new InputCheck();
-  const fields = checkRoomTypeFields(check, input);
+  const fields = checkRoomTypeFields(check, input, ctx.config.maxAmount);
   check.done();
   return ctx.em.create(RoomType, { name: fields.name!, description: fields.description ?? null, capacity: fields.capacity!, baseRate: fields.baseRate! });
 });
@@ -70,7 +65,7 @@ function partiesAbove(ctx: OperationContext, rooms: FilterQuery<Room>, capacity:
 export const updateRoomType = operation([NotFoundError, BusinessRuleError], async (ctx, input: RoomTypeFields & { id: string }) => {
   const check = new InputCheck();
   const id = check.id('id', input.id);
-  const fields = checkRoomTypeFields(check, input);
+  const fields = checkRoomTypeFields(check, input, ctx.config.maxAmount);
   check.done();
   const roomType = await ctx.em.findOne(RoomType, { id: id! });
   if (!roomType) throw new NotFoundError('RoomType', id!);

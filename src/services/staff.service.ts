@@ -16,8 +16,7 @@ export const createUser = operation([], async (ctx, input: { email: string; name
   const name = check.text('name', input.name, { max: 200 });
   // Users are staff accounts; partners are integrations with a channel and an API token.
   if (input.role === Role.PARTNER) check.fail('role', 'Staff accounts are ADMIN or STAFF; partners get an API token.');
-  if (input.password.length < MIN_PASSWORD_LENGTH || input.password.length > MAX_PASSWORD_LENGTH)
-    check.fail('password', `Must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters long.`);
+  check.secret('password', input.password, { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH });
   check.done();
   return ctx.em.create(User, { email: email!, name: name!, role: input.role, passwordHash: await hashPassword(input.password) });
 });

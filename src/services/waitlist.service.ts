@@ -24,7 +24,7 @@ export const joinWaitlist = operation([NotFoundError], async (ctx, command: Join
   const customerId = check.id('customerId', command.customerId);
   const roomTypeId = check.id('roomTypeId', command.roomTypeId);
   check.guests('numGuests', command.numGuests);
-  check.stay(command.checkIn, command.checkOut, { maxNights: ctx.config.maxStayNights });
+  check.stay(command.checkIn, command.checkOut, ctx.config);
   check.done();
 
   const customer = await visibleCustomer(ctx, customerId!);

@@ -236,7 +236,18 @@ describe('invalid scalars and enums', () => {
     await expectHarmless('Feb 30 in a variable', graphql(CREATE_BOOKING, stay({ checkIn: '2030-02-30' })), 'BAD_USER_INPUT');
     await expectHarmless('month 13', graphql(CREATE_BOOKING, stay({ checkOut: '2030-13-01' })), 'BAD_USER_INPUT');
     await expectHarmless('a date with a time zone', graphql(CREATE_BOOKING, stay({ checkIn: '2030-01-01T00:00:00Z' })), 'BAD_USER_INPUT');
-    await expectHarmless('year 0', graphql(CREATE_BOOKING, stay({ checkIn: '0000-01-01' })), 'VALIDATION_FAILED');
+    await expectHarmless('year 0', graphql(CREATE_BOOKING, stay({ checkIn: '0000-01-01' })), 'BAD_USER_INPUT');
+    await expectHarmless('year 9999 in a filter', graphql('{ bookings(filter: { from: "9999-12-31" }) { totalCount } }'), 'GRAPHQL_VALIDATION_FAILED');
+    await expectHarmless(
+      'year 0 in a filter, as a PARTNER',
+      graphql('query ($f: BookingFilterInput) { bookings(filter: $f) { totalCount } }', { f: { to: '0000-01-01' } }, t.tokens.partner),
+      'BAD_USER_INPUT',
+    );
+    await expectHarmless(
+      'a stay past the booking horizon',
+      graphql(CREATE_BOOKING, stay({ checkIn: addDays(today(), 800), checkOut: addDays(today(), 802) })),
+      'VALIDATION_FAILED',
+    );
     await expectHarmless(
       'check-out before check-in',
       graphql(CREATE_BOOKING, stay({ checkIn: addDays(today(), 70), checkOut: addDays(today(), 65) })),
@@ -252,7 +263,13 @@ describe('invalid scalars and enums', () => {
       { body: `{"query": ${JSON.stringify(RECORD_PAYMENT)}, "variables": {"input": {"bookingId": "${ids.direct}", "amount": 1e309, "method": "CARD"}}}` },
       'BAD_USER_INPUT',
     );
-    for (const amount of ['1e309', 'NaN', 'Infinity', '-0', '0.001', '1,00', '12345678901.00', '1e3', ' ', '']) {
+    await expectHarmless('12.5 as a JSON number', graphql(RECORD_PAYMENT, payment(12.5)), 'BAD_USER_INPUT');
+    await expectHarmless(
+      'a folio item that would make the balance unreadable',
+      graphql(mutationDocument('addFolioItem', CODE), { input: { bookingId: ids.direct, description: 'x', amount: '9999999999.99' } }),
+      'VALIDATION_FAILED',
+    );
+    for (const amount of ['1e309', 'NaN', 'Infinity', '-0', '0.001', '1,00', '12345678901.00', '1e3', ' ', '', ' 12.00', '12.00 ', '+12.00']) {
       const code = amount === '-0' ? 'VALIDATION_FAILED' : 'BAD_USER_INPUT';
       await expectHarmless(`amount ${JSON.stringify(amount)}`, graphql(RECORD_PAYMENT, payment(amount)), code);
     }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, today } from '../../src/dates';
 import { fixtures } from '../support/fixtures';
 import { mutate, mutationDocument } from '../support/mutations';
 import { startTestApi, type TestApi } from '../support/test-api';
@@ -66,7 +67,7 @@ describe('waits are bounded', () => {
         mutate(
           quick,
           'createBooking',
-          { roomId: String(room.id), customerId: String(customer.id), checkIn: '2031-06-01', checkOut: '2031-06-02', numGuests: 1 },
+          { roomId: String(room.id), customerId: String(customer.id), checkIn: addDays(today(), 200), checkOut: addDays(today(), 201), numGuests: 1 },
           { members: '... on ServiceUnavailableError { code retryable }' },
         ),
       );

@@ -44,6 +44,7 @@ describe('on sound data', () => {
         .sort(),
     );
     expect(checkNames.filter((name) => name.startsWith('rule:')).sort()).toEqual([
+      'rule:booking_bill_bound',
       'rule:booking_overpaid',
       'rule:cancelled_without_time',
       'rule:checked_out_unsettled',
@@ -63,6 +64,7 @@ describe('on sound data', () => {
     expect(await pick(['orphan:'])).toEqual(names(demo, 'orphan'));
     expect(await pick(['rule', 'fk_rule:rooms.room_type_id'])).toEqual([
       'fk_rule:rooms.room_type_id',
+      'rule:booking_bill_bound',
       'rule:booking_overpaid',
       'rule:cancelled_without_time',
       'rule:checked_out_unsettled',
@@ -280,6 +282,9 @@ describe('every check, against data made to violate it', () => {
       await pay(owing, 150);
       await booking(r2, '2033-02-07', '2033-02-09', 'CONFIRMED');
       const noTime = await booking(r2, '2033-03-01', '2033-03-02', 'CANCELLED');
+      // A bill past numeric(12,2), which booking_bill_within_bound refuses unless bypassed.
+      const unreadable = await booking(r2, '2033-04-01', '2033-04-02', 'CONFIRMED', 9_999_999_999);
+      await asReplica(h.sql, () => charge(unreadable, 1));
       // All three rooms out of order: 201 and 203 with a guest checked in, 202 without one.
       await booking(r3, '2033-01-01', '2033-01-04', 'CHECKED_IN');
       await h.sql.query(`update rooms set status = 'OUT_OF_ORDER' where id = any($1)`, [[r1, r2, r3]]);
@@ -291,6 +296,7 @@ describe('every check, against data made to violate it', () => {
 
       const report = await reportOf(h, { checks: ['rule:'] });
       expect(failing(report)).toEqual([
+        'rule:booking_bill_bound',
         'rule:booking_overpaid',
         'rule:cancelled_without_time',
         'rule:checked_out_unsettled',
@@ -303,6 +309,7 @@ describe('every check, against data made to violate it', () => {
         return { violationCount, sampleIds, severity };
       };
       expect(sample('rule:room_double_booked')).toEqual({ violationCount: 3, sampleIds: [a, b, c].map(String), severity: 'CRITICAL' });
+      expect(sample('rule:booking_bill_bound')).toEqual({ violationCount: 1, sampleIds: [String(unreadable)], severity: 'HIGH' });
       expect(sample('rule:booking_overpaid')).toEqual({ violationCount: 1, sampleIds: [String(overpaid)], severity: 'HIGH' });
       expect(sample('rule:checked_out_unsettled')).toEqual({ violationCount: 1, sampleIds: [String(owing)], severity: 'HIGH' });
       expect(sample('rule:cancelled_without_time')).toEqual({ violationCount: 1, sampleIds: [String(noTime)], severity: 'LOW' });

@@ -98,6 +98,20 @@ describe('createBooking', () => {
     await em.flush();
     expect(await createBooking(stay(41, 3))).toMatchObject({ __typename: 'BusinessRuleError', rule: 'room_out_of_order' });
   });
+
+  it('refuses a stay ending past the booking horizon (730 days) and one whose price passes the booking maximum', async () => {
+    expect((await createBooking(stay(727, 3))).__typename).toBe('CreateBookingSuccess');
+    expect((await createBooking(stay(728, 3))).fieldErrors).toEqual([
+      { path: ['input', 'checkOut'], message: `Stays can be booked up to ${addDays(today(), 730)} (730 days ahead).` },
+    ]);
+    // 30 nights at 1,000,000.00: 30,000,000.00 against the 10,000,000.00 one booking may hold.
+    const suite = await f.room(await f.roomType({ capacity: 2, baseRate: '1000000.00' }));
+    const before = await t.em().count(Booking, {});
+    expect((await createBooking(stay(10, 30, { roomId: String(suite.id) }))).fieldErrors).toEqual([
+      { path: ['input', 'checkOut'], message: "This would bring the booking's bill to 30000000.00, above the 10000000.00 one booking may hold." },
+    ]);
+    expect(await t.em().count(Booking, {})).toBe(before);
+  });
 });
 
 const STATUS = 'booking { id status }';

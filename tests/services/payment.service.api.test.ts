@@ -246,6 +246,54 @@ describe('addFolioItem', () => {
   });
 });
 
+describe('bounds on money (MAX_AMOUNT 1000000, MAX_BOOKING_AMOUNT 10000000 by default)', () => {
+  it('refuses one amount above MAX_AMOUNT, charge, credit, payment or refund, as a ValidationError on amount, writing nothing', async () => {
+    const payment = await f.payment(booking, '100.00');
+    const before = await rowCounts(t, TABLES);
+    const over = { path: ['input', 'amount'], message: 'Must be at most 1000000.00.' };
+    const overEitherWay = { path: ['input', 'amount'], message: 'Must be at most 1000000.00 either way.' };
+    expect(await addFolioItem({ bookingId: String(booking.id), description: 'Yacht', amount: '1000000.01' })).toEqual(answer.validation([overEitherWay]));
+    expect(await addFolioItem({ bookingId: String(booking.id), description: 'Yacht', amount: '-1000000.01' })).toEqual(answer.validation([overEitherWay]));
+    expect(await recordPayment({ bookingId: String(booking.id), amount: '1000000.01', method: 'CARD' })).toEqual(answer.validation([over]));
+    expect(await refundPayment({ paymentId: String(payment.id), amount: '1000000.01' })).toEqual(answer.validation([over]));
+    expect(await rowCounts(t, TABLES)).toEqual(before);
+  });
+
+  it('refuses a charge that would take the bill past MAX_BOOKING_AMOUNT, naming amount; the balance stays readable', async () => {
+    // 240.00 for the room and nine charges of 1,000,000.00: 9,000,240.00 billed.
+    for (let i = 0; i < 9; i++)
+      expect((await addFolioItem({ bookingId: String(booking.id), description: `Gala ${i}`, amount: '1000000.00' })).__typename).toBe('AddFolioItemSuccess');
+    const before = await rowCounts(t, TABLES);
+    expect(await addFolioItem({ bookingId: String(booking.id), description: 'One more gala', amount: '999760.01' })).toEqual(
+      answer.validation([
+        { path: ['input', 'amount'], message: "This would bring the booking's bill to 10000000.01, above the 10000000.00 one booking may hold." },
+      ]),
+    );
+    expect(await rowCounts(t, TABLES)).toEqual(before);
+    expect((await addFolioItem({ bookingId: String(booking.id), description: 'Last gala', amount: '999760.00' })).__typename).toBe('AddFolioItemSuccess');
+    const { data } = await t.graphql('query ($id: ID!) { booking(id: $id) { balance } }', { id: String(booking.id) });
+    expect(data?.booking.balance).toBe('10000000.00');
+  });
+
+  it('is enforced by PostgreSQL too: an item past 99999999.99, or a bill past 9999999999.99, is refused however it is written', async () => {
+    const sql = t.database.sql;
+    const refusal = (statement: string, params: unknown[]) =>
+      sql.query(statement, params).then(
+        () => undefined,
+        (error) => ({ code: error.code, constraint: error.constraint }),
+      );
+    expect(await refusal(`insert into folio_items (booking_id, description, amount) values ($1, 'x', 100000000.00)`, [booking.id])).toEqual({
+      code: '23514',
+      constraint: 'folio_items_amount_bound_check',
+    });
+    // A hundred items at the item bound take the bill to 9,999,999,999.00 and 240.00 more.
+    expect(
+      await refusal(`insert into folio_items (booking_id, description, amount) select $1, 'x', 99999999.99 from generate_series(1, 100)`, [booking.id]),
+    ).toEqual({ code: '23514', constraint: 'bookings_bill_bound_check' });
+    expect(await t.em().count(FolioItem, { booking: booking.id })).toBe(0);
+  });
+});
+
 describe('a transient database failure that outlasts the retries', () => {
   it('answers ServiceUnavailableError after three attempts and leaves nothing behind', async () => {
     const payment = await f.payment(booking, '100.00');

@@ -71,7 +71,7 @@ export class RoomResolver {
     @Ctx() { em, config }: GraphQLContext,
   ) {
     const check = new InputCheck(null);
-    check.stay(checkIn, checkOut, { maxNights: config.maxStayNights, allowPast: true });
+    check.stay(checkIn, checkOut, config, { allowPast: true });
     check.guests('numGuests', numGuests);
     check.doneForQuery();
     return findAvailableRooms(em, { checkIn, checkOut, roomTypeId: toIdFilter(roomTypeId), numGuests: numGuests ?? undefined, limit: pageSize(first) });
