@@ -143,10 +143,18 @@ export function requestPoolOptions(
 }
 
 export async function initOrm(url: string, logger: Logger, overrides: Partial<Options> = {}): Promise<MikroORM> {
+  // knex's own warnings (a pooled connection that died, …) go to the log as JSON lines, not to the console.
+  const knexLog = {
+    warn: (message: unknown) => logger.warn({ driver: String(message) }, 'database driver'),
+    error: (message: unknown) => logger.error({ driver: String(message) }, 'database driver'),
+    deprecate: (message: unknown) => logger.debug({ driver: String(message) }, 'database driver'),
+    debug: (message: unknown) => logger.debug({ driver: String(message) }, 'database driver'),
+  };
   return MikroORM.init(
     ormConfig(url, {
       logger: (message) => logger.debug({ orm: message }, 'mikro-orm'),
       ...overrides,
+      driverOptions: { log: knexLog, ...overrides.driverOptions },
     }),
   );
 }

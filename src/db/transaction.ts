@@ -69,6 +69,22 @@ function watch(cancellation: Cancellation | undefined, pid: number | undefined) 
 export const DEFAULT_TRANSACTION_OPTIONS = { attempts: 3, backoffMs: 25 } as const;
 
 /**
+ * node-postgres refuses a query on a connection it already knows is broken without sending
+ * it: a COMMIT refused so never reached PostgreSQL, and the transaction is known not to
+ * have committed (its connection died with it), so it may run again.
+ */
+const NOT_SENT = /is not queryable/;
+const neverSent = (error: unknown): boolean => error instanceof Error && NOT_SENT.test(error.message);
+
+/**
+ * knex ends a transaction itself when its connection fails under it (a backend terminated
+ * while the connection sat in the pool, a restart), and refuses the next statement with
+ * this. Before COMMIT it is a connection lost like any other: nothing was kept, run again.
+ */
+const ENDED_UNDER_IT = /Transaction query already complete/;
+const endedUnderIt = (error: unknown): boolean => error instanceof Error && ENDED_UNDER_IT.test(error.message);
+
+/**
  * Runs `work` in one database transaction on a fresh fork of `em` (a clean identity map,
  * so nothing of a failed attempt leaks into the next), flushes, commits. When PostgreSQL
  * reports a serialization failure, a deadlock, or a lost connection before COMMIT was
@@ -102,9 +118,14 @@ export async function inTransaction<T>(em: EntityManager, work: (tx: EntityManag
       }
       // Cancelled from outside before COMMIT: whatever the statement said, the answer is why, and no retry.
       if (!committing && watcher?.reason !== undefined) throw watcher.reason;
-      const classified = error instanceof ClassifiedError ? undefined : classifyPgError(error);
+      const classified =
+        error instanceof ClassifiedError
+          ? undefined
+          : !committing && endedUnderIt(error)
+            ? { code: ErrorCode.CONNECTION_LOST, constraint: undefined }
+            : classifyPgError(error);
       if (!classified || !TRANSIENT.has(classified.code)) throw error;
-      if (committing && classified.code === ErrorCode.CONNECTION_LOST) {
+      if (committing && classified.code === ErrorCode.CONNECTION_LOST && !neverSent(error)) {
         throw new ServiceUnavailableError(ErrorCode.COMMIT_OUTCOME_UNKNOWN, { cause: error });
       }
       const backoff = options.backoffMs * 2 ** attempt;

@@ -181,7 +181,8 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
       context: async ({ req, res }): Promise<GraphQLContext> => {
         const signal = inFlight.begin(res);
         const em = orm.em.fork();
-        const requestLogger = logger.child({ requestId: req.requestId });
+        // The logger's mixin stamps the request id of the scope entered above on every line.
+        const requestLogger = logger;
         const secret = parseBearer(req.get('authorization'));
         let caller: GraphQLContext['caller'] = null;
         try {

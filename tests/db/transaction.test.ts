@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
 import { RoomType } from '../../src/entities/room-type.entity';
@@ -25,6 +26,63 @@ describe('inTransaction', () => {
   it('commits everything the work did, once', async () => {
     await inTransaction(orm.em, async (tx) => tx.create(RoomType, { name: 'Loft', capacity: 2, baseRate: '90.00' }), options);
     expect(await orm.em.fork().count(RoomType, { name: 'Loft' })).toBe(1);
+  });
+
+  it('runs again when its connection died before COMMIT was sent (the driver refused to send it): known not committed', async () => {
+    let attempts = 0;
+    const killer = new pg.Client({ connectionString: database.url });
+    await killer.connect();
+    try {
+      const result = await inTransaction(
+        orm.em,
+        async (tx) => {
+          attempts++;
+          tx.create(RoomType, { name: `Unsent commit ${attempts}`, capacity: 1, baseRate: '1.00' });
+          await tx.flush();
+          if (attempts === 1) {
+            const [{ pid }] = await tx.execute<{ pid: number }[]>('select pg_backend_pid() as pid');
+            await killer.query('select pg_terminate_backend($1)', [pid]);
+            // Long enough for the driver to see its connection end before the work returns.
+            await new Promise((resolve) => setTimeout(resolve, 300));
+          }
+          return attempts;
+        },
+        options,
+      );
+      expect(result).toBe(2);
+    } finally {
+      await killer.end();
+    }
+    const names = (await orm.em.fork().find(RoomType, { name: { $like: 'Unsent commit%' } })).map((t) => t.name);
+    expect(names).toEqual(['Unsent commit 2']);
+  });
+
+  it('runs again when its connection died between two statements of the work', async () => {
+    let attempts = 0;
+    const killer = new pg.Client({ connectionString: database.url });
+    await killer.connect();
+    try {
+      const result = await inTransaction(
+        orm.em,
+        async (tx) => {
+          attempts++;
+          if (attempts === 1) {
+            const [{ pid }] = await tx.execute<{ pid: number }[]>('select pg_backend_pid() as pid');
+            await killer.query('select pg_terminate_backend($1)', [pid]);
+            await new Promise((resolve) => setTimeout(resolve, 300));
+          }
+          // The next statement finds the transaction ended under it by the driver.
+          const existing = await tx.count(RoomType, { name: 'Between statements' });
+          tx.create(RoomType, { name: 'Between statements', capacity: 1, baseRate: '1.00' });
+          return { attempts, existing };
+        },
+        options,
+      );
+      expect(result).toEqual({ attempts: 2, existing: 0 });
+    } finally {
+      await killer.end();
+    }
+    expect(await orm.em.fork().count(RoomType, { name: 'Between statements' })).toBe(1);
   });
 
   it('rolls back every write when the work fails', async () => {

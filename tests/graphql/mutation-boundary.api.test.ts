@@ -212,3 +212,61 @@ describe('what a mutation answers', () => {
     expect((await t.em().findOneOrFail(Booking, booking.id)).status).toBe(BookingStatus.CHECKED_IN);
   });
 });
+
+describe('mutations while the API’s connections are terminated again and again', () => {
+  it('answer a success, a retryable ServiceUnavailableError or (killed in COMMIT) COMMIT_OUTCOME_UNKNOWN, never INTERNAL_SERVER_ERROR; every success kept, every failure not', async () => {
+    const f = fixtures(t.em());
+    const room = await f.room(await f.roomType({ baseRate: '100000.00' }));
+    const booking = await f.booking(room, await f.customer(), 0, 10);
+    const killer = await sqlSession();
+    const charge = mutationDocument('addFolioItem', { members: '... on ClassifiedError { code retryable }' });
+    const answers: { description: string; typename: string; code?: string; retryable?: boolean }[] = [];
+    let stop = false;
+    let n = 0;
+    const worker = async () => {
+      while (!stop) {
+        const description = `terminated ${n++}`;
+        const { data, errors } = await t.graphql(charge, { input: { bookingId: String(booking.id), description, amount: '1.00' } });
+        const result = data?.addFolioItem;
+        answers.push({
+          description,
+          typename: result?.__typename ?? 'top-level',
+          code: result?.code ?? errors?.[0]?.extensions?.code,
+          retryable: result?.retryable,
+        });
+      }
+    };
+    const workers = Array.from({ length: 8 }, worker);
+    try {
+      for (let i = 0; i < 20; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await killer.query(
+          `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and application_name = 'hotel-api'`,
+        );
+      }
+    } finally {
+      stop = true;
+      await Promise.all(workers);
+      await killer.end();
+    }
+    const unknown = answers.filter((a) => a.code === 'COMMIT_OUTCOME_UNKNOWN').map((a) => a.description);
+    const unexpected = answers.filter(
+      (a) => a.typename !== 'AddFolioItemSuccess' && !(a.typename === 'ServiceUnavailableError' && (a.retryable || a.code === 'COMMIT_OUTCOME_UNKNOWN')),
+    );
+    expect(unexpected).toEqual([]);
+    const succeeded = answers.filter((a) => a.typename === 'AddFolioItemSuccess').map((a) => a.description);
+    expect(succeeded.length).toBeGreaterThan(0);
+    expect(answers.length - succeeded.length).toBeGreaterThan(0);
+    const kept = await t.database.rows<{ description: string; logged: boolean }>(
+      `select f.description, exists (select 1 from booking_logs l where l.booking_id = f.booking_id and l.action = 'CHARGE_POSTED' and l.details->>'description' = f.description) as logged
+         from folio_items f where f.booking_id = $1 order by f.description`,
+      [booking.id],
+    );
+    const keptDescriptions = kept.map((row) => row.description);
+    // Every success is there once; besides them only what was killed in its COMMIT may be.
+    expect(succeeded.filter((description) => !keptDescriptions.includes(description))).toEqual([]);
+    expect(keptDescriptions.filter((description) => !succeeded.includes(description) && !unknown.includes(description))).toEqual([]);
+    expect(new Set(keptDescriptions).size).toBe(keptDescriptions.length);
+    expect(kept.every((row) => row.logged)).toBe(true);
+  });
+});
