@@ -293,7 +293,7 @@ async function main(): Promise<void> {
   console.log(table(sent));
   console.log('\nResent to a second process (keyed writes not seen to succeed):');
   console.log(table(resent));
-  console.log('\nBy phase (requests sent in it: succeeded / refused by a rule / failed):');
+  console.log('\nBy phase (requests sent in it: succeeded / refused by a rule / failed; a request sent just before a fault may fail by it):');
   const bounds = [{ name: 'steady, before any fault', at: 0 }, ...faults];
   for (const [i, phase] of bounds.entries()) {
     const inPhase = sent.filter((request) => request.sentAt >= phase.at && request.sentAt < (bounds[i + 1]?.at ?? Number.POSITIVE_INFINITY));
@@ -311,7 +311,8 @@ async function main(): Promise<void> {
       continue;
     }
     const until = faults[i + 1]?.at ?? Number.POSITIVE_INFINITY;
-    const inPhase = sent.filter((request) => request.sentAt >= at && request.sentAt < until);
+    // Sent after this fault and answered before the next, which has failures of its own.
+    const inPhase = sent.filter((request) => request.sentAt >= at && request.at < until);
     const failed = inPhase.filter((request) => request.outcome !== 'ok' && request.outcome !== 'refused');
     const seconds = (time: number) => `+${((time - at) / 1000).toFixed(2)} s`;
     if (!failed.length) {
