@@ -127,6 +127,8 @@ async function main(): Promise<void> {
   const env = { DATABASE_URL: url, HOTEL_BOOTSTRAP_ADMIN_TOKEN: TOKEN, SHUTDOWN_GRACE_SECONDS: '3', LOG_LEVEL: 'warn' };
   const startApi = async (): Promise<{ api: SpawnedApi; url: string }> => {
     const api = spawnApi({ ...env, LOG_LEVEL: 'info' });
+    // Whatever ends this run, no API process outlives it.
+    process.once('exit', () => api.child.kill('SIGKILL'));
     const [line] = await api.waitFor(/^\{.*"msg":"hotel API listening".*$/m, 60_000);
     return { api, url: JSON.parse(line).url };
   };
