@@ -14,7 +14,7 @@ import { startApiProcess } from './support/api-process';
 import { issueBenchToken, openBenchDatabase } from './support/bench-database';
 import { generateHotel } from './support/generate-hotel';
 import { formatFigures, measureLoop } from './support/latency';
-import { BOOKINGS_PAGE_QUERY } from './support/page-query';
+import { BOOKINGS_PAGE_QUERY, FLOOR_PAGE_SQL } from './support/page-query';
 
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -22,10 +22,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = 3;
 
 const PAGE_QUERY = process.env.BENCH_QUERY ?? BOOKINGS_PAGE_QUERY;
-const FLOOR_SQL = `select b.id, b.check_in, b.check_out, b.status, r.number, rt.name, rt.base_rate, c.first_name, c.last_name, c.email
-  from bookings b join rooms r on r.id = b.room_id join room_types rt on rt.id = r.room_type_id join customers c on c.id = b.customer_id
-  order by b.check_in, b.id limit 100`;
-
 function runAutocannon(url: string, token: string, duration: number): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(
@@ -76,8 +72,8 @@ async function main() {
     };
 
     const pool = new pg.Pool({ connectionString: database.url, max: CONNECTIONS });
-    await measureLoop(CONNECTIONS, WARMUP_SECONDS * 1000, () => pool.query(FLOOR_SQL));
-    const floor = await measureLoop(CONNECTIONS, SECONDS * 1000, () => pool.query(FLOOR_SQL));
+    await measureLoop(CONNECTIONS, WARMUP_SECONDS * 1000, () => pool.query(FLOOR_PAGE_SQL));
+    const floor = await measureLoop(CONNECTIONS, SECONDS * 1000, () => pool.query(FLOOR_PAGE_SQL));
     await pool.end();
 
     console.log(formatFigures('API  bookings page (HTTP, GraphQL)', apiFigures));

@@ -21,6 +21,7 @@ import { addDays, today } from '../src/dates';
 import { startApiProcess } from './support/api-process';
 import { issueBenchToken, openBenchDatabase } from './support/bench-database';
 import { generateHotel } from './support/generate-hotel';
+import { CollidingStays, DistinctStays, type Stay } from './support/stays';
 import { formatFigures, type LoadFigures, measureLoop } from './support/latency';
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 2_000);
@@ -37,8 +38,6 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
 /** For runs on code paths already warm, and for the floor. */
 const SHORT_WARMUP_SECONDS = 1;
 const FLOOR_WARMUP_SECONDS = 3;
-/** Contention: requests in a row that ask one room for (nearly) the same nights. */
-const CONTENTION_GROUP = 8;
 
 const CREATE_BOOKING = `mutation CreateBooking($input: CreateBookingInput!) {
   createBooking(input: $input) {
@@ -56,49 +55,6 @@ const DOUBLE_BOOKINGS_SQL = `select count(*)::int as count
   from bookings a join bookings b on b.room_id = a.room_id and b.id > a.id
   where a.status not in ('CANCELLED', 'NO_SHOW') and b.status not in ('CANCELLED', 'NO_SHOW')
     and daterange(a.check_in, a.check_out, '[)') && daterange(b.check_in, b.check_out, '[)')`;
-
-interface Stay {
-  roomId: number;
-  checkIn: string;
-  checkOut: string;
-}
-
-/** Hands out one-night stays that never meet: round the rooms, then the next night. */
-class DistinctStays {
-  private issued = 0;
-  constructor(
-    private readonly roomIds: number[],
-    private readonly firstNight: string,
-  ) {}
-
-  next(): Stay {
-    const i = this.issued++;
-    const checkIn = addDays(this.firstNight, Math.floor(i / this.roomIds.length));
-    return { roomId: this.roomIds[i % this.roomIds.length], checkIn, checkOut: addDays(checkIn, 1) };
-  }
-}
-
-/**
- * Stays that collide: CONTENTION_GROUP requests in a row per room ask for one or two
- * nights starting on night `slot` or `slot + 1`, and the slot moves on, so fresh nights
- * keep opening while most requests find them taken — often by a transaction in flight.
- */
-class CollidingStays {
-  private issued = 0;
-  constructor(
-    private readonly roomIds: number[],
-    private readonly firstNight: string,
-  ) {}
-
-  next(): Stay {
-    const i = this.issued++;
-    const rooms = this.roomIds.length;
-    const slot = Math.floor(i / (rooms * CONTENTION_GROUP));
-    const turn = Math.floor(i / rooms) % CONTENTION_GROUP;
-    const checkIn = addDays(this.firstNight, slot + (turn % 2));
-    return { roomId: this.roomIds[i % rooms], checkIn, checkOut: addDays(checkIn, 1 + (Math.floor(turn / 2) % 2)) };
-  }
-}
 
 type Outcome = 'success' | 'roomUnavailable' | 'other';
 
@@ -182,7 +138,7 @@ async function main() {
     await client.query<{ id: number; base_rate: string }>('select r.id, rt.base_rate from rooms r join room_types rt on rt.id = r.room_type_id order by r.id')
   ).rows;
   const customerIds = (await client.query<{ id: number }>('select id from customers order by id')).rows.map((row) => row.id);
-  // The generated stays lie in 2030; new ones start after the last of them, and never in the past.
+  // New stays start after the last of the generated ones, and never in the past.
   const [{ last }] = (await client.query<{ last: string | null }>(`select to_char(max(check_out), 'YYYY-MM-DD') as last from bookings`)).rows;
   const firstNight = [addDays(today(), 1), last ?? ''].sort().at(-1)!;
   await client.end();
