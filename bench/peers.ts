@@ -144,7 +144,10 @@ function rowsOfPostGraphile(body: any) {
           checkIn: node.checkIn,
           checkOut: node.checkOut,
           status: node.status,
-          room: { number: node.roomByRoomId.number, roomType: { name: node.roomByRoomId.roomTypeByRoomTypeId.name, baseRate: node.roomByRoomId.roomTypeByRoomTypeId.baseRate } },
+          room: {
+            number: node.roomByRoomId.number,
+            roomType: { name: node.roomByRoomId.roomTypeByRoomTypeId.name, baseRate: node.roomByRoomId.roomTypeByRoomTypeId.baseRate },
+          },
           customer: { firstName: node.customerByCustomerId.firstName, lastName: node.customerByCustomerId.lastName, email: node.customerByCustomerId.email },
         })),
       },
@@ -176,8 +179,9 @@ async function main() {
   await sql.connect();
   const rooms = Math.max(50, Math.ceil(BOOKINGS / 50));
   await generateHotel(sql, { bookings: BOOKINGS, rooms, customers: Math.max(100, BOOKINGS / 5) });
-  const roomRows = (await sql.query<{ id: number; base_rate: string }>('select r.id, rt.base_rate from rooms r join room_types rt on rt.id = r.room_type_id order by r.id'))
-    .rows;
+  const roomRows = (
+    await sql.query<{ id: number; base_rate: string }>('select r.id, rt.base_rate from rooms r join room_types rt on rt.id = r.room_type_id order by r.id')
+  ).rows;
   const customerIds = (await sql.query<{ id: number }>('select id from customers order by id')).rows.map((r) => r.id);
   const [{ last }] = (await sql.query<{ last: string }>(`select to_char(max(check_out), 'YYYY-MM-DD') as last from bookings`)).rows;
   const token = await issueBenchToken(database.url);
@@ -215,7 +219,11 @@ async function main() {
       {
         name: 'this API',
         server: api,
-        run: httpLoad(api, { headers: { authorization: `Bearer ${token}` }, body: () => JSON.stringify({ query: BOOKINGS_PAGE_QUERY }), ok: pageOk('"roomType"') }),
+        run: httpLoad(api, {
+          headers: { authorization: `Bearer ${token}` },
+          body: () => JSON.stringify({ query: BOOKINGS_PAGE_QUERY }),
+          ok: pageOk('"roomType"'),
+        }),
       },
       {
         name: 'PostGraphile 5',
@@ -248,14 +256,27 @@ async function main() {
       JSON.stringify({
         query: POSTGRAPHILE_CREATE,
         variables: {
-          input: { booking: { roomId: stay.roomId, customerId: customer(), checkIn: stay.checkIn, checkOut: stay.checkOut, numGuests: 1, totalAmount: rateOf.get(stay.roomId) } },
+          input: {
+            booking: {
+              roomId: stay.roomId,
+              customerId: customer(),
+              checkIn: stay.checkIn,
+              checkOut: stay.checkOut,
+              numGuests: 1,
+              totalAmount: rateOf.get(stay.roomId),
+            },
+          },
         },
       });
     const writers: Contender[] = [
       {
         name: 'this API createBooking',
         server: api,
-        run: httpLoad(api, { headers: { authorization: `Bearer ${token}` }, body: () => apiBody(stays.next()), ok: (body) => body.includes('CreateBookingSuccess') }),
+        run: httpLoad(api, {
+          headers: { authorization: `Bearer ${token}` },
+          body: () => apiBody(stays.next()),
+          ok: (body) => body.includes('CreateBookingSuccess'),
+        }),
       },
       {
         name: 'PostGraphile 5 createBooking',

@@ -21,8 +21,8 @@ import { addDays, today } from '../src/dates';
 import { startApiProcess } from './support/api-process';
 import { issueBenchToken, openBenchDatabase } from './support/bench-database';
 import { generateHotel } from './support/generate-hotel';
-import { CollidingStays, DistinctStays, type Stay } from './support/stays';
 import { formatFigures, type LoadFigures, measureLoop } from './support/latency';
+import { CollidingStays, DistinctStays, type Stay } from './support/stays';
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 2_000);
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 10_000);

@@ -41,7 +41,9 @@ export async function startServerProcess(args: string[], env: Record<string, str
     child,
     cpuSeconds: () => {
       // Fields after the command's closing parenthesis: utime is the 12th, stime the 13th.
-      const fields = proc('stat').slice(proc('stat').lastIndexOf(')') + 2).split(' ');
+      const fields = proc('stat')
+        .slice(proc('stat').lastIndexOf(')') + 2)
+        .split(' ');
       return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
     },
     rssMiB: () => Number(/VmRSS:\s+(\d+) kB/.exec(proc('status'))?.[1] ?? 0) / 1024,

@@ -45,4 +45,3 @@ export class CollidingStays {
     return { roomId: this.roomIds[i % rooms], checkIn, checkOut: addDays(checkIn, 1 + (Math.floor(turn / 2) % 2)) };
   }
 }
-
