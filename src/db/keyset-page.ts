@@ -1,6 +1,7 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { RequestError } from '../errors/request-error';
 import { readRows } from './read-rows';
+import { type RowShape, readShaped } from './row-shape';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -8,6 +9,8 @@ export const DEFAULT_PAGE_SIZE = 20;
 export interface PageRequest {
   first?: number | null;
   after?: string | null;
+  /** What of each row to read, and which to-one relations with it; every column and none when absent. */
+  shape?: RowShape;
 }
 
 export interface Page<T> {
@@ -65,16 +68,24 @@ export async function findPage<T extends object>(
     conditions.push({ $or: branches } as FilterQuery<T>);
   }
   const query = em
-    .createQueryBuilder(entity)
-    .select('*')
+    .createQueryBuilder(entity, 'r0')
     .where({ $and: conditions } as FilterQuery<T>)
     .orderBy(Object.fromEntries(order.map((key) => [key, 'asc'])) as never)
     .limit(size + 1);
-  const rows = await readRows(em, entity, query);
+  const { shape } = request;
+  // The sort keys make the cursors: read them whatever else is asked.
+  const rows = shape
+    ? await readShaped(em, entity, query, 'r0', shape.properties === 'all' ? shape : { ...shape, properties: new Set([...shape.properties, ...order]) })
+    : await readRows(em, entity, query.select('*'));
   const nodes = rows.slice(0, size);
+  let cursors: string[] | undefined;
   return {
     nodes,
-    cursors: nodes.map((node) => encodeCursor(order.map((key) => (node as Record<string, unknown>)[key]))),
+    // Encoded when asked for (edges, pageInfo): a page shows them rarely.
+    get cursors() {
+      cursors ??= nodes.map((node) => encodeCursor(order.map((key) => (node as Record<string, unknown>)[key])));
+      return cursors;
+    },
     hasNextPage: rows.length > size,
     totalCount: () => em.count(entity, where),
   };

@@ -21,7 +21,12 @@ type Convert = (value: unknown) => unknown;
 /** Rows made by readRows, as opposed to managed entities and `{ id }` references. */
 const detachedRows = new WeakSet<object>();
 
-/** Whether `value` is a whole row already read (see attachRelations), not just a reference. */
+/** Marks an object built from a row (here, or by readShaped) as a row read, not a reference. */
+export function markDetached(target: object): void {
+  detachedRows.add(target);
+}
+
+/** Whether `value` is a whole row already read (readRows, readShaped), not just a reference. */
 export function isDetachedRow(value: unknown): boolean {
   return typeof value === 'object' && value !== null && detachedRows.has(value);
 }
@@ -48,7 +53,7 @@ function mapperFor(meta: EntityMetadata, platform: Platform): Mapper {
   mapper = (row) => {
     const target: Row = {};
     for (const [property, column, convert] of columns) target[property] = convert(row[column]);
-    detachedRows.add(target);
+    markDetached(target);
     return target;
   };
   mappers.set(meta, mapper);
@@ -81,35 +86,4 @@ export async function readRowsByKey<T extends object>(
   const rows = await em.execute<Row[]>(`select * from ${ident(meta.tableName)} where ${ident(column)} in (?) order by ${ident(meta.primaryKeys[0])}`, [values]);
   const map = mapperFor(meta, em.getPlatform());
   return rows.map((row) => map(row) as T);
-}
-
-/**
- * Replaces the `{ id }` references of `rows` along each dotted relation path ("room",
- * "room.roomType") by the rows they point at, one query per relation whatever the number
- * of rows, so relation fields resolve without a loader round or a promise per row.
- */
-export async function attachRelations(em: EntityManager, entity: new () => object, rows: readonly object[], paths: Iterable<string>): Promise<void> {
-  const tree = new Map<string, string[]>();
-  for (const path of paths) {
-    const [head, ...rest] = path.split('.');
-    tree.set(head, [...(tree.get(head) ?? []), ...(rest.length ? [rest.join('.')] : [])]);
-  }
-  const meta = em.getMetadata().get(entity.name);
-  await Promise.all(
-    [...tree].map(async ([property, nested]) => {
-      const prop = meta.properties[property as never];
-      if (!prop || !holdsForeignKey(prop)) return;
-      const holders = rows as Row[];
-      const ids = [...new Set(holders.map((row) => (row[property] as { id?: unknown } | null)?.id).filter((id) => id !== undefined && id !== null))];
-      if (!ids.length) return;
-      const target = prop.targetMeta!.class as new () => object;
-      const related = await readRowsByKey(em, target, 'id' as never, ids);
-      const byId = new Map(related.map((row) => [(row as Row).id, row]));
-      for (const row of holders) {
-        const reference = row[property] as { id?: unknown } | null;
-        if (reference) row[property] = byId.get(reference.id) ?? reference;
-      }
-      if (nested.length) await attachRelations(em, target, related, nested);
-    }),
-  );
 }

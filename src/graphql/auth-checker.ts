@@ -7,6 +7,14 @@ import type { GraphQLContext } from './context';
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
+/** Guards around the default resolver: the field still shows its row's property as it is. */
+const guardedProperties = new WeakSet<GraphQLFieldResolver<unknown, GraphQLContext>>();
+
+/** Whether a field shows its source's property of the same name: no resolver of its own, or only the role matrix's guard. */
+export function showsItsProperty(field: { resolve?: unknown }): boolean {
+  return !field.resolve || guardedProperties.has(field.resolve as GraphQLFieldResolver<unknown, GraphQLContext>);
+}
+
 /** Throws our codes unless the role matrix lets this caller reach `parentType.field`. */
 export function assertAccess(parentType: string, field: string, context: Pick<GraphQLContext, 'caller' | 'authFailure'>): void {
   const access = accessOf(parentType, field);
@@ -41,11 +49,13 @@ export function applyFieldAccess(schema: GraphQLSchema): GraphQLSchema {
     for (const fieldName of Object.keys(fields)) {
       const field = typeFields[fieldName];
       if (!field) throw new Error(`the access matrix names ${typeName}.${fieldName}, which the schema does not have`);
+      const plain = showsItsProperty(field);
       const resolve = (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, GraphQLContext>;
       field.resolve = (source, args, context, info) => {
         assertAccess(typeName, fieldName, context);
         return resolve(source, args, context, info);
       };
+      if (plain) guardedProperties.add(field.resolve);
     }
   }
   return schema;

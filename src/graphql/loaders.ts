@@ -68,8 +68,8 @@ export function createLoaders(em: EntityManager) {
 export type Loaders = ReturnType<typeof createLoaders>;
 
 /**
- * The record a to-one relation field shows: the row itself when the page prefetched it
- * (see prefetchSelected), else one batched load.
+ * The record a to-one relation field shows: the row itself when the page read it with its
+ * own (a join, see rowShapeOf), else one batched load.
  */
 export function related<T>(reference: { id: number } | null | undefined, loader: DataLoader<number, T | null>): T | null | Promise<T | null> {
   if (!reference) return null;

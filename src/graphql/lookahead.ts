@@ -1,56 +1,87 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
-import { attachRelations } from '../db/read-rows';
-
-/**
- * Dotted paths of the fields selected below `roots` (e.g. "nodes", "edges.node") of the
- * current field: for `bookings { nodes { room { roomType { name } } customer { email } } }`
- * → room, room.roomType, room.roomType.name, customer, customer.email. Fragments are
- * followed; directives are not evaluated (a skipped field is merely fetched for nothing).
- */
-export function selectedPaths(info: GraphQLResolveInfo, roots: readonly string[]): Set<string> {
-  const paths = new Set<string>();
-  const fieldsOf = (selectionSet: SelectionSetNode | undefined, visit: (field: FieldNode) => void): void => {
-    for (const selection of selectionSet?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) visit(selection);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) fieldsOf(selection.selectionSet, visit);
-      else fieldsOf(info.fragments[selection.name.value]?.selectionSet, visit);
-    }
-  };
-  const collect = (selectionSet: SelectionSetNode | undefined, prefix: string): void =>
-    fieldsOf(selectionSet, (field) => {
-      const path = prefix ? `${prefix}.${field.name.value}` : field.name.value;
-      paths.add(path);
-      collect(field.selectionSet, path);
-    });
-  const descend = (selectionSet: SelectionSetNode | undefined, route: string[]): void => {
-    if (route.length === 0) {
-      collect(selectionSet, '');
-      return;
-    }
-    fieldsOf(selectionSet, (field) => {
-      if (field.name.value === route[0]) descend(field.selectionSet, route.slice(1));
-    });
-  };
-  for (const node of info.fieldNodes) {
-    for (const root of roots) descend(node.selectionSet, root.split('.'));
-  }
-  return paths;
-}
-
-/**
- * Reads, for a page of rows, the relations the query selects below it, before the fields
- * resolve: one query per relation and no promise per row. Fields not selected cost nothing.
- */
-export async function prefetchSelected(
-  em: EntityManager,
-  entity: new () => object,
-  rows: readonly object[],
-  info: GraphQLResolveInfo,
-  roots: readonly string[] = CONNECTION_ROOTS,
-): Promise<void> {
-  if (rows.length) await attachRelations(em, entity, rows, selectedPaths(info, roots));
-}
+import { type EntityMetadata, ReferenceKind } from '@mikro-orm/core';
+import {
+  type FieldNode,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  getNamedType,
+  isObjectType,
+  Kind,
+  type SelectionSetNode,
+} from 'graphql';
+import type { RowShape } from '../db/row-shape';
+import { holdsForeignKey } from '../entities/foreign-key-conventions';
+import { showsItsProperty } from './auth-checker';
 
 /** Where the nodes sit in a connection. */
 export const CONNECTION_ROOTS = ['nodes', 'edges.node'] as const;
+
+type Fragments = GraphQLResolveInfo['fragments'];
+
+/** The fields of selection sets, fragments followed; directives are not evaluated (a skipped field is merely read for nothing). */
+function fieldsOf(selectionSets: readonly SelectionSetNode[], fragments: Fragments): FieldNode[] {
+  const fields: FieldNode[] = [];
+  const visit = (selectionSet: SelectionSetNode | undefined) => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) fields.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
+      else visit(fragments[selection.name.value]?.selectionSet);
+    }
+  };
+  for (const selectionSet of selectionSets) visit(selectionSet);
+  return fields;
+}
+
+/** The selection sets of the current field reached by a dotted route ("edges.node"). */
+function setsAt(info: GraphQLResolveInfo, route: string): SelectionSetNode[] {
+  let sets = info.fieldNodes.map((node) => node.selectionSet).filter((set): set is SelectionSetNode => set !== undefined);
+  for (const step of route.split('.')) {
+    sets = fieldsOf(sets, info.fragments)
+      .filter((field) => field.name.value === step && field.selectionSet)
+      .map((field) => field.selectionSet!);
+  }
+  return sets;
+}
+
+/**
+ * What of each row `type` (on `meta`) must be read for these selection sets: the columns
+ * of the fields that show a property as it is, the to-one relations selected (joined, in
+ * shapes of their own), and every column as soon as one selected field is computed (a
+ * field resolver may read any of them).
+ */
+function shapeFor(schema: GraphQLSchema, type: GraphQLObjectType, meta: EntityMetadata, sets: readonly SelectionSetNode[], fragments: Fragments): RowShape {
+  const properties = new Set<string>();
+  const relations = new Map<string, { type: GraphQLObjectType; meta: EntityMetadata; sets: SelectionSetNode[] }>();
+  let every = false;
+  for (const field of fieldsOf(sets, fragments)) {
+    const name = field.name.value;
+    if (name === '__typename') continue;
+    const prop = meta.properties[name as never] as EntityMetadata['properties'][string] | undefined;
+    const definition = type.getFields()[name];
+    const target = definition && getNamedType(definition.type);
+    if (prop && holdsForeignKey(prop) && field.selectionSet && isObjectType(target)) {
+      const relation = relations.get(name) ?? { type: target, meta: prop.targetMeta!, sets: [] };
+      relation.sets.push(field.selectionSet);
+      relations.set(name, relation);
+    } else if (prop && prop.kind === ReferenceKind.SCALAR && definition && showsItsProperty(definition)) {
+      properties.add(name);
+    } else {
+      every = true;
+    }
+  }
+  const joins = new Map([...relations].map(([name, relation]) => [name, shapeFor(schema, relation.type, relation.meta, relation.sets, fragments)]));
+  return { properties: every ? 'all' : properties, joins };
+}
+
+/**
+ * The shape of the rows a list field returns, from the query's selection below `roots`
+ * (the nodes of a connection by default): for `bookings { nodes { checkIn room { number } } }`,
+ * checkIn and the room's number, the room joined. A page then reads its rows and their
+ * to-one relations in one statement, and only the columns its fields show.
+ */
+export function rowShapeOf(info: GraphQLResolveInfo, meta: EntityMetadata, roots: readonly string[] = CONNECTION_ROOTS): RowShape {
+  const nodeType = getNamedType(info.schema.getType(meta.className) ?? undefined);
+  if (!isObjectType(nodeType)) throw new Error(`${meta.className} is not an object type of the schema`);
+  const sets = roots.flatMap((root) => setsAt(info, root));
+  return shapeFor(info.schema, nodeType, meta, sets, info.fragments);
+}

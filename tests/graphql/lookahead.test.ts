@@ -1,39 +1,63 @@
-import { buildSchema, execute, type GraphQLResolveInfo, parse } from 'graphql';
-import { describe, expect, it } from 'vitest';
-import { selectedPaths } from '../../src/graphql/lookahead';
+import { type FragmentDefinitionNode, type GraphQLResolveInfo, type GraphQLSchema, Kind, type OperationDefinitionNode, parse } from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadModelMetadata } from '../../src/db/model-metadata';
+import type { RowShape } from '../../src/db/row-shape';
+import { rowShapeOf } from '../../src/graphql/lookahead';
+import { buildHotelSchema } from '../../src/graphql/schema';
 
-/** Captures the resolve info of `list` for a document, through graphql-js itself. */
+let schema: GraphQLSchema;
+const metadata = loadModelMetadata();
+beforeAll(async () => {
+  schema = await buildHotelSchema();
+});
+
+/** What rowShapeOf reads of a resolve info, for the document's first root field. */
 function infoFor(document: string): GraphQLResolveInfo {
-  const schema = buildSchema(`
-    type Type { name: String }
-    type Room { number: String roomType: Type }
-    type Item { id: ID room: Room customer: Type }
-    type Edge { node: Item }
-    type List { nodes: [Item] edges: [Edge] }
-    type Query { list: List }`);
-  let captured: GraphQLResolveInfo | undefined;
-  execute({
-    schema,
-    document: parse(document),
-    rootValue: {
-      list: (_: unknown, _ctx: unknown, info: GraphQLResolveInfo) => {
-        captured = info;
-        return null;
-      },
-    },
-  });
-  return captured!;
+  const parsed = parse(document);
+  const operation = parsed.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+  const fragments = Object.fromEntries(
+    parsed.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
+  return { schema, fieldNodes: [operation.selectionSet.selections[0]], fragments } as unknown as GraphQLResolveInfo;
 }
 
-describe('selectedPaths', () => {
-  it('lists the fields selected below a connection, through nodes, edges and fragments', () => {
-    const info = infoFor(`
-      { list { nodes { room { roomType { name } } } edges { node { ...C } } } }
-      fragment C on Item { ... on Item { customer { name } } }`);
-    expect([...selectedPaths(info, ['nodes', 'edges.node'])].sort()).toEqual(['customer', 'customer.name', 'room', 'room.roomType', 'room.roomType.name']);
+/** A shape as plain data, to compare. */
+const plain = (shape: RowShape): unknown => ({
+  properties: shape.properties === 'all' ? 'all' : [...shape.properties].sort(),
+  joins: Object.fromEntries([...shape.joins].map(([name, inner]) => [name, plain(inner)])),
+});
+
+const bookingShape = (document: string) => plain(rowShapeOf(infoFor(document), metadata.get('Booking')));
+
+describe('rowShapeOf', () => {
+  it('reads the columns the fields show and joins the to-one relations, through nodes, edges and fragments', () => {
+    expect(
+      bookingShape(`{ bookings { nodes { id checkIn room { number roomType { name } } } edges { node { ...F } } } }
+        fragment F on Booking { ... on Booking { status customer { email } } }`),
+    ).toEqual({
+      properties: ['checkIn', 'id', 'status'],
+      joins: { room: { properties: ['number'], joins: { roomType: { properties: ['name'], joins: {} } } }, customer: { properties: ['email'], joins: {} } },
+    });
   });
 
-  it('is empty when no node is selected', () => {
-    expect(selectedPaths(infoFor('{ list { edges { __typename } } }'), ['nodes', 'edges.node']).size).toBe(0);
+  it('reads every column of a row one of whose selected fields is computed, and still joins', () => {
+    expect(bookingShape('{ bookings { nodes { balance room { number } } } }')).toEqual({
+      properties: 'all',
+      joins: { room: { properties: ['number'], joins: {} } },
+    });
+    // A to-many relation is a field resolver of its own.
+    expect(bookingShape('{ bookings { nodes { payments { amount } } } }')).toMatchObject({ properties: 'all' });
+  });
+
+  it('counts a field the role matrix guards as the column it shows', () => {
+    expect(plain(rowShapeOf(infoFor('{ customers { nodes { lastName loyaltyPoints } } }'), metadata.get('Customer')))).toEqual({
+      properties: ['lastName', 'loyaltyPoints'],
+      joins: {},
+    });
+  });
+
+  it('reads only the key where no node field is selected, and aliases name the same columns', () => {
+    expect(bookingShape('{ bookings { totalCount edges { cursor } } }')).toEqual({ properties: [], joins: {} });
+    expect(bookingShape('{ bookings { nodes { a: checkIn b: checkIn __typename } } }')).toEqual({ properties: ['checkIn'], joins: {} });
   });
 });

@@ -18,7 +18,7 @@ import { listBookings } from '../../services/booking-queries';
 import type { GraphQLContext } from '../context';
 import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
-import { prefetchSelected } from '../lookahead';
+import { rowShapeOf } from '../lookahead';
 import { ConnectionType } from '../types/connection';
 import { Deletability } from '../types/deletability.type';
 import { deletabilityOf } from './deletability';
@@ -64,9 +64,8 @@ export class BookingResolver {
         customerId: toIdFilter(filter?.customerId),
         channel: listScope(caller),
       },
-      page,
+      { ...page, shape: rowShapeOf(info, em.getMetadata().get(Booking.name)) },
     );
-    await prefetchSelected(em, Booking, result.nodes, info);
     return BookingConnection.fromPage(result);
   }
 

@@ -9,7 +9,7 @@ import { listCustomers } from '../../services/customer.service';
 import type { GraphQLContext } from '../context';
 import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
-import { prefetchSelected } from '../lookahead';
+import { rowShapeOf } from '../lookahead';
 import { ConnectionType } from '../types/connection';
 import { Deletability } from '../types/deletability.type';
 import { deletabilityOf } from './deletability';
@@ -26,8 +26,7 @@ export class CustomerResolver {
     @Ctx() { em, caller }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const result = await listCustomers(em, search ?? undefined, page, listScope(caller));
-    await prefetchSelected(em, Customer, result.nodes, info);
+    const result = await listCustomers(em, search ?? undefined, { ...page, shape: rowShapeOf(info, em.getMetadata().get(Customer.name)) }, listScope(caller));
     return CustomerConnection.fromPage(result);
   }
 

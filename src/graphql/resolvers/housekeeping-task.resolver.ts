@@ -8,7 +8,7 @@ import { User } from '../../entities/user.entity';
 import type { GraphQLContext } from '../context';
 import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
-import { prefetchSelected } from '../lookahead';
+import { rowShapeOf } from '../lookahead';
 import { ConnectionType } from '../types/connection';
 
 export const HousekeepingTaskConnection = ConnectionType(HousekeepingTask);
@@ -23,8 +23,10 @@ export class HousekeepingTaskResolver {
     @Ctx() { em }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const result = await findPage(em, HousekeepingTask, status ? { status } : {}, ['id'], page);
-    await prefetchSelected(em, HousekeepingTask, result.nodes, info);
+    const result = await findPage(em, HousekeepingTask, status ? { status } : {}, ['id'], {
+      ...page,
+      shape: rowShapeOf(info, em.getMetadata().get(HousekeepingTask.name)),
+    });
     return HousekeepingTaskConnection.fromPage(result);
   }
 

@@ -8,7 +8,7 @@ import { User } from '../../entities/user.entity';
 import type { GraphQLContext } from '../context';
 import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
-import { prefetchSelected } from '../lookahead';
+import { rowShapeOf } from '../lookahead';
 import { ConnectionType } from '../types/connection';
 
 export const MaintenanceRequestConnection = ConnectionType(MaintenanceRequest);
@@ -23,8 +23,10 @@ export class MaintenanceRequestResolver {
     @Ctx() { em }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const result = await findPage(em, MaintenanceRequest, status ? { status } : {}, ['id'], page);
-    await prefetchSelected(em, MaintenanceRequest, result.nodes, info);
+    const result = await findPage(em, MaintenanceRequest, status ? { status } : {}, ['id'], {
+      ...page,
+      shape: rowShapeOf(info, em.getMetadata().get(MaintenanceRequest.name)),
+    });
     return MaintenanceRequestConnection.fromPage(result);
   }
 

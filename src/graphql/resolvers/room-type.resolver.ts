@@ -1,10 +1,12 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { toId } from '../../db/ids';
 import type { Detached } from '../../db/read-rows';
 import { RoomType } from '../../entities/room-type.entity';
 import { listRoomTypes } from '../../services/room.service';
 import type { GraphQLContext } from '../context';
 import { PageArgs } from '../inputs/page.args';
+import { rowShapeOf } from '../lookahead';
 import { ConnectionType } from '../types/connection';
 import { Deletability } from '../types/deletability.type';
 import { deletabilityOf } from './deletability';
@@ -15,8 +17,8 @@ export const RoomTypeConnection = ConnectionType(RoomType);
 export class RoomTypeResolver {
   @Authorized()
   @Query(() => RoomTypeConnection)
-  async roomTypes(@Args(() => PageArgs) page: PageArgs, @Ctx() { em }: GraphQLContext) {
-    return RoomTypeConnection.fromPage(await listRoomTypes(em, page));
+  async roomTypes(@Args(() => PageArgs) page: PageArgs, @Ctx() { em }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
+    return RoomTypeConnection.fromPage(await listRoomTypes(em, { ...page, shape: rowShapeOf(info, em.getMetadata().get(RoomType.name)) }));
   }
 
   @Authorized()

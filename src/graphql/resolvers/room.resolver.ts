@@ -12,7 +12,7 @@ import { listRooms } from '../../services/room.service';
 import type { GraphQLContext } from '../context';
 import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
-import { prefetchSelected } from '../lookahead';
+import { rowShapeOf } from '../lookahead';
 import { ConnectionType } from '../types/connection';
 import { Deletability } from '../types/deletability.type';
 import { deletabilityOf } from './deletability';
@@ -47,9 +47,8 @@ export class RoomResolver {
     const result = await listRooms(
       em,
       { roomTypeId: toIdFilter(filter?.roomTypeId), status: filter?.status, housekeepingStatus: filter?.housekeepingStatus, floor: filter?.floor ?? undefined },
-      page,
+      { ...page, shape: rowShapeOf(info, em.getMetadata().get(Room.name)) },
     );
-    await prefetchSelected(em, Room, result.nodes, info);
     return RoomConnection.fromPage(result);
   }
 

@@ -8,7 +8,7 @@ import { WaitlistEntry, WaitlistStatus } from '../../entities/waitlist-entry.ent
 import type { GraphQLContext } from '../context';
 import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
-import { prefetchSelected } from '../lookahead';
+import { rowShapeOf } from '../lookahead';
 import { ConnectionType } from '../types/connection';
 
 export const WaitlistEntryConnection = ConnectionType(WaitlistEntry);
@@ -23,8 +23,10 @@ export class WaitlistEntryResolver {
     @Ctx() { em }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const result = await findPage(em, WaitlistEntry, status ? { status } : {}, ['id'], page);
-    await prefetchSelected(em, WaitlistEntry, result.nodes, info);
+    const result = await findPage(em, WaitlistEntry, status ? { status } : {}, ['id'], {
+      ...page,
+      shape: rowShapeOf(info, em.getMetadata().get(WaitlistEntry.name)),
+    });
     return WaitlistEntryConnection.fromPage(result);
   }
 

@@ -47,11 +47,11 @@ export function ConnectionType<T extends object>(node: ClassType<T>): ClassType<
     }
 
     static fromPage(page: Page<T>): PagedList {
-      return Object.assign(new PagedList(), {
-        edges: page.nodes.map((node, i) => ({ cursor: page.cursors[i], node })),
-        nodes: page.nodes,
-        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.cursors.at(-1) ?? null },
-        count: page.totalCount,
+      const list = Object.assign(new PagedList(), { nodes: page.nodes, count: page.totalCount });
+      // Edges and cursors are built when a query asks for them, not for every page.
+      return Object.defineProperties(list, {
+        edges: { get: () => page.nodes.map((node, i) => ({ cursor: page.cursors[i], node })), enumerable: true },
+        pageInfo: { get: () => ({ hasNextPage: page.hasNextPage, endCursor: page.cursors.at(-1) ?? null }), enumerable: true },
       });
     }
   }
