@@ -35,6 +35,7 @@ export interface Config {
   poolSize: number;
   poolAcquireTimeoutMs: number;
   controlTimeoutMs: number;
+  callerCacheMs: number;
   metricsToken: string | undefined;
   metricsPort: number | undefined;
   idempotencySweepIntervalMs: number;
@@ -224,6 +225,13 @@ function readConfig(read: ReturnType<typeof reader>): Config {
       10,
       60_000,
       'Statement and connect timeout of the control connections (authentication, `/readyz`, cancellation, shared counters), kept apart from the request pool.',
+    ),
+    callerCacheMs: read.integer(
+      'CALLER_CACHE_MS',
+      60_000,
+      0,
+      3_600_000,
+      'How long a process answers who a bearer token is from memory before asking PostgreSQL again; a revocation, a deactivated user or a changed role reaches every process at once (LISTEN/NOTIFY), and while a process is not listening it asks every time. 0: always ask.',
     ),
     metricsToken: read.secret('METRICS_TOKEN', 24, '`/metrics` on the API’s port, for a client sending `Authorization: Bearer <this>`.'),
     metricsPort: read.optionalInteger(

@@ -4,7 +4,6 @@ import type { ControlPool } from '../db/control-pool';
 import { ApiToken, ApiTokenKind } from '../entities/api-token.entity';
 import { Role } from '../entities/role';
 import type { Caller } from '../kernel/caller';
-import type { Logger } from '../logging/logger';
 
 const SECRET_PREFIX = 'hotel_';
 
@@ -45,17 +44,25 @@ export function issueToken(
   return { token, secret };
 }
 
-/** How stale `lastUsedAt` may get before a request refreshes it: one write a minute per token, not one per request. */
+/** How stale `lastUsedAt` may get before a lookup says to refresh it: one write a minute per token, not one per request. */
 const LAST_USED_RESOLUTION = '1 minute';
 
+export interface FoundCaller {
+  caller: Caller;
+  /** Milliseconds until the token expires, by PostgreSQL's clock; null when it does not. */
+  remainingMs: number | null;
+  /** Whether its last_used_at is older than a minute. */
+  stale: boolean;
+}
+
 /**
- * The caller a bearer secret stands for, or null when it is unknown, revoked, expired, or
- * its user deactivated. One indexed lookup by digest, the user joined in the same
+ * The caller a secret's digest stands for, or null when it is unknown, revoked, expired,
+ * or its user deactivated. One indexed lookup by digest, the user joined in the same
  * statement, on the control connections so that requests stuck on the request pool never
  * hold up who-is-this; the secret itself is never compared or stored. A session acts with
- * its user's role as it is now.
+ * its user's role as it is now. Callers are kept in memory by caller-cache.ts.
  */
-export async function authenticate(control: ControlPool, secret: string, logger: Logger): Promise<Caller | null> {
+export async function lookUpCaller(control: ControlPool, digest: string): Promise<FoundCaller | null> {
   const [row] = await control.query<{
     id: number;
     name: string;
@@ -64,27 +71,28 @@ export async function authenticate(control: ControlPool, secret: string, logger:
     channel: string | null;
     user_id: number | null;
     user_role: Role | null;
+    remaining_ms: number | null;
     stale: boolean;
   }>(
     `select t.id, t.name, t.role, t.kind, t.channel, t.user_id, u.role as user_role,
+            (extract(epoch from t.expires_at - now()) * 1000)::float8 as remaining_ms,
             (t.last_used_at is null or t.last_used_at < now() - interval '${LAST_USED_RESOLUTION}') as stale
      from api_tokens t left join users u on u.id = t.user_id
      where t.secret_hash = $1 and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
        and (t.user_id is null or u.active)`,
-    [hashSecret(secret)],
+    [digest],
   );
   if (!row) return null;
-  if (row.stale) {
-    control
-      .query('update api_tokens set last_used_at = now() where id = $1', [row.id])
-      .catch((error: unknown) => logger.warn({ err: error, tokenId: row.id }, 'could not record token use'));
-  }
   return {
-    tokenId: row.id,
-    tokenName: row.name,
-    role: row.kind === ApiTokenKind.SESSION && row.user_role ? row.user_role : row.role,
-    userId: row.user_id,
-    channel: row.channel,
+    caller: {
+      tokenId: row.id,
+      tokenName: row.name,
+      role: row.kind === ApiTokenKind.SESSION && row.user_role ? row.user_role : row.role,
+      userId: row.user_id,
+      channel: row.channel,
+    },
+    remainingMs: row.remaining_ms,
+    stale: row.stale,
   };
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
@@ -150,13 +151,38 @@ export async function initOrm(url: string, logger: Logger, overrides: Partial<Op
     deprecate: (message: unknown) => logger.debug({ driver: String(message) }, 'database driver'),
     debug: (message: unknown) => logger.debug({ driver: String(message) }, 'database driver'),
   };
-  return MikroORM.init(
+  const notices = new EventEmitter();
+  const orm = await MikroORM.init(
     ormConfig(url, {
       logger: (message) => logger.debug({ orm: message }, 'mikro-orm'),
       ...overrides,
+      pool: {
+        ...overrides.pool,
+        // Every pooled session's NOTICEs, to whoever asks (onSessionNotice).
+        afterCreate: (connection: pg.Client, done: (error: Error | null, connection: pg.Client) => void) => {
+          connection.on('notice', (notice) => notices.emit('notice', notice.message));
+          done(null, connection);
+        },
+      },
       driverOptions: { log: knexLog, ...overrides.driverOptions },
     }),
   );
+  NOTICES.set(orm, notices);
+  return orm;
+}
+
+const NOTICES = new WeakMap<MikroORM, EventEmitter>();
+
+/**
+ * Calls `listener` with the text of each NOTICE any of the ORM's sessions receives. A
+ * notice raised by a trigger reaches its session before the statement's own answer, so
+ * what a request changed is heard before the request can answer.
+ */
+export function onSessionNotice(orm: MikroORM, listener: (message: string | undefined) => void): () => void {
+  const notices = NOTICES.get(orm);
+  if (!notices) throw new Error('onSessionNotice needs an ORM made by initOrm');
+  notices.on('notice', listener);
+  return () => notices.off('notice', listener);
 }
 
 /** Arbitrary, fixed: serialises migrations between processes starting at once. */

@@ -6,10 +6,12 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { authenticate, parseBearer } from '../auth/api-tokens';
+import { parseBearer } from '../auth/api-tokens';
+import { AUTH_CHANGED, type CallerCache, createCallerCache } from '../auth/caller-cache';
 import { LoginThrottle } from '../auth/login-throttle';
 import type { Config } from '../config';
 import { type ControlPool, createControlPool } from '../db/control-pool';
+import { onSessionNotice } from '../db/database';
 import { errorCountStore } from '../db/error-count-store';
 import { CLASSIFICATION } from '../errors/classification';
 import type { ClassifiedError } from '../errors/classified-error';
@@ -58,6 +60,8 @@ export interface RunningApi {
   metrics: HttpMetrics;
   errorMonitor: ErrorMonitor;
   control: ControlPool;
+  /** Who-is-this, kept in memory while the process hears every change to tokens and users. */
+  callers: CallerCache;
   /**
    * Stops as shutdown must: /readyz answers 503 at once and no connection is accepted;
    * every request already running completes and its response is delivered (with
@@ -96,6 +100,11 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     windowMs: config.loginFailureWindowMs,
   });
   const inFlight = new InFlight(config.requestTimeoutMs);
+  const callers = createCallerCache(control, { url: orm.config.get('clientUrl')!, ttlMs: config.callerCacheMs, logger, timeoutMs: config.controlTimeoutMs });
+  // What a request changed about tokens or users is forgotten before that request answers.
+  const stopHearing = onSessionNotice(orm, (message) => {
+    if (message === AUTH_CHANGED) callers.forgetAll();
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -186,7 +195,7 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
         const secret = parseBearer(req.get('authorization'));
         let caller: GraphQLContext['caller'] = null;
         try {
-          caller = secret ? await authenticate(control, secret, requestLogger) : null;
+          caller = secret ? await callers.authenticate(secret) : null;
         } catch (error) {
           // The database could not be asked who this is: a retryable outage, not a bad token.
           const outage = new ServiceUnavailableError(ErrorCode.SERVICE_UNAVAILABLE, { cause: error });
@@ -249,6 +258,8 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     await apollo.stop();
     await scheduler.stop();
     await errorMonitor.flush();
+    stopHearing();
+    await callers.close();
     await control.end();
   };
   let closing: Promise<void> | undefined;
@@ -259,6 +270,7 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     metrics,
     errorMonitor,
     control,
+    callers,
     close: () => {
       closing ??= shutDown();
       return closing;

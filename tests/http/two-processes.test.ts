@@ -11,6 +11,8 @@ const CREATE_USER = mutationDocument('createUser', { members: '... on CreateUser
 const CREATE_CUSTOMER = mutationDocument('createCustomer', {
   members: '... on CreateCustomerSuccess { customer { id email } } ... on ClassifiedError { code }',
 });
+const CREATE_TOKEN = mutationDocument('createApiToken', { members: '... on CreateApiTokenSuccess { secret token { id } } ... on ClassifiedError { code }' });
+const REVOKE_TOKEN = mutationDocument('revokeApiToken', { members: '... on RevokeApiTokenSuccess { token { revokedAt } } ... on ClassifiedError { code }' });
 const ERROR_STATS = '{ errorStats { category code constraint countInWindow total } }';
 
 let db: TestDatabase;
@@ -74,6 +76,26 @@ describe('two API processes on one database', () => {
     expect(second).toEqual(first);
     expect(first.find((stat) => stat.code === 'NOT_FOUND')).toMatchObject({ countInWindow: 5, total: 5 });
     expect(first.find((stat) => stat.code === 'RATE_LIMITED')).toMatchObject({ countInWindow: 4, total: 4 });
+  });
+
+  it('hear a revocation made on the other at once: the token is refused on both', async () => {
+    const created = await apis[0].client.send(CREATE_TOKEN, { input: { name: 'revoked across processes', role: 'STAFF' } });
+    const { secret, token } = created.body.data.createApiToken;
+    const roleAt = async (process: number) => {
+      const answer = await apis[process].client.send('{ me { role } }', {}, { authorization: `Bearer ${secret}` });
+      return answer.body.data?.me?.role ?? answer.body.errors?.[0]?.extensions?.code;
+    };
+    // Both have answered it, and keep it in memory.
+    expect([await roleAt(0), await roleAt(1), await roleAt(0), await roleAt(1)]).toEqual(['STAFF', 'STAFF', 'STAFF', 'STAFF']);
+    const revoked = await apis[0].client.send(REVOKE_TOKEN, { input: { id: token.id } });
+    expect(revoked.body.data.revokeApiToken.token.revokedAt).toEqual(expect.any(String));
+    expect(await roleAt(0)).toBe('UNAUTHENTICATED');
+    const start = performance.now();
+    let other = await roleAt(1);
+    while (other !== 'UNAUTHENTICATED' && performance.now() - start < 2000) other = await roleAt(1);
+    expect(other).toBe('UNAUTHENTICATED');
+    // The documented bound is the notification's delay, milliseconds: far below a second.
+    expect(performance.now() - start).toBeLessThan(1000);
   });
 
   it('replay an idempotency key across them', async () => {
