@@ -1,7 +1,8 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { RequestError } from '../errors/request-error';
 import { readRows } from './read-rows';
-import { type RowShape, readShaped } from './row-shape';
+import { type RowShape, readShaped, readShapedWhere } from './row-shape';
+import { whereSql } from './where-sql';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -67,16 +68,28 @@ export async function findPage<T extends object>(
     }));
     conditions.push({ $or: branches } as FilterQuery<T>);
   }
+  const { shape } = request;
+  // The sort keys make the cursors: read them whatever else is asked.
+  const read = shape && (shape.properties === 'all' ? shape : { ...shape, properties: new Set([...shape.properties, ...order]) });
+  if (read && !em.getTransactionContext()) {
+    const params: unknown[] = [];
+    const condition = whereSql(em.getMetadata().get(entity.name), 'r0', { $and: conditions }, params);
+    if (condition !== undefined) {
+      const rows = await readShapedWhere(em, entity, 'r0', read, { condition, params, order, limit: size + 1 });
+      return pageOf(rows, size, order, () => em.count(entity, where));
+    }
+  }
   const query = em
     .createQueryBuilder(entity, 'r0')
     .where({ $and: conditions } as FilterQuery<T>)
     .orderBy(Object.fromEntries(order.map((key) => [key, 'asc'])) as never)
     .limit(size + 1);
-  const { shape } = request;
-  // The sort keys make the cursors: read them whatever else is asked.
-  const rows = shape
-    ? await readShaped(em, entity, query, 'r0', shape.properties === 'all' ? shape : { ...shape, properties: new Set([...shape.properties, ...order]) })
-    : await readRows(em, entity, query.select('*'));
+  const rows = read ? await readShaped(em, entity, query, 'r0', read) : await readRows(em, entity, query.select('*'));
+  return pageOf(rows, size, order, () => em.count(entity, where));
+}
+
+/** A page of `rows` read one past `size`: whether there is a next page is whether that one came. */
+function pageOf<T extends object>(rows: T[], size: number, order: readonly (keyof T & string)[], totalCount: () => Promise<number>): Page<T> {
   const nodes = rows.slice(0, size);
   let cursors: string[] | undefined;
   return {
@@ -87,6 +100,6 @@ export async function findPage<T extends object>(
       return cursors;
     },
     hasNextPage: rows.length > size,
-    totalCount: () => em.count(entity, where),
+    totalCount,
   };
 }

@@ -18,17 +18,21 @@ const mappers = new WeakMap<EntityMetadata, Mapper>();
 
 type Convert = (value: unknown) => unknown;
 
-/** Rows made by readRows, as opposed to managed entities and `{ id }` references. */
-const detachedRows = new WeakSet<object>();
+/**
+ * The mark of rows made by readRows and readShaped, as opposed to managed entities and
+ * `{ id }` references: a symbol key, which JSON and Object.keys never see, and which costs
+ * a property store where a WeakSet cost a hash-table entry per row.
+ */
+const DETACHED = Symbol('detached row');
 
 /** Marks an object built from a row (here, or by readShaped) as a row read, not a reference. */
 export function markDetached(target: object): void {
-  detachedRows.add(target);
+  (target as Record<symbol, boolean>)[DETACHED] = true;
 }
 
 /** Whether `value` is a whole row already read (readRows, readShaped), not just a reference. */
 export function isDetachedRow(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && detachedRows.has(value);
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[DETACHED] === true;
 }
 
 /**

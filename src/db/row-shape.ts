@@ -37,6 +37,8 @@ export interface ShapedSelect {
   select: ReturnType<typeof raw>[];
   /** [relation path from the root alias ("b.room"), its alias], in join order. */
   joins: [string, string][];
+  /** The same as one statement's text: `select … from "table" as "alias" left join …`. */
+  selectFrom: string;
   map(row: Row): object;
 }
 
@@ -68,12 +70,15 @@ export function shapedSelect(meta: EntityMetadata, platform: Platform, shape: Ro
   if (known) return known;
 
   const select: ReturnType<typeof raw>[] = [];
+  const selectList: string[] = [];
   const joins: [string, string][] = [];
+  const joinList: string[] = [];
   let columnCount = 0;
   let aliasCount = 0;
   const column = (alias: string, name: string): string => {
     const as = `c${columnCount++}`;
-    select.push(raw(`${ident(alias)}.${ident(name)} as ${as}`));
+    selectList.push(`${ident(alias)}.${ident(name)} as ${as}`);
+    select.push(raw(selectList.at(-1)!));
     return as;
   };
   const reference: Convert = (value) => (value === null || value === undefined ? null : { id: value });
@@ -88,6 +93,10 @@ export function shapedSelect(meta: EntityMetadata, platform: Platform, shape: Ro
       if (joined && holdsForeignKey(prop)) {
         const joinAlias = `j${++aliasCount}`;
         joins.push([`${alias}.${prop.name}`, joinAlias]);
+        const target = prop.targetMeta!;
+        joinList.push(
+          `left join ${ident(target.tableName)} as ${ident(joinAlias)} on ${ident(alias)}.${ident(prop.fieldNames[0])} = ${ident(joinAlias)}.${ident(prop.referencedColumnNames[0])}`,
+        );
         node.joins.push([prop.name, column(alias, prop.fieldNames[0]), plan(prop.targetMeta!, joined, joinAlias)]);
       } else if (prop.kind === ReferenceKind.SCALAR && wants(prop)) {
         const as = column(alias, prop.fieldNames[0]);
@@ -112,7 +121,8 @@ export function shapedSelect(meta: EntityMetadata, platform: Platform, shape: Ro
     markDetached(target);
     return target;
   };
-  const shaped: ShapedSelect = { select, joins, map: (row) => build(root, row) };
+  const selectFrom = `select ${selectList.join(', ')} from ${ident(meta.tableName)} as ${ident(rootAlias)} ${joinList.join(' ')}`;
+  const shaped: ShapedSelect = { select, joins, selectFrom, map: (row) => build(root, row) };
   if (byKey.size >= PLANS_PER_ENTITY) byKey.clear();
   byKey.set(key, shaped);
   return shaped;
@@ -125,4 +135,47 @@ export async function readShaped<T extends object>(em: EntityManager, entity: ne
   for (const [path, joinAlias] of shaped.joins) qb.leftJoin(path, joinAlias);
   const rows = await qb.execute<Row[]>('all', false);
   return rows.map((row) => shaped.map(row) as T);
+}
+
+/**
+ * `shape` of the rows of `entity` (as `alias`) meeting `condition` (SQL whose values are
+ * `params`, $1 on), in `order`, at most `limit`: one statement, sent as it is on a pooled
+ * connection, past the query builder, whose work per request (criteria, joins, the
+ * statement's text, inlined values) costs more than the statement. Logged as the ORM logs
+ * its own. For reads outside a transaction; see findPage.
+ */
+export async function readShapedWhere<T extends object>(
+  em: EntityManager,
+  entity: new () => T,
+  alias: string,
+  shape: RowShape,
+  where: { condition: string; params: unknown[]; order: readonly string[]; limit: number },
+): Promise<T[]> {
+  const meta = em.getMetadata().get(entity.name);
+  const shaped = shapedSelect(meta, em.getPlatform(), shape, alias);
+  const orderBy = where.order.map((property) => `${ident(alias)}.${ident(meta.properties[property as never].fieldNames[0])} asc`).join(', ');
+  const params = [...where.params, where.limit];
+  const text = `${shaped.selectFrom} where ${where.condition} order by ${orderBy} limit $${params.length}`;
+  const client = em.getConnection().getKnex().client as unknown as PooledClient;
+  const logger = em.config.getLogger();
+  const pooled = await client.acquireConnection();
+  const started = Date.now();
+  try {
+    const { rows } = await pooled.query({ text, values: params });
+    logger.logQuery({ query: text, params, took: Date.now() - started, results: rows.length, level: 'info' });
+    return rows.map((row) => shaped.map(row) as T);
+  } catch (error) {
+    logger.logQuery({ query: text, params, took: Date.now() - started, level: 'error' });
+    // As the ORM's own errors do, the failure carries its statement into the log.
+    if (error instanceof Error) Object.assign(error, { query: text });
+    throw error;
+  } finally {
+    await client.releaseConnection(pooled);
+  }
+}
+
+/** What knex's pool hands out for PostgreSQL: node-postgres clients. */
+interface PooledClient {
+  acquireConnection(): Promise<{ query(config: { text: string; values: unknown[] }): Promise<{ rows: Row[] }> }>;
+  releaseConnection(connection: unknown): Promise<void>;
 }

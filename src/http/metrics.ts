@@ -4,6 +4,7 @@ export interface HttpMetrics {
   registry: Registry;
   graphqlRequests: Counter<'operation' | 'outcome'>;
   graphqlDuration: Histogram<'operation'>;
+  graphqlExecutions: Counter<'plan'>;
 }
 
 export function createMetrics(): HttpMetrics {
@@ -22,6 +23,12 @@ export function createMetrics(): HttpMetrics {
       help: 'GraphQL request latency by operation.',
       labelNames: ['operation'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    graphqlExecutions: new Counter({
+      name: 'hotel_graphql_executions_total',
+      help: 'Operations executed, by plan: compiled (graphql-jit), or interpreted by graphql-js (a mutation, a first sighting, or a compiled run that met an error and was answered again).',
+      labelNames: ['plan'],
       registers: [registry],
     }),
   };

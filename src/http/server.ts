@@ -30,6 +30,7 @@ import { sweepJobs } from '../jobs/sweeps';
 import type { Logger } from '../logging/logger';
 import { requestScope } from '../logging/request-context';
 import { introspectionNeedsToken, metricsPlugin, replayedHeader } from './apollo-plugins';
+import { compiledExecution } from './compiled-execution';
 import { httpStatusPlugin, retryAfterSeconds } from './http-status';
 import { InFlight } from './in-flight';
 import { createMetrics, type HttpMetrics } from './metrics';
@@ -113,7 +114,7 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
 
   const limits = queryLimits();
   const apollo = new ApolloServer<GraphQLContext>({
-    schema,
+    gateway: compiledExecution(schema, (plan) => metrics.graphqlExecutions.inc({ plan })),
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     // One operation per request: a JSON array is refused before it gets here (see below).
