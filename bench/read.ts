@@ -1,11 +1,15 @@
 /**
- * npm run bench:read — the nested bookings page over HTTP against its floor.
+ * npm run bench:read — the nested bookings page over HTTP against its floor, at each size.
  *
- * Loads BENCH_BOOKINGS bookings (default 10,000), then, at BENCH_CONNECTIONS (20) for
- * BENCH_SECONDS (10) after a warm-up, measures:
+ * For each of BENCH_SIZES bookings (default 10,000 and 100,000) a fresh hotel, then, at
+ * BENCH_CONNECTIONS (20) for BENCH_SECONDS (10) after a warm-up, measures:
  *   - the API: `bookings(first: 100) { room { roomType } customer }` with autocannon;
- *   - the floor: the same rows by one SQL join through node-postgres, same concurrency.
- * Prints req/s, p50, p99 of both and the API's share of the floor's throughput.
+ *   - the API: an arrivals-style list, the stays in house on one day of the middle of the
+ *     calendar (`filter: { from, to }`), 100 of them;
+ *   - the floor: the page's rows by one SQL join through node-postgres, same concurrency.
+ * Prints req/s, p50, p99 of each, the API's share of the floor's throughput, and how the
+ * time per call moved from the smallest size to the largest (flat is the aim: a page's
+ * cost is its answer's, not the table's).
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
@@ -16,13 +20,18 @@ import { generateHotel } from './support/generate-hotel';
 import { formatFigures, measureLoop } from './support/latency';
 import { BOOKINGS_PAGE_QUERY, FLOOR_PAGE_SQL } from './support/page-query';
 
-const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 10_000);
+const SIZES = (process.env.BENCH_SIZES ?? process.env.BENCH_BOOKINGS ?? '10000,100000').split(',').map(Number);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = 3;
 
 const PAGE_QUERY = process.env.BENCH_QUERY ?? BOOKINGS_PAGE_QUERY;
-function runAutocannon(url: string, token: string, duration: number): Promise<autocannon.Result> {
+
+/** The stays in house on `day`: what the front desk's arrivals and in-house lists ask. */
+const inHouseQuery = (day: string, next: string) =>
+  `{ bookings(first: 100, filter: { from: "${day}", to: "${next}" }) { nodes { id checkIn checkOut status room { number } customer { lastName } } } }`;
+
+function runAutocannon(url: string, token: string, duration: number, query = PAGE_QUERY, rows = 100): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -31,25 +40,38 @@ function runAutocannon(url: string, token: string, duration: number): Promise<au
         connections: CONNECTIONS,
         duration,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: PAGE_QUERY }),
+        body: JSON.stringify({ query }),
         // A GraphQL error still answers 200: count any answer that is not a full page as an error.
-        verifyBody: (body: string) => !body.includes('"errors"') && (!!process.env.BENCH_QUERY || body.split('"roomType"').length === 101),
+        verifyBody: (body: string) => !body.includes('"errors"') && (!!process.env.BENCH_QUERY || body.split('"room"').length === rows + 1),
       } as autocannon.Options,
       (error, result) => (error ? reject(error) : resolve(result)),
     );
   });
 }
 
-async function main() {
-  console.log(`bench:read — ${BOOKINGS} bookings, ${CONNECTIONS} connections, ${SECONDS} s after ${WARMUP_SECONDS} s warm-up`);
-  const database = await openBenchDatabase('hotel_bench_read');
+const figuresOf = (result: autocannon.Result) => ({
+  requests: result.requests.total,
+  errors: result.errors + result.non2xx + result.mismatches,
+  perSecond: result.requests.total / result.duration,
+  p50: result.latency.p50,
+  p99: result.latency.p99,
+});
+
+async function measureSize(bookings: number) {
+  const database = await openBenchDatabase(`hotel_bench_read_${bookings}`);
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
-  await generateHotel(client, { bookings: BOOKINGS, rooms: Math.max(50, Math.ceil(BOOKINGS / 50)), customers: Math.max(100, BOOKINGS / 5) });
+  await generateHotel(client, { bookings, rooms: Math.max(50, Math.ceil(bookings / 50)), customers: Math.max(100, bookings / 5) });
+  // A day in the middle of the calendar, and the next.
+  const [{ day, next }] = (
+    await client.query<{ day: string; next: string }>(
+      `select to_char(d, 'YYYY-MM-DD') as day, to_char(d + 1, 'YYYY-MM-DD') as next
+       from (select min(check_in) + (max(check_out) - min(check_in)) / 2 as d from bookings) m`,
+    )
+  ).rows;
   await client.end();
 
   const secret = await issueBenchToken(database.url);
-
   const api = await startApiProcess(database.url);
   try {
     const check = await fetch(api.url, {
@@ -62,26 +84,39 @@ async function main() {
       throw new Error(`unexpected answer: ${JSON.stringify(body).slice(0, 300)}`);
 
     await runAutocannon(api.url, secret, WARMUP_SECONDS);
-    const result = await runAutocannon(api.url, secret, SECONDS);
-    const apiFigures = {
-      requests: result.requests.total,
-      errors: result.errors + result.non2xx + result.mismatches,
-      perSecond: result.requests.total / result.duration,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-    };
+    const page = figuresOf(await runAutocannon(api.url, secret, SECONDS));
+    const inHouse = inHouseQuery(day, next);
+    await runAutocannon(api.url, secret, WARMUP_SECONDS, inHouse);
+    const arrivals = figuresOf(await runAutocannon(api.url, secret, SECONDS, inHouse));
 
     const pool = new pg.Pool({ connectionString: database.url, max: CONNECTIONS });
     await measureLoop(CONNECTIONS, WARMUP_SECONDS * 1000, () => pool.query(FLOOR_PAGE_SQL));
     const floor = await measureLoop(CONNECTIONS, SECONDS * 1000, () => pool.query(FLOOR_PAGE_SQL));
     await pool.end();
 
-    console.log(formatFigures('API  bookings page (HTTP, GraphQL)', apiFigures));
+    console.log(`${bookings} bookings`);
+    console.log(formatFigures('API  bookings page (HTTP, GraphQL)', page));
+    console.log(formatFigures(`API  in house on ${day}, 100 of them`, arrivals));
     console.log(formatFigures('floor one SQL join (node-postgres)', floor));
-    console.log(`API throughput = ${((apiFigures.perSecond / floor.perSecond) * 100).toFixed(1)}% of the floor (target: at least 30%)`);
+    console.log(`API throughput = ${((page.perSecond / floor.perSecond) * 100).toFixed(1)}% of the floor (target: at least 30%)`);
+    return { page, arrivals };
   } finally {
     await api.stop();
     await database.close();
+  }
+}
+
+async function main() {
+  console.log(`bench:read — ${SIZES.join(' and ')} bookings, ${CONNECTIONS} connections, ${SECONDS} s after ${WARMUP_SECONDS} s warm-up`);
+  const measured = [];
+  for (const size of SIZES) measured.push(await measureSize(size));
+  if (measured.length > 1) {
+    const [first, last] = [measured[0], measured.at(-1)!];
+    const growth = (key: 'page' | 'arrivals') => (first[key].perSecond / last[key].perSecond).toFixed(2);
+    console.log(
+      `time per call at ${SIZES.at(-1)} against ${SIZES[0]} bookings (${(SIZES.at(-1)! / SIZES[0]).toFixed(0)}× the data): ` +
+        `page ${growth('page')}×, in-house list ${growth('arrivals')}×`,
+    );
   }
 }
 

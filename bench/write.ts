@@ -11,7 +11,10 @@
  *   3. the error path beside the success path: every request refused (one room, nights
  *      already booked), then every request accepted, same concurrency and duration;
  *   4. the floor: one SQL insert of a booking row through node-postgres, same concurrency,
- *      distinct rooms, and the API's share of its throughput.
+ *      distinct rooms, and the API's share of its throughput;
+ *   5. recordPayment of 1.00 on the generated bookings in turn, same concurrency, against its
+ *      floor (one SQL insert of a payment row); then counts overpaid bookings, and exits 1
+ *      unless there are none.
  */
 import 'reflect-metadata';
 import os from 'node:os';
@@ -51,6 +54,21 @@ const CREATE_BOOKING = `mutation CreateBooking($input: CreateBookingInput!) {
 const FLOOR_SQL = `insert into bookings (room_id, customer_id, check_in, check_out, num_guests, total_amount)
   values ($1, $2, $3, $4, $5, $6) returning id`;
 
+const RECORD_PAYMENT = `mutation RecordPayment($input: RecordPaymentInput!) {
+  recordPayment(input: $input) {
+    __typename
+    ... on RecordPaymentSuccess { payment { id amount } }
+    ... on ClassifiedError { code message retryable }
+  }
+}`;
+
+const PAYMENT_FLOOR_SQL = `insert into payments (booking_id, amount, currency, method) values ($1, 1.00, 'EUR', 'CARD') returning id`;
+
+/** Bookings whose payments (less refunds) exceed their bill: what recordPayment must never make. */
+const OVERPAID_SQL = `select count(*)::int as count from bookings b
+  where coalesce((select sum(p.amount - p.refunded_amount) from payments p where p.booking_id = b.id), 0)
+      > b.total_amount + coalesce((select sum(f.amount) from folio_items f where f.booking_id = b.id), 0)`;
+
 const DOUBLE_BOOKINGS_SQL = `select count(*)::int as count
   from bookings a join bookings b on b.room_id = a.room_id and b.id > a.id
   where a.status not in ('CANCELLED', 'NO_SHOW') and b.status not in ('CANCELLED', 'NO_SHOW')
@@ -58,12 +76,15 @@ const DOUBLE_BOOKINGS_SQL = `select count(*)::int as count
 
 type Outcome = 'success' | 'roomUnavailable' | 'other';
 
-function outcomeOf(body: string): Outcome {
+function outcomeOf(body: string, field = 'createBooking'): Outcome {
   try {
-    const parsed = JSON.parse(body) as { data?: { createBooking?: { __typename: string; code?: string; booking?: { id: string } } }; errors?: unknown };
-    const result = parsed.data?.createBooking;
+    const parsed = JSON.parse(body) as {
+      data?: Record<string, { __typename: string; code?: string; booking?: { id: string }; payment?: { id: string } }>;
+      errors?: unknown;
+    };
+    const result = parsed.data?.[field];
     if (parsed.errors || !result) return 'other';
-    if (result.__typename === 'CreateBookingSuccess' && result.booking?.id) return 'success';
+    if (result.__typename.endsWith('Success') && (result.booking ?? result.payment)?.id) return 'success';
     if (result.__typename === 'ConflictError' && result.code === 'ROOM_UNAVAILABLE') return 'roomUnavailable';
     return 'other';
   } catch {
@@ -78,6 +99,8 @@ interface RunOptions {
   body: () => string;
   /** The answer every request should get; any other is a mismatch, and only these count in req/s. */
   expect?: Outcome;
+  /** The mutation answering: createBooking unless said. */
+  field?: string;
 }
 
 interface RunFigures extends LoadFigures {
@@ -104,7 +127,7 @@ function runAutocannon(url: string, token: string, options: RunOptions): Promise
         ],
         // A GraphQL error still answers 200: the body says what happened.
         verifyBody: (body: string) => {
-          const outcome = outcomeOf(body);
+          const outcome = outcomeOf(body, options.field);
           outcomes[outcome]++;
           return options.expect === undefined ? outcome !== 'other' : outcome === options.expect;
         },
@@ -138,6 +161,7 @@ async function main() {
     await client.query<{ id: number; base_rate: string }>('select r.id, rt.base_rate from rooms r join room_types rt on rt.id = r.room_type_id order by r.id')
   ).rows;
   const customerIds = (await client.query<{ id: number }>('select id from customers order by id')).rows.map((row) => row.id);
+  const bookingIds = (await client.query<{ id: number }>('select id from bookings order by id')).rows.map((row) => row.id);
   // New stays start after the last of the generated ones, and never in the past.
   const [{ last }] = (await client.query<{ last: string | null }>(`select to_char(max(check_out), 'YYYY-MM-DD') as last from bookings`)).rows;
   const firstNight = [addDays(today(), 1), last ?? ''].sort().at(-1)!;
@@ -161,6 +185,7 @@ async function main() {
 
   const api = await startApiProcess(database.url);
   let doubleBookings = 0;
+  let overpaid = 0;
   try {
     const call = async (body: string) => {
       const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` }, body });
@@ -221,6 +246,23 @@ async function main() {
     };
     await measureLoop(CONNECTIONS, FLOOR_WARMUP_SECONDS * 1000, insert);
     const floor = await measureLoop(CONNECTIONS, SECONDS * 1000, insert);
+    // 5. recordPayment, the generated bookings in turn, against one insert of a payment row.
+    let bookingTurn = 0;
+    const nextBooking = () => bookingIds[bookingTurn++ % bookingIds.length];
+    const paymentRun = (seconds: number) =>
+      runAutocannon(api.url, secret, {
+        connections: CONNECTIONS,
+        seconds,
+        field: 'recordPayment',
+        expect: 'success',
+        body: () => JSON.stringify({ query: RECORD_PAYMENT, variables: { input: { bookingId: String(nextBooking()), amount: '1.00', method: 'CARD' } } }),
+      });
+    await paymentRun(SHORT_WARMUP_SECONDS);
+    const payments = await paymentRun(SECONDS);
+    const payFloor = () => pool.query(PAYMENT_FLOOR_SQL, [nextBooking()]);
+    await measureLoop(CONNECTIONS, FLOOR_WARMUP_SECONDS * 1000, payFloor);
+    const paymentFloor = await measureLoop(CONNECTIONS, SECONDS * 1000, payFloor);
+    overpaid = (await pool.query<{ count: number }>(OVERPAID_SQL)).rows[0].count;
     await pool.end();
 
     console.log(`1. distinct rooms, ${CONNECTIONS} connections`);
@@ -243,14 +285,19 @@ async function main() {
     console.log(`4. floor, ${CONNECTIONS} connections, distinct rooms`);
     console.log(formatFigures('floor SQL insert (node-postgres)', floor));
     console.log(`API throughput = ${((distinctFigures.perSecond / floor.perSecond) * 100).toFixed(1)}% of the floor`);
+    console.log(`5. recordPayment, ${CONNECTIONS} connections, bookings in turn`);
+    console.log(formatFigures('API  recordPayment (HTTP, GraphQL)', payments));
+    console.log(formatFigures('floor SQL insert of a payment', paymentFloor));
+    console.log(`   ${payments.outcomes.success} RecordPaymentSuccess, ${payments.errors} errors or other answers; overpaid bookings after: ${overpaid}`);
+    console.log(`API throughput = ${((payments.perSecond / paymentFloor.perSecond) * 100).toFixed(1)}% of the floor`);
   } finally {
     await api.stop();
     await database.close();
   }
   // Other work on the machine moves these figures a lot: say how busy it was.
   console.log(`load average ${loadAtStart} at start, ${os.loadavg()[0].toFixed(1)} at end, on ${os.cpus().length} cores`);
-  if (doubleBookings !== 0) {
-    console.error(`FAIL: ${doubleBookings} double bookings`);
+  if (doubleBookings !== 0 || overpaid !== 0) {
+    console.error(`FAIL: ${doubleBookings} double bookings, ${overpaid} overpaid bookings`);
     process.exit(1);
   }
 }

@@ -20,8 +20,7 @@ import { actingUser, type OperationContext } from '../kernel/operation-context';
 import { fromCents, toCents } from '../money';
 import { pgFields, shareANight } from '../sql';
 import { roomIsOutOfOrder } from './availability';
-import { logBookingChange } from './booking-log';
-import { visibleCustomer } from './customer.service';
+import { BOOKING_LOG_COLUMNS, bookingLogValues, logBookingChange } from './booking-log';
 import { folioOf } from './folio';
 import { offerReleasedNights } from './waitlist.service';
 
@@ -92,24 +91,29 @@ export async function lockBooking(ctx: OperationContext, bookingId: number): Pro
   return booking;
 }
 
-/** The rules a stay must meet in a room, beyond the overlap the constraint guards. */
-async function assertRoomCanHost(
-  ctx: OperationContext,
-  room: Room,
-  stay: { checkIn: string; checkOut: string; numGuests: number; exceptId?: number },
-): Promise<void> {
+/** The rules a stay must meet in a room, in the order they are told, beyond the overlap the constraint guards. */
+function assertRoomRules(room: { number: string; status: string; roomType: { capacity: number } }, stay: { numGuests: number }, outOfOrder: boolean): void {
   if (stay.numGuests > room.roomType.capacity) {
     throw new ValidationError([{ path: ['input', 'numGuests'], message: `Room ${room.number} takes at most ${room.roomType.capacity} guests.` }]);
   }
   if (room.status !== RoomStatus.IN_SERVICE) {
     throw new BusinessRuleError('room_in_service', `Room ${room.number} is ${inWords(room.status)} and cannot be booked.`);
   }
+  if (outOfOrder) throw new BusinessRuleError('room_out_of_order', `Room ${room.number} is out of order for some of these nights.`);
+}
+
+/** The rules a stay must meet in a room, beyond the overlap the constraint guards. */
+async function assertRoomCanHost(
+  ctx: OperationContext,
+  room: Room,
+  stay: { checkIn: string; checkOut: string; numGuests: number; exceptId?: number },
+): Promise<void> {
   const [{ blocked }] = await ctx.em.execute<{ blocked: boolean }[]>(`select ${roomIsOutOfOrder()} as blocked from rooms r where r.id = ?`, [
     stay.checkIn,
     stay.checkOut,
     room.id,
   ]);
-  if (blocked) throw new BusinessRuleError('room_out_of_order', `Room ${room.number} is out of order for some of these nights.`);
+  assertRoomRules(room, stay, blocked);
   const inRoom = { roomId: room.id, checkIn: stay.checkIn, checkOut: stay.checkOut, exceptId: stay.exceptId };
   if ((await overlappingBookingIds(ctx.em, inRoom)).length) throw roomUnavailable(ctx, inRoom);
 }
@@ -124,7 +128,33 @@ export interface CreateBookingCommand {
   idempotencyKey?: string | null;
 }
 
-/** Books a room: validated, priced (rate × nights) and logged. */
+/** What the statement of createBooking says of the room, the customer and the stay, beside the booking it wrote, if any. */
+interface BookingAttempt {
+  x_room_number: string | null;
+  x_room_status: RoomStatus | null;
+  x_capacity: number | null;
+  x_total: string | null;
+  x_blocked: boolean | null;
+  x_customer_id: number | null;
+  x_customer_channel: string | null;
+  x_taken: boolean;
+  /** The booking's columns, null when nothing was written. */
+  id: number | null;
+}
+
+/** The columns of a statement's row that are a table's, not its diagnostics (x_…). */
+function rowOf(attempt: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(attempt).filter(([column]) => !column.startsWith('x_')));
+}
+
+/**
+ * Books a room: validated, priced (rate × nights) and logged, in one statement after
+ * BEGIN. The statement reads the room, its type and the customer, checks every rule
+ * (capacity, in service, not out of order, no overlap, the bill's bound, the customer
+ * visible to a partner), and inserts the booking and its log line only when all hold; what
+ * it read says which failed, in the order the checks are listed. Under concurrency the
+ * exclusion constraint is still the last word (ROOM_UNAVAILABLE).
+ */
 export const createBooking = operation([NotFoundError, ConflictError, BusinessRuleError], async (ctx, command: CreateBookingCommand) => {
   const check = new InputCheck();
   const roomId = check.id('roomId', command.roomId);
@@ -133,26 +163,70 @@ export const createBooking = operation([NotFoundError, ConflictError, BusinessRu
   check.stay(command.checkIn, command.checkOut, ctx.config);
   check.done();
 
-  const room = await ctx.em.findOne(Room, { id: roomId! }, { populate: ['roomType'] });
-  if (!room) throw new NotFoundError('Room', roomId!);
-  const customer = await visibleCustomer(ctx, customerId!);
   const stay = { checkIn: command.checkIn, checkOut: command.checkOut, numGuests: command.numGuests };
-  const totalAmount = priceOf(room, stay.checkIn, stay.checkOut);
+  const nights = nightsBetween(stay.checkIn, stay.checkOut);
+  const scope = listScope(ctx.caller) ?? null;
+  const channel = partnerChannel(ctx.caller) ?? 'DIRECT';
+  const log = bookingLogValues(ctx, 'CREATED', { roomId: roomId!, checkIn: stay.checkIn, checkOut: stay.checkOut, numGuests: stay.numGuests });
+  let attempt: BookingAttempt;
+  try {
+    [attempt] = await ctx.em.execute<BookingAttempt[]>(
+      `with room as (
+         select r.id, r.number, r.status, rt.capacity, rt.base_rate * ?::int as total, ${roomIsOutOfOrder()} as blocked
+         from rooms r join room_types rt on rt.id = r.room_type_id where r.id = ?
+       ),
+       customer as (select c.id, c.channel from customers c where c.id = ?),
+       taken as (
+         select exists (select 1 from bookings b where b.room_id = ? and ${holdsItsRoom('b.status')}
+           and ${shareANight(['b.check_in', 'b.check_out'], ['?::date', '?::date'])}) as taken
+       ),
+       inserted as (
+         insert into bookings (room_id, customer_id, check_in, check_out, num_guests, total_amount, channel)
+         select room.id, customer.id, ?::date, ?::date, ?, room.total, ? from room, customer, taken
+         where (?::text is null or customer.channel = ?) and room.total <= ?::numeric and ? <= room.capacity
+           and room.status = ? and not room.blocked and not taken.taken
+         returning *
+       ),
+       logged as (insert into booking_logs (${BOOKING_LOG_COLUMNS}) select inserted.id, ?, ?, ?::jsonb from inserted)
+       select room.number as x_room_number, room.status as x_room_status, room.capacity as x_capacity, room.total::text as x_total,
+              room.blocked as x_blocked, customer.id as x_customer_id, customer.channel as x_customer_channel, taken.taken as x_taken, inserted.*
+       from taken left join room on true left join customer on true left join inserted on true`,
+      [
+        nights,
+        stay.checkIn,
+        stay.checkOut,
+        roomId,
+        customerId,
+        roomId,
+        stay.checkIn,
+        stay.checkOut,
+        stay.checkIn,
+        stay.checkOut,
+        stay.numGuests,
+        channel,
+        scope,
+        scope,
+        ctx.config.maxBookingAmount,
+        stay.numGuests,
+        RoomStatus.IN_SERVICE,
+        ...log,
+      ],
+    );
+  } catch (error) {
+    if (pgFields(error)?.constraint === BOOKING_OVERLAP_CONSTRAINT) {
+      throw roomUnavailable(ctx, { roomId: roomId!, checkIn: stay.checkIn, checkOut: stay.checkOut }, error);
+    }
+    throw error;
+  }
+  if (attempt.x_room_number === null) throw new NotFoundError('Room', roomId!);
+  if (attempt.x_customer_id === null || !isVisibleTo(ctx.caller, attempt.x_customer_channel)) throw new NotFoundError('Customer', customerId!);
   const billCheck = new InputCheck();
-  billCheck.bill('checkOut', toCents(totalAmount), ctx.config.maxBookingAmount);
+  billCheck.bill('checkOut', toCents(attempt.x_total!), ctx.config.maxBookingAmount);
   billCheck.done();
-  await assertRoomCanHost(ctx, room, stay);
-
-  const booking = ctx.em.create(Booking, {
-    room,
-    customer,
-    ...stay,
-    totalAmount,
-    channel: partnerChannel(ctx.caller) ?? 'DIRECT',
-  });
-  logBookingChange(ctx, booking, 'CREATED', { roomId: room.id, checkIn: stay.checkIn, checkOut: stay.checkOut, numGuests: stay.numGuests });
-  await flushStay(ctx, { roomId: room.id, checkIn: stay.checkIn, checkOut: stay.checkOut });
-  return booking;
+  const room = { number: attempt.x_room_number, status: attempt.x_room_status!, roomType: { capacity: attempt.x_capacity! } };
+  assertRoomRules(room, stay, attempt.x_blocked === true);
+  if (attempt.x_taken || attempt.id === null) throw roomUnavailable(ctx, { roomId: roomId!, checkIn: stay.checkIn, checkOut: stay.checkOut });
+  return ctx.em.map(Booking, rowOf(attempt));
 });
 
 export interface AmendBookingCommand {

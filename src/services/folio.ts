@@ -11,6 +11,11 @@ export interface Folio {
   balanceCents: bigint;
 }
 
+/** What booking `b` still owes, in cents: total + charges − (payments − refunds). SQL over a row `b` of bookings. */
+export const BALANCE_CENTS_OF_BOOKING = `((b.total_amount * 100)::bigint
+  + coalesce((select sum(f.amount) * 100 from folio_items f where f.booking_id = b.id), 0)::bigint
+  - coalesce((select sum(p.amount - p.refunded_amount) * 100 from payments p where p.booking_id = b.id), 0)::bigint)`;
+
 /** The bills of many bookings, summed by PostgreSQL in one statement (exact numeric arithmetic); missing bookings are absent. */
 export async function foliosOf(em: EntityManager, bookingIds: readonly number[]): Promise<Map<number, Folio>> {
   const rows = await em.execute<{ id: number; total: string; charges: string; paid: string }[]>(

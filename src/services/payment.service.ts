@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import { isVisibleTo } from '../auth/visibility';
-import { BookingStatus } from '../entities/booking.entity';
+import { Booking, BookingStatus } from '../entities/booking.entity';
 import { FolioItem } from '../entities/folio-item.entity';
 import { Payment, type PaymentMethod, PaymentStatus } from '../entities/payment.entity';
 import { BusinessRuleError } from '../errors/business-rule-error';
@@ -11,8 +11,8 @@ import { operation } from '../kernel/operation';
 import { actingUser } from '../kernel/operation-context';
 import { fromCents, toCents } from '../money';
 import { lockBooking } from './booking.service';
-import { logBookingChange } from './booking-log';
-import { folioOf } from './folio';
+import { BOOKING_LOG_COLUMNS, bookingLogValues, logBookingChange } from './booking-log';
+import { BALANCE_CENTS_OF_BOOKING, folioOf } from './folio';
 
 const PAYABLE: readonly BookingStatus[] = [BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN, BookingStatus.CHECKED_OUT, BookingStatus.NO_SHOW];
 const CHARGEABLE: readonly BookingStatus[] = [BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN];
@@ -36,26 +36,44 @@ export const recordPayment = operation([NotFoundError, BusinessRuleError], async
   check.money('amount', command.amount, { sign: 'positive', max: ctx.config.maxAmount });
   check.done();
 
-  const booking = await lockBooking(ctx, bookingId!);
+  // The booking row locked first; the balance is then summed by the next statement, which
+  // sees every payment committed before the lock was granted.
+  const [locked] = await ctx.em.execute<Record<string, unknown>[]>('select * from bookings where id = ? for update', [bookingId]);
+  if (!locked || !isVisibleTo(ctx.caller, locked.channel as string | null)) throw new NotFoundError('Booking', bookingId!);
+  const booking = ctx.em.map(Booking, locked);
   if (!PAYABLE.includes(booking.status as BookingStatus)) {
     throw new BusinessRuleError('booking_payable', `A ${inWords(booking.status)} booking takes no payments.`);
   }
-  const { balanceCents } = await folioOf(ctx.em, booking.id);
-  if (toCents(command.amount) > balanceCents) {
+  // The payment and its log line, written only within the open balance; else the balance, to say so.
+  const [written] = await ctx.em.execute<(Record<string, unknown> & { x_balance: string; id: number | null })[]>(
+    `with folio as (select ${BALANCE_CENTS_OF_BOOKING} as balance from bookings b where b.id = ?),
+     inserted as (
+       insert into payments (booking_id, amount, currency, method, processed_by_id)
+       select ?, ?::numeric, ?, ?, ? from folio where ?::numeric * 100 <= folio.balance
+       returning *
+     ),
+     logged as (insert into booking_logs (${BOOKING_LOG_COLUMNS}) select inserted.booking_id, ?, ?, ?::jsonb from inserted)
+     select folio.balance::text as x_balance, inserted.* from folio left join inserted on true`,
+    [
+      booking.id,
+      booking.id,
+      command.amount,
+      ctx.config.currency,
+      command.method,
+      ctx.caller?.userId ?? null,
+      command.amount,
+      ...bookingLogValues(ctx, 'PAYMENT_RECORDED', { amount: command.amount, method: command.method }),
+    ],
+  );
+  if (written.id === null) {
+    const balanceCents = BigInt(written.x_balance);
     throw new BusinessRuleError(
       'payment_within_balance',
       `The payment exceeds the open balance of ${fromCents(balanceCents > 0n ? balanceCents : 0n)} ${ctx.config.currency}.`,
     );
   }
-  const payment = ctx.em.create(Payment, {
-    booking,
-    amount: command.amount,
-    currency: ctx.config.currency,
-    method: command.method,
-    processedBy: actingUser(ctx),
-  });
-  logBookingChange(ctx, booking, 'PAYMENT_RECORDED', { amount: command.amount, method: command.method });
-  return payment;
+  const { x_balance: _balance, ...payment } = written;
+  return ctx.em.map(Payment, payment);
 });
 
 /** Gives back part or all of a payment, never more than remains of it. */
