@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
 import { isDetachedRow, readRowsByKey } from '../db/read-rows';
 import { deleteGuardFor } from '../deletion/delete-guard';
 import type { DeleteImpact } from '../deletion/delete-impact';
@@ -75,3 +76,30 @@ export function related<T>(reference: { id: number } | null | undefined, loader:
   if (!reference) return null;
   return isDetachedRow(reference) ? (reference as T) : loader.load(reference.id);
 }
+
+/**
+ * A field whose source already holds, under the field's name, the row a page joined for it
+ * (readShaped: a to-one relation with a selection, see rowShapeOf) shows that row, without
+ * its resolver being called: every to-one relation field resolves by `related`, which
+ * returns that very row, and type-graphql's call of a resolver (parameters, middlewares)
+ * costs more than the row. tests/db/row-shape.api.test.ts holds the two the same, byte for
+ * byte, against single-record reads that go through the resolvers. Applied beneath the
+ * role matrix's field guards, which still run first.
+ */
+export function applyJoinedRelations(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || ROOTS.has(type.name)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve;
+      if (!resolve || !isObjectType(getNamedType(field.type))) continue;
+      const name = field.name;
+      field.resolve = (source, args, context, info) => {
+        const held = (source as Record<string, unknown> | null)?.[name];
+        return isDetachedRow(held) ? held : resolve(source, args, context, info);
+      };
+    }
+  }
+  return schema;
+}
+
+const ROOTS = new Set(['Query', 'Mutation', 'Subscription']);

@@ -6,6 +6,7 @@ import { buildSchema } from 'type-graphql';
 import { ENTITIES, INTERNAL_ENTITIES } from '../entities';
 import { RESULT_ERROR_TYPES } from '../errors/error-types';
 import { applyFieldAccess, authChecker } from './auth-checker';
+import { applyJoinedRelations } from './loaders';
 import { applyMutationBoundary } from './mutation-boundary';
 import { applyQueryDeadline } from './query-deadline';
 import { BookingResolver } from './resolvers/booking.resolver';
@@ -71,7 +72,7 @@ export async function buildHotelSchema(): Promise<GraphQLSchema> {
     validate: false,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
   });
-  return applyQueryDeadline(applyMutationBoundary(applyFieldAccess(schema)));
+  return applyQueryDeadline(applyMutationBoundary(applyFieldAccess(applyJoinedRelations(schema))));
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so it diffs cleanly. */

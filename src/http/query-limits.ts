@@ -101,6 +101,30 @@ function pageSizeOf(value: unknown): number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? Math.min(value, MAX_PAGE_SIZE) : 1;
 }
 
+/** A page size given by a variable: its value, else its declared default. */
+function variableSize(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, name: string): unknown {
+  if (variables?.[name] !== undefined && variables[name] !== null) return variables[name];
+  const definition = operation.variableDefinitions?.find((d) => d.variable.name.value === name);
+  return definition?.defaultValue?.kind === Kind.INT ? Number(definition.defaultValue.value) : undefined;
+}
+
+/** The variables a document passes as `first` or `last`: all its cost can depend on beside the document. */
+const sizeVariablesOf = new WeakMap<DocumentNode, string[]>();
+function sizeVariables(document: DocumentNode): string[] {
+  let names = sizeVariablesOf.get(document);
+  if (!names) {
+    const found = new Set<string>();
+    visit(document, {
+      Argument(node) {
+        if ((node.name.value === 'first' || node.name.value === 'last') && node.value.kind === Kind.VARIABLE) found.add(node.value.name.value);
+      },
+    });
+    names = [...found].sort();
+    sizeVariablesOf.set(document, names);
+  }
+  return names;
+}
+
 /**
  * The document with every page size written out as a literal: graphql-armor multiplies a
  * list's cost by `first` only when it is one, so a page size passed in a variable or left
@@ -112,10 +136,6 @@ export function withEffectivePageSizes(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
 ): DocumentNode {
-  const variableDefault = (name: string): unknown => {
-    const definition = operation.variableDefinitions?.find((d) => d.variable.name.value === name);
-    return definition?.defaultValue?.kind === Kind.INT ? Number(definition.defaultValue.value) : undefined;
-  };
   const typeInfo = new TypeInfo(schema);
   return visit(
     document,
@@ -125,8 +145,7 @@ export function withEffectivePageSizes(
         if (!sizeArgument) return undefined;
         const given = node.arguments?.find((arg) => arg.name.value === sizeArgument.name);
         if (given?.value.kind === Kind.INT) return undefined;
-        const size =
-          given?.value.kind === Kind.VARIABLE ? (variables?.[given.value.name.value] ?? variableDefault(given.value.name.value)) : sizeArgument.defaultValue;
+        const size = given?.value.kind === Kind.VARIABLE ? variableSize(operation, variables, given.value.name.value) : sizeArgument.defaultValue;
         const literal: ArgumentNode = {
           kind: Kind.ARGUMENT,
           name: { kind: Kind.NAME, value: sizeArgument.name },
@@ -138,17 +157,38 @@ export function withEffectivePageSizes(
   );
 }
 
-/** Cost, per request, once the operation and its variables are known. */
+/** Verdicts kept per document: one for each operation and page sizes it was sent with. */
+const VERDICTS_PER_DOCUMENT = 100;
+
+/**
+ * Cost, once the operation and its variables are known. The verdict depends only on the
+ * document (Apollo keeps one object per distinct text), the operation and the page sizes
+ * its variables give, so it is computed once for each and kept with the document.
+ */
 function costLimitPlugin(): ApolloServerPlugin {
   const rule = costRule();
+  const verdicts = new WeakMap<DocumentNode, Map<string, GraphQLError | null>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const effective = withEffectivePageSizes(schema, document, operation, request.variables);
-          const [error] = validate(schema, effective, [rule]);
-          if (error) throw error;
+          const sizes = sizeVariables(document).map((name) => pageSizeOf(variableSize(operation, request.variables, name)));
+          const key = `${operation.name?.value ?? ''}|${sizes.join(',')}`;
+          let known = verdicts.get(document);
+          if (!known) {
+            known = new Map();
+            verdicts.set(document, known);
+          }
+          let verdict = known.get(key);
+          if (verdict === undefined) {
+            verdict = validate(schema, withEffectivePageSizes(schema, document, operation, request.variables), [rule])[0] ?? null;
+            if (known.size >= VERDICTS_PER_DOCUMENT) known.clear();
+            known.set(key, verdict);
+          }
+          // A fresh error each time: what handles it may annotate it.
+          if (verdict)
+            throw new GraphQLError(verdict.message, { nodes: verdict.nodes, originalError: verdict.originalError, extensions: { ...verdict.extensions } });
         },
       };
     },
