@@ -35,6 +35,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Rooms added for the write runs: every contender's stays, one night each, share them. */
+const WRITE_ROOMS = Number(process.env.BENCH_WRITE_ROOMS ?? 5_000);
 
 interface Figures extends LoadFigures {
   /** CPU milliseconds the server process spent per request; undefined for in-process floors. */
@@ -179,9 +181,6 @@ async function main() {
   await sql.connect();
   const rooms = Math.max(50, Math.ceil(BOOKINGS / 50));
   await generateHotel(sql, { bookings: BOOKINGS, rooms, customers: Math.max(100, BOOKINGS / 5) });
-  const roomRows = (
-    await sql.query<{ id: number; base_rate: string }>('select r.id, rt.base_rate from rooms r join room_types rt on rt.id = r.room_type_id order by r.id')
-  ).rows;
   const customerIds = (await sql.query<{ id: number }>('select id from customers order by id')).rows.map((r) => r.id);
   const [{ last }] = (await sql.query<{ last: string }>(`select to_char(max(check_out), 'YYYY-MM-DD') as last from bookings`)).rows;
   const token = await issueBenchToken(database.url);
@@ -239,12 +238,23 @@ async function main() {
       `\nthis API = ${(of('this API') / of('PostGraphile 5')).toFixed(2)}× PostGraphile 5, ${(of('this API') / of('bare HTTP + one SQL join')).toFixed(2)}× the bare-HTTP floor, ${(of('this API') / of('node-postgres loop, same join')).toFixed(2)}× the node-postgres floor (reads, median req/s)`,
     );
 
-    // Writes: every request a stay of its own, from the first night after the generated ones.
+    // Writes: every request a stay of its own, from the first night after the generated ones,
+    // in rooms added for them: enough that the fastest contender's stays stay within the
+    // booking horizon (BOOKING_HORIZON_DAYS), which this API enforces and the others do not.
+    const writeRooms = (
+      await sql.query<{ id: number; base_rate: string }>(
+        `with added as (
+           insert into rooms (number, floor, room_type_id)
+           select 'W' || lpad(g::text, 6, '0'), 1, (select min(id) from room_types) from generate_series(1, $1) g returning id, room_type_id)
+         select added.id, rt.base_rate from added join room_types rt on rt.id = added.room_type_id order by added.id`,
+        [WRITE_ROOMS],
+      )
+    ).rows;
     const stays = new DistinctStays(
-      roomRows.map((r) => r.id),
+      writeRooms.map((r) => r.id),
       [addDays(today(), 1), last].sort().at(-1)!,
     );
-    const rateOf = new Map(roomRows.map((r) => [r.id, r.base_rate]));
+    const rateOf = new Map(writeRooms.map((r) => [r.id, r.base_rate]));
     let turn = 0;
     const customer = () => customerIds[turn++ % customerIds.length];
     const apiBody = (stay: Stay) =>
