@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Booking, BookingStatus } from '../../src/entities/booking.entity';
 import { FolioItem } from '../../src/entities/folio-item.entity';
@@ -291,6 +292,30 @@ describe('bounds on money (MAX_AMOUNT 1000000, MAX_BOOKING_AMOUNT 10000000 by de
       await refusal(`insert into folio_items (booking_id, description, amount) select $1, 'x', 99999999.99 from generate_series(1, 100)`, [booking.id]),
     ).toEqual({ code: '23514', constraint: 'bookings_bill_bound_check' });
     expect(await t.em().count(FolioItem, { booking: booking.id })).toBe(0);
+  });
+
+  it('takes turns on one bill: two transactions each adding half of too much cannot both commit', async () => {
+    const first = new pg.Client({ connectionString: t.database.url });
+    const second = new pg.Client({ connectionString: t.database.url });
+    await Promise.all([first.connect(), second.connect()]);
+    const sixty = `insert into folio_items (booking_id, description, amount) select $1, 'x', 99999999.99 from generate_series(1, 60)`;
+    try {
+      await first.query('begin');
+      await second.query('begin');
+      await first.query(sixty, [booking.id]);
+      // Waits on the first's turn at the booking's row, then sums what the first committed.
+      const late = second.query(sixty, [booking.id]).then(
+        () => undefined,
+        (error) => ({ code: error.code, constraint: error.constraint }),
+      );
+      await first.query('commit');
+      expect(await late).toEqual({ code: '23514', constraint: 'bookings_bill_bound_check' });
+      await second.query('rollback');
+      expect(await t.em().count(FolioItem, { booking: booking.id })).toBe(60);
+      await t.database.sql.query(`delete from folio_items where booking_id = $1`, [booking.id]);
+    } finally {
+      await Promise.all([first.end(), second.end()]);
+    }
   });
 });
 
