@@ -165,6 +165,7 @@ export const createBooking = operation([NotFoundError, ConflictError, BusinessRu
 
   const stay = { checkIn: command.checkIn, checkOut: command.checkOut, numGuests: command.numGuests };
   const nights = nightsBetween(stay.checkIn, stay.checkOut);
+  const inRoom = { roomId: roomId!, checkIn: stay.checkIn, checkOut: stay.checkOut };
   const scope = listScope(ctx.caller) ?? null;
   const channel = partnerChannel(ctx.caller) ?? 'DIRECT';
   const log = bookingLogValues(ctx, 'CREATED', { roomId: roomId!, checkIn: stay.checkIn, checkOut: stay.checkOut, numGuests: stay.numGuests });
@@ -214,7 +215,7 @@ export const createBooking = operation([NotFoundError, ConflictError, BusinessRu
     );
   } catch (error) {
     if (pgFields(error)?.constraint === BOOKING_OVERLAP_CONSTRAINT) {
-      throw roomUnavailable(ctx, { roomId: roomId!, checkIn: stay.checkIn, checkOut: stay.checkOut }, error);
+      throw roomUnavailable(ctx, inRoom, error);
     }
     throw error;
   }
@@ -225,7 +226,7 @@ export const createBooking = operation([NotFoundError, ConflictError, BusinessRu
   billCheck.done();
   const room = { number: attempt.x_room_number, status: attempt.x_room_status!, roomType: { capacity: attempt.x_capacity! } };
   assertRoomRules(room, stay, attempt.x_blocked === true);
-  if (attempt.x_taken || attempt.id === null) throw roomUnavailable(ctx, { roomId: roomId!, checkIn: stay.checkIn, checkOut: stay.checkOut });
+  if (attempt.x_taken || attempt.id === null) throw roomUnavailable(ctx, inRoom);
   return ctx.em.map(Booking, rowOf(attempt));
 });
 

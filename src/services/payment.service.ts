@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import { isVisibleTo } from '../auth/visibility';
-import { Booking, BookingStatus } from '../entities/booking.entity';
+import { BookingStatus } from '../entities/booking.entity';
 import { FolioItem } from '../entities/folio-item.entity';
 import { Payment, type PaymentMethod, PaymentStatus } from '../entities/payment.entity';
 import { BusinessRuleError } from '../errors/business-rule-error';
@@ -38,9 +38,7 @@ export const recordPayment = operation([NotFoundError, BusinessRuleError], async
 
   // The booking row locked first; the balance is then summed by the next statement, which
   // sees every payment committed before the lock was granted.
-  const [locked] = await ctx.em.execute<Record<string, unknown>[]>('select * from bookings where id = ? for update', [bookingId]);
-  if (!locked || !isVisibleTo(ctx.caller, locked.channel as string | null)) throw new NotFoundError('Booking', bookingId!);
-  const booking = ctx.em.map(Booking, locked);
+  const booking = await lockBooking(ctx, bookingId!);
   if (!PAYABLE.includes(booking.status as BookingStatus)) {
     throw new BusinessRuleError('booking_payable', `A ${inWords(booking.status)} booking takes no payments.`);
   }
