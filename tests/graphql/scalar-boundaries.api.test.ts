@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/auth/api-tokens';
 import { addDays, today } from '../../src/dates';
 import { Role } from '../../src/entities/role';
+import { codesIn } from '../support/codes-in';
 import { databaseFingerprint, type Fingerprint } from '../support/db-fingerprint';
 import { fixtures } from '../support/fixtures';
 import { startTestApi, type TestApi } from '../support/test-api';
@@ -244,22 +245,6 @@ function casesOf(kind: 'mutation' | 'query', field: GraphQLField<unknown, unknow
     }
   }
   return cases;
-}
-
-/** Every `code` in an answer, top-level errors and union members alike. */
-function codesIn(json: any): string[] {
-  const found: string[] = [];
-  for (const error of json?.errors ?? []) found.push(error.extensions?.code);
-  const walk = (value: unknown) => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      const record = value as Record<string, unknown>;
-      if (typeof record.code === 'string') found.push(record.code);
-      Object.values(record).forEach(walk);
-    }
-  };
-  walk(json?.data);
-  return found;
 }
 
 /**

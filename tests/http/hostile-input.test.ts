@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/auth/api-tokens';
 import { addDays, today } from '../../src/dates';
 import { Role } from '../../src/entities/role';
+import { codesIn } from '../support/codes-in';
 import { databaseFingerprint } from '../support/db-fingerprint';
 import { fixtures } from '../support/fixtures';
 import { leaksIn } from '../support/leak-scan';
@@ -57,22 +58,6 @@ interface Sent {
   json: any;
   codes: string[];
   ms: number;
-}
-
-/** Every `code` in the answer: top-level errors and union members alike. */
-function codesIn(json: any): string[] {
-  const found: string[] = [];
-  for (const error of json?.errors ?? []) found.push(error.extensions?.code);
-  const walk = (value: unknown) => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') {
-      const record = value as Record<string, unknown>;
-      if (typeof record.code === 'string') found.push(record.code);
-      Object.values(record).forEach(walk);
-    }
-  };
-  walk(json?.data);
-  return found;
 }
 
 interface Raw {
