@@ -41,9 +41,30 @@ export interface Config {
   idempotencySweepIntervalMs: number;
   errorStatsFlushMs: number;
   embeddedRestarts: number;
+  hotelTimeZone: string;
+  nightAuditAt: string | undefined;
+  earlyDeparturePolicy: EarlyDeparturePolicy;
+}
+
+/** What an early check-out does with the nights booked and not stayed. */
+export enum EarlyDeparturePolicy {
+  /** The remaining nights stay on the bill, as a folio item. */
+  CHARGE_REMAINING = 'charge_remaining',
+  /** The remaining nights leave the bill. */
+  RELEASE = 'release',
 }
 
 export class ConfigError extends Error {}
+
+/** Whether `name` is an IANA time zone this runtime knows ("Europe/Rome", "UTC"). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** One environment variable as the README's configuration table shows it. */
 export interface ConfigVariable {
@@ -83,9 +104,23 @@ function reader(env: NodeJS.ProcessEnv, declared?: ConfigVariable[]) {
       if (accepts && !accepts.test(value)) throw new ConfigError(`${name} must be ${example}, got "${value}"`);
       return value;
     },
-    optionalText(name: string, says: string): string | undefined {
+    optionalText(name: string, says: string, accepts?: RegExp, example?: string): string | undefined {
       declare({ name, default: 'unset', says });
-      return raw(name);
+      const value = raw(name);
+      if (value !== undefined && accepts && !accepts.test(value)) throw new ConfigError(`${name} must be ${example}, got "${value}"`);
+      return value;
+    },
+    choice<T extends string>(name: string, fallback: T, values: readonly T[], says: string): T {
+      declare({ name, default: fallback, accepts: values.map((value) => `\`${value}\``).join(', '), says });
+      const value = raw(name) ?? fallback;
+      if (!values.includes(value as T)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${value}"`);
+      return value as T;
+    },
+    timeZone(name: string, fallback: string, says: string): string {
+      declare({ name, default: fallback, accepts: 'an IANA time zone', says });
+      const value = raw(name) ?? fallback;
+      if (!isTimeZone(value)) throw new ConfigError(`${name} must be an IANA time zone such as Europe/Rome, got "${value}"`);
+      return value;
     },
     /** A secret: at least `minLength` characters, so a typo of a short one is refused at start. */
     secret(name: string, minLength: number, says: string): string | undefined {
@@ -256,6 +291,23 @@ function readConfig(read: ReturnType<typeof reader>): Config {
       0,
       100,
       'How many times an embedded PostgreSQL that died is restarted (with backoff) before the process exits non-zero.',
+    ),
+    hotelTimeZone: read.timeZone(
+      'HOTEL_TIMEZONE',
+      'UTC',
+      'Where the hotel is (IANA name such as `Europe/Rome`): the first business date is the local date there, and `NIGHT_AUDIT_AT` is local time there.',
+    ),
+    nightAuditAt: read.optionalText(
+      'NIGHT_AUDIT_AT',
+      'Local time (`HH:MM`, 24 h) of the scheduled night audit (`closeBusinessDay`), once across every API process. Unset: the business date moves only when staff close the day. A time before noon closes the previous day; from noon, the same day.',
+      /^([01]\d|2[0-3]):[0-5]\d$/,
+      'a local time such as 03:00',
+    ),
+    earlyDeparturePolicy: read.choice(
+      'EARLY_DEPARTURE_POLICY',
+      EarlyDeparturePolicy.RELEASE,
+      Object.values(EarlyDeparturePolicy),
+      'What checking out before the planned date does with the nights not stayed: `release` takes them off the bill; `charge_remaining` keeps them on it as a folio item.',
     ),
   };
 }

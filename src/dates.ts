@@ -19,3 +19,18 @@ export function addDays(date: string, days: number): string {
 export function nightsBetween(checkIn: string, checkOut: string): number {
   return Math.round((Date.parse(`${checkOut}T00:00:00Z`) - Date.parse(`${checkIn}T00:00:00Z`)) / DAY_MS);
 }
+
+/** The calendar date and the wall-clock time ("HH:MM") at instant `now` in `timeZone`. */
+export function localDateTime(now: Date, timeZone: string): { date: string; time: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(now)
+      .map((part) => [part.type, part.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+/** The calendar date at instant `now` in `timeZone`: where the hotel is, not where the machine is. */
+export function localDate(now: Date, timeZone: string): string {
+  return localDateTime(now, timeZone).date;
+}

@@ -32,6 +32,11 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
     customer: EVERYONE,
     bookings: EVERYONE,
     booking: EVERYONE,
+    arrivals: EVERYONE,
+    departures: EVERYONE,
+    inHouse: EVERYONE,
+    // The house's figures (revenue, ADR, RevPAR) are the hotel's own.
+    occupancy: HOTEL,
     housekeepingTasks: HOTEL,
     maintenanceRequests: HOTEL,
     waitlist: HOTEL,
@@ -39,6 +44,11 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
     errorStats: ADMIN_ONLY,
     deleteImpact: HOTEL,
     integrityReport: ADMIN_ONLY,
+    receivables: HOTEL,
+    businessDate: EVERYONE,
+    cancellationPolicies: EVERYONE,
+    // Partners: their own channel's bookings only.
+    cancellationQuote: EVERYONE,
   },
   Mutation: {
     login: PUBLIC,
@@ -48,7 +58,10 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
     cancelBooking: EVERYONE,
     checkInBooking: HOTEL,
     checkOutBooking: HOTEL,
+    moveRoom: HOTEL,
     markNoShow: HOTEL,
+    closeBusinessDay: HOTEL,
+    setCancellationPolicy: ADMIN_ONLY,
     recordPayment: EVERYONE,
     refundPayment: HOTEL,
     addFolioItem: HOTEL,
@@ -80,6 +93,20 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
   RoomType: { deletable: HOTEL },
   User: { deletable: HOTEL },
 };
+
+/**
+ * What a role may decide inside an operation it may call, beyond the matrix: a rule of the
+ * hotel that bends for some roles only. Letting a guest leave owing money (check-out with
+ * an open balance, which writes a receivable) is an administrator's call.
+ */
+export const DISCRETION = {
+  checkOutWithOpenBalance: ADMIN_ONLY,
+} as const satisfies Readonly<Record<string, readonly Role[]>>;
+
+/** Whether `role` may take the decision `what` (see DISCRETION). */
+export function mayDecide(role: Role | undefined, what: keyof typeof DISCRETION): boolean {
+  return role !== undefined && (DISCRETION[what] as readonly Role[]).includes(role);
+}
 
 export function accessOf(parentType: string, field: string): Access | undefined {
   return ACCESS_MATRIX[parentType]?.[field];

@@ -1,4 +1,4 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import type { EntityManager, FilterQuery, QueryBuilder } from '@mikro-orm/postgresql';
 import { RequestError } from '../errors/request-error';
 import { readRows } from './read-rows';
 import { type RowShape, readShaped, readShapedWhere } from './row-shape';
@@ -13,6 +13,13 @@ export interface PageRequest {
   /** What of each row to read, and which to-one relations with it; every column and none when absent. */
   shape?: RowShape;
 }
+
+/**
+ * A condition the filter language cannot say, such as a range overlap that only a GiST
+ * index serves: SQL on the row aliased `alias`, each value written as the placeholder
+ * `bind` returns for it (the two ways a page is read number their parameters apart).
+ */
+export type SqlCondition = (alias: string, bind: (value: unknown) => string) => string;
 
 export interface Page<T> {
   nodes: T[];
@@ -48,7 +55,8 @@ function decodeCursor(cursor: string, length: number): unknown[] {
 /**
  * One page in a stable order, continuing strictly after the cursor's row (keyset
  * pagination: no offset scan, no row skipped or repeated when rows are added meanwhile).
- * `order` lists ascending sort keys; the last must be unique (the primary key).
+ * `order` lists ascending sort keys; the last must be unique (the primary key). `sql`,
+ * when given, must hold as well as `where`.
  */
 export async function findPage<T extends object>(
   em: EntityManager,
@@ -56,6 +64,7 @@ export async function findPage<T extends object>(
   where: FilterQuery<T>,
   order: readonly (keyof T & string)[],
   request: PageRequest,
+  sql?: SqlCondition,
 ): Promise<Page<T>> {
   const size = pageSize(request.first);
   const conditions: FilterQuery<T>[] = [where];
@@ -71,12 +80,15 @@ export async function findPage<T extends object>(
   const { shape } = request;
   // The sort keys make the cursors: read them whatever else is asked.
   const read = shape && (shape.properties === 'all' ? shape : { ...shape, properties: new Set([...shape.properties, ...order]) });
+  const count = sql ? () => withSql(em.createQueryBuilder(entity, 'r0').where(where), sql).getCount() : () => em.count(entity, where);
   if (read && !em.getTransactionContext()) {
     const params: unknown[] = [];
-    const condition = whereSql(em.getMetadata().get(entity.name), 'r0', { $and: conditions }, params);
-    if (condition !== undefined) {
+    const filter = whereSql(em.getMetadata().get(entity.name), 'r0', { $and: conditions }, params);
+    if (filter !== undefined) {
+      const bind = (value: unknown) => `$${params.push(value)}`;
+      const condition = sql ? `${filter} and ${sql('r0', bind)}` : filter;
       const rows = await readShapedWhere(em, entity, 'r0', read, { condition, params, order, limit: size + 1 });
-      return pageOf(rows, size, order, () => em.count(entity, where));
+      return pageOf(rows, size, order, count);
     }
   }
   const query = em
@@ -84,8 +96,19 @@ export async function findPage<T extends object>(
     .where({ $and: conditions } as FilterQuery<T>)
     .orderBy(Object.fromEntries(order.map((key) => [key, 'asc'])) as never)
     .limit(size + 1);
+  if (sql) withSql(query, sql);
   const rows = read ? await readShaped(em, entity, query, 'r0', read) : await readRows(em, entity, query.select('*'));
-  return pageOf(rows, size, order, () => em.count(entity, where));
+  return pageOf(rows, size, order, count);
+}
+
+/** `query` (on its entity as r0) limited by `sql` too, in the query builder's placeholders. */
+function withSql<T extends object>(query: QueryBuilder<T>, sql: SqlCondition): QueryBuilder<T> {
+  const values: unknown[] = [];
+  const text = sql('r0', (value) => {
+    values.push(value);
+    return '?';
+  });
+  return query.andWhere(text, values);
 }
 
 /** A page of `rows` read one past `size`: whether there is a next page is whether that one came. */

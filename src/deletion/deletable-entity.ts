@@ -1,7 +1,7 @@
-import { AuditEntry, ENTITIES, INTERNAL_ENTITIES, Invoice } from '../entities';
+import { AuditEntry, ENTITIES, INTERNAL_ENTITIES, Invoice, NightAudit } from '../entities';
 
-/** Append-only records: deleting them would defeat their purpose (audit, fiscal retention). */
-const APPEND_ONLY: readonly Function[] = [AuditEntry, Invoice];
+/** Append-only records: deleting them would defeat their purpose (audit, fiscal retention, the days closed). */
+const APPEND_ONLY: readonly Function[] = [AuditEntry, Invoice, NightAudit];
 
 /** RoomType → ROOM_TYPE */
 export function entityConstant(className: string): string {

@@ -65,7 +65,8 @@ export interface DemoHotel {
 /**
  * A plausible hotel for `npm start`: room types, 40 rooms, guests, and stays in the past
  * (settled, with loyalty points), present (checked in) and future (deposits paid), all
- * obeying every rule the integrity report checks.
+ * obeying every rule the integrity report checks. Its business date is the day it is
+ * seeded, with arrivals still to check in, guests in house and departures still to check out.
  */
 export async function seedDemoHotel(em: EntityManager, currency: string): Promise<DemoHotel> {
   const random = seededRandom(20_270_301);
@@ -108,6 +109,7 @@ export async function seedDemoHotel(em: EntityManager, currency: string): Promis
 
   const start = today();
   let bookings = 0;
+  let departuresDue = 0;
   for (const room of rooms) {
     // Stays follow each other in each room, so none overlap; gaps are free nights.
     let day = addDays(start, -random.int(40, 60));
@@ -120,8 +122,12 @@ export async function seedDemoHotel(em: EntityManager, currency: string): Promis
       const numGuests = random.int(1, room.roomType.capacity);
       const totalCents = toCents(room.roomType.baseRate) * BigInt(nightsBetween(checkIn, checkOut));
       let status: BookingStatus;
-      if (checkOut <= start) status = random.next() < 0.1 ? BookingStatus.CANCELLED : BookingStatus.CHECKED_OUT;
-      else if (checkIn <= start) status = BookingStatus.CHECKED_IN;
+      if (checkOut < start) status = random.next() < 0.1 ? BookingStatus.CANCELLED : BookingStatus.CHECKED_OUT;
+      // Of the guests due to leave on the business date, every other one is still in.
+      else if (checkOut === start) status = departuresDue++ % 2 === 0 ? BookingStatus.CHECKED_IN : BookingStatus.CHECKED_OUT;
+      else if (checkIn < start) status = BookingStatus.CHECKED_IN;
+      // The day's arrivals are all still to come.
+      else if (checkIn === start) status = BookingStatus.CONFIRMED;
       else status = random.next() < 0.08 ? BookingStatus.CANCELLED : BookingStatus.CONFIRMED;
 
       const booking = em.create(Booking, {
@@ -131,7 +137,9 @@ export async function seedDemoHotel(em: EntityManager, currency: string): Promis
         checkOut,
         numGuests,
         status,
-        totalAmount: fromCents(totalCents),
+        // A released booking no longer bills its room.
+        totalAmount: status === BookingStatus.CANCELLED ? '0.00' : fromCents(totalCents),
+        nightlyRate: room.roomType.baseRate,
         ...(status === BookingStatus.CANCELLED
           ? { cancelledAt: new Date(`${checkIn}T09:00:00Z`), cancelledBy: frontDesk, cancellationReason: 'Guest changed plans' }
           : {}),
@@ -187,5 +195,10 @@ export async function seedDemoHotel(em: EntityManager, currency: string): Promis
   em.create(Notification, { user: frontDesk, kind: 'WELCOME', message: 'Welcome to the hotel operations API demo.' });
 
   await em.flush();
+  // The hotel's day is the one the stays were laid out around: its arrivals, departures and guests in house.
+  await em.execute(
+    'insert into hotel_calendar (id, business_date) values (1, ?) on conflict (id) do update set business_date = excluded.business_date, updated_at = current_timestamp',
+    [start],
+  );
   return { adminSecret, rooms: rooms.length, bookings };
 }

@@ -2,18 +2,22 @@ import { ApiToken } from './api-token.entity';
 import { AuditEntry } from './audit-entry.entity';
 import { Booking } from './booking.entity';
 import { BookingLog } from './booking-log.entity';
+import { CancellationPolicy } from './cancellation-policy.entity';
 import { Customer } from './customer.entity';
 import { ErrorCount } from './error-count.entity';
 import { ErrorTotal } from './error-total.entity';
 import { FolioItem } from './folio-item.entity';
+import { HotelCalendar } from './hotel-calendar.entity';
 import { HousekeepingTask } from './housekeeping-task.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { Invoice } from './invoice.entity';
 import { LoginAttempt } from './login-attempt.entity';
 import { LoyaltyTransaction } from './loyalty-transaction.entity';
 import { MaintenanceRequest } from './maintenance-request.entity';
+import { NightAudit } from './night-audit.entity';
 import { Notification } from './notification.entity';
 import { Payment } from './payment.entity';
+import { Receivable } from './receivable.entity';
 import { Room } from './room.entity';
 import { RoomType } from './room-type.entity';
 import { ScheduledJob } from './scheduled-job.entity';
@@ -25,18 +29,22 @@ export {
   AuditEntry,
   Booking,
   BookingLog,
+  CancellationPolicy,
   Customer,
   ErrorCount,
   ErrorTotal,
   FolioItem,
+  HotelCalendar,
   HousekeepingTask,
   IdempotencyRecord,
   Invoice,
   LoginAttempt,
   LoyaltyTransaction,
   MaintenanceRequest,
+  NightAudit,
   Notification,
   Payment,
+  Receivable,
   Room,
   RoomType,
   ScheduledJob,
@@ -60,6 +68,10 @@ export const ENTITIES = [
   HousekeepingTask,
   MaintenanceRequest,
   WaitlistEntry,
+  CancellationPolicy,
+  Receivable,
+  NightAudit,
+  HotelCalendar,
   ApiToken,
   AuditEntry,
   IdempotencyRecord,
@@ -71,7 +83,7 @@ export const ENTITIES = [
 
 /**
  * What the API keeps for itself, shared by its processes: stored answers to idempotent
- * requests, login attempts, error counts, job schedules. Never shown, never deleted by a
+ * requests, login attempts, error counts, job schedules, the business date. Never shown, never deleted by a
  * client.
  */
-export const INTERNAL_ENTITIES: readonly Function[] = [IdempotencyRecord, LoginAttempt, ErrorCount, ErrorTotal, ScheduledJob];
+export const INTERNAL_ENTITIES: readonly Function[] = [IdempotencyRecord, LoginAttempt, ErrorCount, ErrorTotal, ScheduledJob, HotelCalendar];

@@ -25,6 +25,12 @@ export const CLASSIFICATION: Readonly<Record<ErrorCode, Classification>> = {
   NOT_FOUND: { category: VALIDATION, severity: LOW, retryable: false, message: 'No such record.' },
   ALREADY_EXISTS: { category: DATABASE, severity: LOW, retryable: false, message: 'A record with these values already exists.' },
   ROOM_UNAVAILABLE: { category: BUSINESS_LOGIC, severity: LOW, retryable: false, message: 'The room is already booked for some of these nights.' },
+  ROOM_OCCUPIED: {
+    category: BUSINESS_LOGIC,
+    severity: LOW,
+    retryable: false,
+    message: 'Guests are booked into the room for some of these nights; move them first.',
+  },
   CONFLICT: { category: DATABASE, severity: MEDIUM, retryable: false, message: 'The change conflicts with existing records.' },
   REFERENCE_NOT_FOUND: { category: DATABASE, severity: LOW, retryable: false, message: 'A referenced record does not exist.' },
   DELETE_RESTRICTED: { category: DATABASE, severity: MEDIUM, retryable: false, message: 'Other records still depend on this one; it cannot be deleted.' },

@@ -6,6 +6,7 @@ import { deleteGuardFor } from '../deletion/delete-guard';
 import type { DeleteImpact } from '../deletion/delete-impact';
 import { Booking, BookingLog, Customer, FolioItem, Invoice, Payment, Room, RoomType, User } from '../entities';
 import { type Folio, foliosOf } from '../services/folio';
+import { occupancyOfRooms, type RoomDay, type RoomOccupancy } from '../services/room-occupancy';
 
 type WithId = { id: number };
 
@@ -63,6 +64,11 @@ export function createLoaders(em: EntityManager) {
       const folios = await foliosOf(em, ids);
       return ids.map((id) => folios.get(id) ?? null);
     }),
+    // Every room of a page on every day asked, in one statement.
+    roomOccupancy: new DataLoader<RoomDay, RoomOccupancy, string>(
+      async (days) => (await occupancyOfRooms(em, days)).map((occupancy, i) => occupancy ?? new Error(`room ${days[i].roomId} no longer exists`)),
+      { cacheKeyFn: (day) => `${day.roomId}@${day.date ?? ''}` },
+    ),
   };
 }
 

@@ -12,10 +12,13 @@ import { applyQueryDeadline } from './query-deadline';
 import { BookingResolver } from './resolvers/booking.resolver';
 import { BookingLogResolver } from './resolvers/booking-log.resolver';
 import { BookingOperationsResolver } from './resolvers/booking-operations.resolver';
+import { BusinessDayResolver } from './resolvers/business-day.resolver';
+import { CancellationPolicyResolver } from './resolvers/cancellation-policy.resolver';
 import { CustomerResolver } from './resolvers/customer.resolver';
 import { CustomerOperationsResolver } from './resolvers/customer-operations.resolver';
 import { ErrorStatsResolver } from './resolvers/error-stats.resolver';
 import { FolioItemResolver } from './resolvers/folio-item.resolver';
+import { HouseListsResolver } from './resolvers/house-lists.resolver';
 import { HousekeepingOperationsResolver } from './resolvers/housekeeping-operations.resolver';
 import { HousekeepingTaskResolver } from './resolvers/housekeeping-task.resolver';
 import { IntegrityResolver } from './resolvers/integrity.resolver';
@@ -24,8 +27,10 @@ import { MaintenanceRequestResolver } from './resolvers/maintenance-request.reso
 import { MeResolver } from './resolvers/me.resolver';
 import { NotificationResolver } from './resolvers/notification.resolver';
 import { NotificationOperationsResolver } from './resolvers/notification-operations.resolver';
+import { OccupancyResolver } from './resolvers/occupancy.resolver';
 import { PaymentResolver } from './resolvers/payment.resolver';
 import { PaymentOperationsResolver } from './resolvers/payment-operations.resolver';
+import { ReceivableResolver } from './resolvers/receivable.resolver';
 import { RoomResolver } from './resolvers/room.resolver';
 import { RoomOperationsResolver } from './resolvers/room-operations.resolver';
 import { RoomTypeResolver } from './resolvers/room-type.resolver';
@@ -40,6 +45,8 @@ export const RESOLVERS = [
   RoomResolver,
   CustomerResolver,
   BookingResolver,
+  HouseListsResolver,
+  OccupancyResolver,
   PaymentResolver,
   FolioItemResolver,
   BookingLogResolver,
@@ -47,7 +54,10 @@ export const RESOLVERS = [
   MaintenanceRequestResolver,
   WaitlistEntryResolver,
   BookingOperationsResolver,
+  BusinessDayResolver,
+  CancellationPolicyResolver,
   PaymentOperationsResolver,
+  ReceivableResolver,
   RoomOperationsResolver,
   CustomerOperationsResolver,
   StaffResolver,

@@ -25,10 +25,12 @@ import type { GraphQLContext } from '../graphql/context';
 import { createErrorFormatter } from '../graphql/format-error';
 import { createLoaders } from '../graphql/loaders';
 import { buildHotelSchema } from '../graphql/schema';
+import { nightAuditJob } from '../jobs/night-audit-job';
 import { startScheduler } from '../jobs/scheduler';
 import { sweepJobs } from '../jobs/sweeps';
 import type { Logger } from '../logging/logger';
 import { requestScope } from '../logging/request-context';
+import { ensureBusinessDate } from '../services/business-date';
 import { introspectionNeedsToken, metricsPlugin, replayedHeader } from './apollo-plugins';
 import { compiledExecution } from './compiled-execution';
 import { httpStatusPlugin, retryAfterSeconds } from './http-status';
@@ -237,9 +239,10 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
 
   const scheduler = startScheduler(
     control,
-    sweepJobs(control, config, (time) => errorMonitor.sliceOf(time)),
+    [...sweepJobs(control, config, (time) => errorMonitor.sliceOf(time)), ...(config.nightAuditAt ? [nightAuditJob(orm, control, config, logger)] : [])],
     logger,
   );
+  await ensureBusinessDate(control.query, config.hotelTimeZone);
   const port = await listen(httpServer, config.port, config.host);
   const metricsPort = metricsServer ? await listen(metricsServer, config.metricsPort!, config.host) : undefined;
 

@@ -1,4 +1,4 @@
-import { BOOKING_OVERLAP_CONSTRAINT, BookingStatus, holdsItsRoom, RELEASED_BOOKING_STATUSES } from '../entities/booking.entity';
+import { BOOKING_OVERLAP_CONSTRAINT, BookingStatus, firstNightInRoom, holdsItsRoom, RELEASED_BOOKING_STATUSES } from '../entities/booking.entity';
 import { RoomStatus } from '../entities/room.entity';
 import { ErrorSeverity } from '../errors/error-code';
 import { MAX_BILL_AMOUNT } from '../money';
@@ -21,11 +21,15 @@ export interface BusinessRule {
 const PAID = `select booking_id, sum(amount - refunded_amount) as paid from payments group by booking_id`;
 const CHARGES = `select booking_id, sum(amount) as charges from folio_items group by booking_id`;
 
+/** What booking `b` still owes, joined as `p` (PAID) and `f` (CHARGES): room total plus charges less net payments. */
+const OWED = `b.total_amount + coalesce(f.charges, 0) - coalesce(p.paid, 0)`;
+
 /**
  * The business rules of the integrity report, with the severity of breaking each:
  * a double booking puts two parties in one room (CRITICAL); money owed or owed back and a
  * guest in a room that may be unsafe are HIGH; a loyalty balance that disagrees with its
- * ledger is MEDIUM; a missing cancellation time loses only history (LOW).
+ * ledger is MEDIUM; a missing cancellation time loses only history, and a receivable still
+ * open is work to do rather than a fault (LOW).
  */
 export const BUSINESS_RULES: readonly BusinessRule[] = [
   {
@@ -36,15 +40,16 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
     // In each room's stays ordered by check-in, a stay overlaps another exactly when it
     // starts before an earlier one ends or the next one starts before it ends: one sort,
     // where a self-join would probe the index once per booking. Reversed date pairs are
-    // the business of bookings_dates_check and are left out here.
+    // the business of bookings_dates_check and are left out here. A guest who moved in
+    // holds the room from the move on (as the constraint counts it), not from the check-in.
     violations: `select s.id from (
-        select b.id, b.check_in, b.check_out,
-               max(b.check_out) over (partition by b.room_id order by b.check_in, b.id rows between unbounded preceding and 1 preceding) as earlier_end,
-               lead(b.check_in) over (partition by b.room_id order by b.check_in, b.id) as next_start
-        from bookings b
-        where ${holdsItsRoom('b.status')} and b.check_in < b.check_out
+        select b.id, b.first_night, b.check_out,
+               max(b.check_out) over (partition by b.room_id order by b.first_night, b.id rows between unbounded preceding and 1 preceding) as earlier_end,
+               lead(b.first_night) over (partition by b.room_id order by b.first_night, b.id) as next_start
+        from (select b.*, ${firstNightInRoom('b')} as first_night from bookings b) b
+        where ${holdsItsRoom('b.status')} and b.first_night < b.check_out
       ) s
-      where s.check_in < s.earlier_end or s.next_start < s.check_out`,
+      where s.first_night < s.earlier_end or s.next_start < s.check_out`,
   },
   {
     name: 'booking_overpaid',
@@ -68,12 +73,34 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
   {
     name: 'checked_out_unsettled',
     severity: ErrorSeverity.HIGH,
-    description: `${BookingStatus.CHECKED_OUT} bookings whose bill (room total plus folio charges) exceeds their net payments: the guest left owing money. Ids are bookings.`,
+    description: `${BookingStatus.CHECKED_OUT} bookings whose bill (room total plus folio charges) exceeds their net payments, beyond what a receivable an administrator wrote at check-out covers: the guest left owing money nobody decided to collect later. Ids are bookings.`,
     suggestedFix: 'Record the missing payment (recordPayment), or post a credit for what will not be charged (addFolioItem with a negative amount).',
     violations: `select b.id from bookings b
       left join (${PAID}) p on p.booking_id = b.id
       left join (${CHARGES}) f on f.booking_id = b.id
-      where b.status = ${literal(BookingStatus.CHECKED_OUT)} and b.total_amount + coalesce(f.charges, 0) > coalesce(p.paid, 0)`,
+      left join receivables r on r.booking_id = b.id
+      where b.status = ${literal(BookingStatus.CHECKED_OUT)} and ${OWED} > coalesce(r.amount, 0)`,
+  },
+  {
+    // An open item, not a fault: the balance was left owing on purpose, and is chased as a receivable.
+    name: 'open_receivable',
+    severity: ErrorSeverity.LOW,
+    description: `${BookingStatus.CHECKED_OUT} bookings left owing with a receivable (an administrator's decision at check-out) whose balance is still unpaid: open items to collect. Ids are bookings.`,
+    suggestedFix:
+      'Collect the balance (recordPayment on the booking; the receivables query lists what is open), or post a credit for what will not be collected (addFolioItem with a negative amount).',
+    violations: `select b.id from bookings b
+      join receivables r on r.booking_id = b.id
+      left join (${PAID}) p on p.booking_id = b.id
+      left join (${CHARGES}) f on f.booking_id = b.id
+      where b.status = ${literal(BookingStatus.CHECKED_OUT)} and ${OWED} > 0`,
+  },
+  {
+    name: 'receivable_not_checked_out',
+    severity: ErrorSeverity.HIGH,
+    description: `Receivables whose booking is not ${BookingStatus.CHECKED_OUT}: a receivable is written only by a check-out that leaves a balance owing, so the booking's state and its open item disagree. Ids are receivables.`,
+    suggestedFix:
+      'Find in the booking log how the booking left CHECKED_OUT; check it out again, or, if the debt was never real, delete the receivable by hand and say so in the audit log.',
+    violations: `select r.id from receivables r join bookings b on b.id = r.booking_id where b.status <> ${literal(BookingStatus.CHECKED_OUT)}`,
   },
   {
     name: 'cancelled_without_time',
@@ -86,10 +113,18 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
     name: 'out_of_order_occupied',
     severity: ErrorSeverity.HIGH,
     description: `Rooms ${RoomStatus.OUT_OF_ORDER} while a booking in them is ${BookingStatus.CHECKED_IN}. Ids are rooms.`,
-    suggestedFix: 'Move the guest to another room (amendBooking), or resolve the maintenance request that took the room out of order.',
+    suggestedFix: 'Move the guest to another room (moveRoom), or resolve the maintenance request that took the room out of order.',
     violations: `select r.id from rooms r
       where r.status = ${literal(RoomStatus.OUT_OF_ORDER)}
         and exists (select 1 from bookings b where b.room_id = r.id and b.status = ${literal(BookingStatus.CHECKED_IN)})`,
+  },
+  {
+    name: 'released_room_billed',
+    severity: ErrorSeverity.MEDIUM,
+    description: `${RELEASED_BOOKING_STATUSES.join(' and ')} bookings whose room total is not zero: the room is billed for nights it was released. cancelBooking and the no-show mark set it to zero and post the policy's fee as a folio item instead. Ids are bookings.`,
+    suggestedFix:
+      'Refund what was paid beyond the policy’s fee (refundPayment); then set the room total to zero and post the fee as a CANCELLATION_FEE or NO_SHOW_FEE folio item.',
+    violations: `select b.id from bookings b where b.status in (${RELEASED_BOOKING_STATUSES.map(literal).join(', ')}) and b.total_amount <> 0`,
   },
   {
     name: 'loyalty_balance',

@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import { addDays, nightsBetween, today } from '../dates';
+import { addDays, nightsBetween } from '../dates';
 import { toId } from '../db/ids';
 import { RequestError } from '../errors/request-error';
 import { type FieldError, ValidationError } from '../errors/validation-error';
@@ -115,26 +115,30 @@ export class InputCheck {
 
   /**
    * A stay [checkIn, checkOut): ordered, at most `maxNights`, ending within the booking
-   * horizon, and starting no earlier than today (new stays) or than the past window (stays
-   * looked at or amended). Problems are reported on the field to change.
+   * horizon, and starting no earlier than the business date `today` (new stays) or than
+   * the past window (stays looked at or amended). Problems are reported on the field to
+   * change. Without `today` (not read yet) only the order and the length are checked.
    */
   stay(
     checkIn: string | undefined,
     checkOut: string | undefined,
     window: StayWindow,
-    { allowPast = false, fields = ['checkIn', 'checkOut'] }: { allowPast?: boolean; fields?: [string, string] } = {},
+    { today, allowPast = false, fields = ['checkIn', 'checkOut'] }: { today: string | undefined; allowPast?: boolean; fields?: [string, string] },
   ): boolean {
     if (!checkIn || !checkOut) return false;
     const before = this.problems.length;
-    const now = today();
-    const earliest = allowPast ? addDays(now, -window.stayPastWindowDays) : now;
-    const latest = addDays(now, window.bookingHorizonDays);
-    if (checkIn < earliest) this.fail(fields[0], allowPast ? `Must be on or after ${earliest}.` : 'Check-in cannot be in the past.');
+    const earliest = today === undefined ? undefined : allowPast ? addDays(today, -window.stayPastWindowDays) : today;
+    const latest = today === undefined ? undefined : addDays(today, window.bookingHorizonDays);
+    if (earliest !== undefined && checkIn < earliest) this.fail(fields[0], allowPast ? `Must be on or after ${earliest}.` : 'Check-in cannot be in the past.');
     if (checkOut <= checkIn) this.fail(fields[1], 'Check-out must be after check-in.');
     else if (nightsBetween(checkIn, checkOut) > window.maxStayNights)
       this.fail(fields[1], `A stay may cover at most ${window.maxStayNights} nights (until ${addDays(checkIn, window.maxStayNights)}).`);
-    else if (checkOut > latest) this.fail(fields[1], `Stays can be booked up to ${latest} (${window.bookingHorizonDays} days ahead).`);
+    else if (latest !== undefined && checkOut > latest) this.fail(fields[1], `Stays can be booked up to ${latest} (${window.bookingHorizonDays} days ahead).`);
     return this.problems.length === before;
+  }
+
+  get hasProblems(): boolean {
+    return this.problems.length > 0;
   }
 
   /** Throws every problem found so far, if any. */

@@ -1,12 +1,17 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { mayDecide } from '../auth/access-policy';
 import { isVisibleTo, listScope, partnerChannel } from '../auth/visibility';
-import { addDays, nightsBetween, today } from '../dates';
-import { BOOKING_OVERLAP_CONSTRAINT, Booking, BookingStatus, holdsItsRoom } from '../entities/booking.entity';
+import { EarlyDeparturePolicy } from '../config';
+import { addDays, nightsBetween } from '../dates';
+import { AuditEntry } from '../entities/audit-entry.entity';
+import { BOOKING_OVERLAP_CONSTRAINT, Booking, BookingStatus, firstNightInRoom, holdsItsRoom } from '../entities/booking.entity';
 import { Customer } from '../entities/customer.entity';
+import { FolioItem, FolioItemKind } from '../entities/folio-item.entity';
 import { HousekeepingTask, HousekeepingTaskKind } from '../entities/housekeeping-task.entity';
 import { Invoice } from '../entities/invoice.entity';
 import { LoyaltyTransaction } from '../entities/loyalty-transaction.entity';
+import { Receivable } from '../entities/receivable.entity';
 import { HousekeepingStatus, Room, RoomStatus } from '../entities/room.entity';
 import { BusinessRuleError } from '../errors/business-rule-error';
 import { ConflictError } from '../errors/conflict-error';
@@ -16,11 +21,12 @@ import { ValidationError } from '../errors/validation-error';
 import { inWords } from '../in-words';
 import { InputCheck } from '../kernel/input-check';
 import { operation } from '../kernel/operation';
-import { actingUser, type OperationContext } from '../kernel/operation-context';
+import { actingUser, actorLabel, type OperationContext } from '../kernel/operation-context';
 import { fromCents, toCents } from '../money';
 import { pgFields, shareANight } from '../sql';
 import { roomIsOutOfOrder } from './availability';
 import { BOOKING_LOG_COLUMNS, bookingLogValues, logBookingChange } from './booking-log';
+import { businessDateOf } from './business-date';
 import { folioOf } from './folio';
 import { offerReleasedNights } from './waitlist.service';
 
@@ -33,16 +39,20 @@ const TRANSITIONS: Readonly<Record<BookingStatus, readonly BookingStatus[]>> = {
   NO_SHOW: [],
 };
 
-function transition(booking: Booking, to: BookingStatus): void {
+export function transition(booking: Booking, to: BookingStatus): void {
   if (!TRANSITIONS[booking.status as BookingStatus].includes(to)) throw BusinessRuleError.invalidTransition('Booking', booking.status, to);
   booking.status = to;
 }
 
-/** Active bookings of `roomId` with a night in [checkIn, checkOut), other than `exceptId`; only `channel`'s when given. */
+/**
+ * Active bookings of `roomId` with a night in [checkIn, checkOut), other than `exceptId`;
+ * only `channel`'s when given. A guest who moved in holds the room from the move on, as
+ * the exclusion constraint counts it.
+ */
 async function overlappingBookingIds(em: EntityManager, stay: StayInRoom, channel?: string): Promise<string[]> {
   const rows = await em.execute<{ id: number }[]>(
-    `select id from bookings where room_id = ? and id <> ? and ${holdsItsRoom('status')}
-       and ${shareANight(['check_in', 'check_out'], ['?::date', '?::date'])} ${channel === undefined ? '' : 'and channel = ?'} order by check_in, id`,
+    `select b.id from bookings b where b.room_id = ? and b.id <> ? and ${holdsItsRoom('b.status')}
+       and ${shareANight([firstNightInRoom('b'), 'b.check_out'], ['?::date', '?::date'])} ${channel === undefined ? '' : 'and b.channel = ?'} order by b.check_in, b.id`,
     [stay.roomId, stay.exceptId ?? 0, stay.checkIn, stay.checkOut, ...(channel === undefined ? [] : [channel])],
   );
   return rows.map((row) => String(row.id));
@@ -77,11 +87,6 @@ async function flushStay(ctx: OperationContext, stay: StayInRoom): Promise<void>
     if (pgFields(error)?.constraint === BOOKING_OVERLAP_CONSTRAINT) throw roomUnavailable(ctx, stay, error);
     throw error;
   }
-}
-
-/** What a stay costs: the room type's rate times the nights, fixed when booked. */
-function priceOf(room: Room, checkIn: string, checkOut: string): string {
-  return fromCents(toCents(room.roomType.baseRate) * BigInt(nightsBetween(checkIn, checkOut)));
 }
 
 /** Loads and locks a booking for a change; partners only ever see their own channel's. */
@@ -130,6 +135,7 @@ export interface CreateBookingCommand {
 
 /** What the statement of createBooking says of the room, the customer and the stay, beside the booking it wrote, if any. */
 interface BookingAttempt {
+  x_business_date: string;
   x_room_number: string | null;
   x_room_status: RoomStatus | null;
   x_capacity: number | null;
@@ -156,11 +162,16 @@ function rowOf(attempt: object): Record<string, unknown> {
  * exclusion constraint is still the last word (ROOM_UNAVAILABLE).
  */
 export const createBooking = operation([NotFoundError, ConflictError, BusinessRuleError], async (ctx, command: CreateBookingCommand) => {
-  const check = new InputCheck();
-  const roomId = check.id('roomId', command.roomId);
-  const customerId = check.id('customerId', command.customerId);
-  check.guests('numGuests', command.numGuests);
-  check.stay(command.checkIn, command.checkOut, ctx.config);
+  // The business date is read by the statement below; only input that is wrong already pays a round trip to read it first, so every problem is told at once.
+  const validate = (today: string | undefined) => {
+    const check = new InputCheck();
+    const ids = { roomId: check.id('roomId', command.roomId), customerId: check.id('customerId', command.customerId) };
+    check.guests('numGuests', command.numGuests);
+    check.stay(command.checkIn, command.checkOut, ctx.config, { today });
+    return { check, ...ids };
+  };
+  let { check, roomId, customerId } = validate(undefined);
+  if (check.hasProblems) ({ check, roomId, customerId } = validate(await businessDateOf(ctx.em)));
   check.done();
 
   const stay = { checkIn: command.checkIn, checkOut: command.checkOut, numGuests: command.numGuests };
@@ -172,8 +183,9 @@ export const createBooking = operation([NotFoundError, ConflictError, BusinessRu
   let attempt: BookingAttempt;
   try {
     [attempt] = await ctx.em.execute<BookingAttempt[]>(
-      `with room as (
-         select r.id, r.number, r.status, rt.capacity, rt.base_rate * ?::int as total, ${roomIsOutOfOrder()} as blocked
+      `with calendar as (select business_date from hotel_calendar where id = 1),
+       room as (
+         select r.id, r.number, r.status, rt.capacity, rt.base_rate, rt.base_rate * ?::int as total, ${roomIsOutOfOrder()} as blocked
          from rooms r join room_types rt on rt.id = r.room_type_id where r.id = ?
        ),
        customer as (select c.id, c.channel from customers c where c.id = ?),
@@ -182,16 +194,17 @@ export const createBooking = operation([NotFoundError, ConflictError, BusinessRu
            and ${shareANight(['b.check_in', 'b.check_out'], ['?::date', '?::date'])}) as taken
        ),
        inserted as (
-         insert into bookings (room_id, customer_id, check_in, check_out, num_guests, total_amount, channel)
-         select room.id, customer.id, ?::date, ?::date, ?, room.total, ? from room, customer, taken
-         where (?::text is null or customer.channel = ?) and room.total <= ?::numeric and ? <= room.capacity
+         insert into bookings (room_id, customer_id, check_in, check_out, num_guests, total_amount, nightly_rate, channel)
+         select room.id, customer.id, ?::date, ?::date, ?, room.total, room.base_rate, ? from room, customer, taken, calendar
+         where ?::date >= calendar.business_date and ?::date <= calendar.business_date + ?::int
+           and (?::text is null or customer.channel = ?) and room.total <= ?::numeric and ? <= room.capacity
            and room.status = ? and not room.blocked and not taken.taken
          returning *
        ),
        logged as (insert into booking_logs (${BOOKING_LOG_COLUMNS}) select inserted.id, ?, ?, ?::jsonb from inserted)
-       select room.number as x_room_number, room.status as x_room_status, room.capacity as x_capacity, room.total::text as x_total,
+       select calendar.business_date::text as x_business_date, room.number as x_room_number, room.status as x_room_status, room.capacity as x_capacity, room.total::text as x_total,
               room.blocked as x_blocked, customer.id as x_customer_id, customer.channel as x_customer_channel, taken.taken as x_taken, inserted.*
-       from taken left join room on true left join customer on true left join inserted on true`,
+       from calendar, taken left join room on true left join customer on true left join inserted on true`,
       [
         nights,
         stay.checkIn,
@@ -205,6 +218,9 @@ export const createBooking = operation([NotFoundError, ConflictError, BusinessRu
         stay.checkOut,
         stay.numGuests,
         channel,
+        stay.checkIn,
+        stay.checkOut,
+        ctx.config.bookingHorizonDays,
         scope,
         scope,
         ctx.config.maxBookingAmount,
@@ -219,6 +235,9 @@ export const createBooking = operation([NotFoundError, ConflictError, BusinessRu
     }
     throw error;
   }
+  const dateCheck = new InputCheck();
+  dateCheck.stay(stay.checkIn, stay.checkOut, ctx.config, { today: attempt.x_business_date });
+  dateCheck.done();
   if (attempt.x_room_number === null) throw new NotFoundError('Room', roomId!);
   if (attempt.x_customer_id === null || !isVisibleTo(ctx.caller, attempt.x_customer_channel)) throw new NotFoundError('Customer', customerId!);
   const billCheck = new InputCheck();
@@ -238,7 +257,36 @@ export interface AmendBookingCommand {
   numGuests?: number | null;
 }
 
-/** Moves a confirmed booking to other dates, room or party size; the price follows. */
+/** Rate × nights, in cents. */
+const ratedNights = (rate: string, nights: number): bigint => toCents(rate) * BigInt(nights);
+
+/** A bill never goes below zero, whatever rounding an older total carries. */
+const atLeastZero = (cents: bigint): bigint => (cents < 0n ? 0n : cents);
+
+/** The bill a change would leave (room total plus charges), within the bound one booking may hold; told on `field`. */
+async function assertBillWithinBound(ctx: OperationContext, booking: Booking, totalCents: bigint, field: string): Promise<void> {
+  const billCheck = new InputCheck();
+  billCheck.bill(field, totalCents + (await folioOf(ctx.em, booking.id)).chargesCents, ctx.config.maxBookingAmount);
+  billCheck.done();
+}
+
+/** What the booking log records of a stay, before and after a change. */
+const stayOf = (booking: Booking) => ({
+  roomId: booking.room.id,
+  checkIn: booking.checkIn,
+  checkOut: booking.checkOut,
+  numGuests: booking.numGuests,
+  totalAmount: booking.totalAmount,
+});
+
+/**
+ * Changes a booking's dates, room or party size; the price follows.
+ *
+ * A confirmed booking may change any of them: a stay kept in its room is priced at the rate
+ * fixed when it was booked (nightlyRate), one moved to another room at that room type's
+ * rate, which becomes its nightlyRate. A checked-in guest may stay longer or leave earlier
+ * and change the party (amendStay); the arrival is history, and another room is moveRoom.
+ */
 export const amendBooking = operation([NotFoundError, ConflictError, BusinessRuleError], async (ctx, command: AmendBookingCommand) => {
   const check = new InputCheck();
   const bookingId = check.id('bookingId', command.bookingId);
@@ -247,84 +295,211 @@ export const amendBooking = operation([NotFoundError, ConflictError, BusinessRul
   check.done();
 
   const booking = await lockBooking(ctx, bookingId!);
+  const today = await businessDateOf(ctx.em);
+  if (booking.status === BookingStatus.CHECKED_IN) return amendStay(ctx, booking, { ...command, roomId }, today);
   if (booking.status !== BookingStatus.CONFIRMED) {
-    throw new BusinessRuleError('booking_amendable', `Only a confirmed booking can be amended; this one is ${booking.status}.`);
+    throw new BusinessRuleError('booking_amendable', `Only a confirmed or checked-in booking can be amended; this one is ${booking.status}.`);
   }
   const checkIn = command.checkIn ?? booking.checkIn;
   const checkOut = command.checkOut ?? booking.checkOut;
   const stayCheck = new InputCheck();
-  stayCheck.stay(checkIn, checkOut, ctx.config, { allowPast: checkIn === booking.checkIn });
+  stayCheck.stay(checkIn, checkOut, ctx.config, { today, allowPast: checkIn === booking.checkIn });
   stayCheck.done();
 
   const room = roomId && roomId !== booking.room.id ? await ctx.em.findOne(Room, { id: roomId }, { populate: ['roomType'] }) : booking.room;
   if (!room) throw new NotFoundError('Room', roomId!);
   const numGuests = command.numGuests ?? booking.numGuests;
-  const totalAmount = priceOf(room, checkIn, checkOut);
-  const billCheck = new InputCheck();
-  billCheck.bill(
-    command.checkOut ? 'checkOut' : 'roomId',
-    toCents(totalAmount) + (await folioOf(ctx.em, booking.id)).chargesCents,
-    ctx.config.maxBookingAmount,
-  );
-  billCheck.done();
+  const nightlyRate = room === booking.room ? booking.nightlyRate : room.roomType.baseRate;
+  const totalCents = ratedNights(nightlyRate, nightsBetween(checkIn, checkOut));
+  await assertBillWithinBound(ctx, booking, totalCents, command.checkOut ? 'checkOut' : 'roomId');
   await assertRoomCanHost(ctx, room, { checkIn, checkOut, numGuests, exceptId: booking.id });
 
   const previousRoom = booking.room;
-  const before = {
-    roomId: booking.room.id,
-    checkIn: booking.checkIn,
-    checkOut: booking.checkOut,
-    numGuests: booking.numGuests,
-    totalAmount: booking.totalAmount,
-  };
-  Object.assign(booking, {
-    room,
-    checkIn,
-    checkOut,
-    numGuests,
-    totalAmount,
-  });
-  logBookingChange(ctx, booking, 'AMENDED', { before, after: { roomId: room.id, checkIn, checkOut, numGuests, totalAmount: booking.totalAmount } });
+  const before = stayOf(booking);
+  Object.assign(booking, { room, checkIn, checkOut, numGuests, nightlyRate, totalAmount: fromCents(totalCents) });
+  logBookingChange(ctx, booking, 'AMENDED', { before, after: stayOf(booking) });
   await flushStay(ctx, { roomId: room.id, checkIn, checkOut, exceptId: booking.id });
   // Nights the booking moved away from may be what someone is waiting for.
   await offerReleasedNights(ctx, previousRoom, before.checkIn, before.checkOut);
   return booking;
 });
 
-/** Cancels, recording who, when and why, and offers the freed nights to the waitlist. */
-export const cancelBooking = operation([NotFoundError, BusinessRuleError], async (ctx, command: { bookingId: string; reason: string }) => {
+/**
+ * A checked-in guest's stay, longer or shorter, or with another party (within the room's
+ * capacity). The check-out stays after the business date: a guest leaving today checks out
+ * (checkOutBooking), which ends the stay and bills it. Each night added or taken off is
+ * priced at the booking's nightlyRate; nights added must be free in the room (the exclusion
+ * constraint has the last word), nights taken off go to the waitlist.
+ */
+async function amendStay(
+  ctx: OperationContext,
+  booking: Booking,
+  command: { roomId?: number; checkIn?: string | null; checkOut?: string | null; numGuests?: number | null },
+  today: string,
+): Promise<Booking> {
   const check = new InputCheck();
-  const bookingId = check.id('bookingId', command.bookingId);
-  const reason = check.text('reason', command.reason, { max: 500 });
+  if (command.checkIn && command.checkIn !== booking.checkIn) {
+    check.fail('checkIn', `The guest checked in on ${booking.checkIn}; the arrival cannot move.`);
+  }
+  if (command.roomId && command.roomId !== booking.room.id) {
+    check.fail('roomId', 'The guest is in the house: change rooms with moveRoom, which moves the nights from the business date on.');
+  }
+  const checkOut = command.checkOut ?? booking.checkOut;
+  if (checkOut <= today) check.fail('checkOut', `Must be after the business date ${today}; a guest leaving today is checked out (checkOutBooking).`);
+  else check.stay(booking.checkIn, checkOut, ctx.config, { today, allowPast: true });
+  const numGuests = command.numGuests ?? booking.numGuests;
+  const { number, roomType } = booking.room;
+  if (numGuests > roomType.capacity) check.fail('numGuests', `Room ${number} takes at most ${roomType.capacity} guests.`);
   check.done();
 
+  const previousCheckOut = booking.checkOut;
+  const addedNights = nightsBetween(previousCheckOut, checkOut);
+  const totalCents = atLeastZero(toCents(booking.totalAmount) + ratedNights(booking.nightlyRate, addedNights));
+  await assertBillWithinBound(ctx, booking, totalCents, 'checkOut');
+  // Only the nights added need the room: those before are the guest's already.
+  const added = { roomId: booking.room.id, checkIn: previousCheckOut, checkOut, exceptId: booking.id };
+  if (addedNights > 0) await assertRoomCanHost(ctx, booking.room, { ...added, numGuests });
+
+  const before = stayOf(booking);
+  Object.assign(booking, { checkOut, numGuests, totalAmount: fromCents(totalCents) });
+  logBookingChange(ctx, booking, 'AMENDED', { before, after: stayOf(booking) });
+  await flushStay(ctx, addedNights > 0 ? added : { ...added, checkIn: booking.inRoomFrom ?? booking.checkIn });
+  if (addedNights < 0) await offerReleasedNights(ctx, booking.room, checkOut, previousCheckOut);
+  return booking;
+}
+
+export interface MoveRoomCommand {
+  bookingId: string;
+  roomId: string;
+  reason: string;
+  /** Keep the booking's nightlyRate (the default: a move the hotel asks of its guest), or take the new room type's. */
+  keepRate?: boolean | null;
+}
+
+/** Statuses whose stay can still change rooms. */
+const MOVABLE: readonly BookingStatus[] = [BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN];
+
+/**
+ * Moves a booking to another room, saying why.
+ *
+ * A confirmed booking moves whole. A checked-in guest moves for the nights from the
+ * business date on: the booking's room becomes the new one from that night (inRoomFrom),
+ * the nights before stay where they were spent and are never weighed against the new
+ * room's past; on the day of arrival nothing was spent yet and the whole stay moves. The
+ * room left is dirty and gets a cleaning task.
+ *
+ * keepRate (default true) keeps the nightlyRate and so the bill; false sells the nights
+ * moved at the new room type's rate: a confirmed stay is repriced whole (rate × nights),
+ * an in-house one for its remaining nights only.
+ *
+ * The new room must be in service, big enough and not out of order for those nights; the
+ * exclusion constraint stays the last word on its bookings (ROOM_UNAVAILABLE names them).
+ * The nights left in the old room go to its waitlist.
+ */
+export const moveRoom = operation([NotFoundError, ConflictError, BusinessRuleError], async (ctx, command: MoveRoomCommand) => {
+  const check = new InputCheck();
+  const bookingId = check.id('bookingId', command.bookingId);
+  const roomId = check.id('roomId', command.roomId);
+  const reason = check.text('reason', command.reason, { max: 500 });
+  check.done();
+  const keepRate = command.keepRate ?? true;
+
   const booking = await lockBooking(ctx, bookingId!);
-  transition(booking, BookingStatus.CANCELLED);
-  booking.cancelledAt = new Date();
-  booking.cancelledBy = actingUser(ctx);
-  booking.cancellationReason = reason!;
-  logBookingChange(ctx, booking, 'CANCELLED', { reason });
-  await ctx.em.flush();
-  await offerReleasedNights(ctx, booking.room, booking.checkIn, booking.checkOut);
+  if (!MOVABLE.includes(booking.status as BookingStatus)) {
+    throw new BusinessRuleError('booking_movable', `Only a confirmed or checked-in booking can move rooms; this one is ${booking.status}.`);
+  }
+  const today = await businessDateOf(ctx.em);
+  if (booking.checkOut <= today) {
+    throw new BusinessRuleError('booking_movable', `The stay ended on ${booking.checkOut}; no night is left to move.`);
+  }
+  if (roomId === booking.room.id) {
+    throw new ValidationError([{ path: ['input', 'roomId'], message: `The booking is already in room ${booking.room.number}.` }]);
+  }
+  // Both rooms locked in id order (the old one gets dirty, the new one is checked): a
+  // maintenance window or a check-in on either waits for the move, and two moves never
+  // deadlock. NO KEY UPDATE leaves the foreign-key checks of new bookings unblocked.
+  await ctx.em.execute('select id from rooms where id in (?, ?) order by id for no key update', [booking.room.id, roomId]);
+  const room = await ctx.em.findOne(Room, { id: roomId! }, { populate: ['roomType'], refresh: true });
+  if (!room) throw new NotFoundError('Room', roomId!);
+  if (booking.numGuests > room.roomType.capacity) {
+    throw new ValidationError([
+      { path: ['input', 'roomId'], message: `Room ${room.number} takes at most ${room.roomType.capacity} guests; the booking is for ${booking.numGuests}.` },
+    ]);
+  }
+
+  const inHouse = booking.status === BookingStatus.CHECKED_IN;
+  // The first night in the new room: from the business date for a guest who has spent nights already, else the arrival.
+  const from = inHouse && today > booking.checkIn ? today : booking.checkIn;
+  const moved = nightsBetween(from, booking.checkOut);
+  const nightlyRate = keepRate ? booking.nightlyRate : room.roomType.baseRate;
+  const totalCents = keepRate
+    ? toCents(booking.totalAmount)
+    : inHouse
+      ? atLeastZero(toCents(booking.totalAmount) - ratedNights(booking.nightlyRate, moved) + ratedNights(nightlyRate, moved))
+      : ratedNights(nightlyRate, nightsBetween(booking.checkIn, booking.checkOut));
+  await assertBillWithinBound(ctx, booking, totalCents, 'roomId');
+  await assertRoomCanHost(ctx, room, { checkIn: from, checkOut: booking.checkOut, numGuests: booking.numGuests, exceptId: booking.id });
+
+  const previousRoom = booking.room;
+  const before = { roomId: previousRoom.id, room: previousRoom.number, nightlyRate: booking.nightlyRate, totalAmount: booking.totalAmount };
+  Object.assign(booking, { room, nightlyRate, totalAmount: fromCents(totalCents), inRoomFrom: from > booking.checkIn ? from : null });
+  if (inHouse) {
+    previousRoom.housekeepingStatus = HousekeepingStatus.DIRTY;
+    ctx.em.create(HousekeepingTask, {
+      room: previousRoom,
+      kind: HousekeepingTaskKind.CLEANING,
+      notes: `Booking ${booking.id} moved to room ${room.number} from ${from}`,
+    });
+  }
+  logBookingChange(ctx, booking, 'MOVED', {
+    reason,
+    keepRate,
+    from,
+    before,
+    after: { roomId: room.id, room: room.number, nightlyRate: booking.nightlyRate, totalAmount: booking.totalAmount },
+  });
+  await flushStay(ctx, { roomId: room.id, checkIn: from, checkOut: booking.checkOut, exceptId: booking.id });
+  await offerReleasedNights(ctx, previousRoom, from, booking.checkOut);
   return booking;
 });
 
+/**
+ * Checks a guest in on a day of the stay, into a room that is ready: in service, not out
+ * of order tonight, and not dirty (a room left dirty is cleaned or inspected first, or the
+ * booking moves to a room that is ready).
+ */
 export const checkInBooking = operation([NotFoundError, BusinessRuleError], async (ctx, command: { bookingId: string }) => {
   const check = new InputCheck();
   const bookingId = check.id('bookingId', command.bookingId);
   check.done();
   const booking = await lockBooking(ctx, bookingId!);
   transition(booking, BookingStatus.CHECKED_IN);
-  if (booking.checkIn > today()) {
+  const today = await businessDateOf(ctx.em);
+  if (booking.checkIn > today) {
     throw new BusinessRuleError('check_in_date', `Check-in opens on ${booking.checkIn}.`);
   }
-  if (booking.checkOut <= today()) {
+  if (booking.checkOut <= today) {
     throw new BusinessRuleError('check_in_date', `The stay ended on ${booking.checkOut}; mark the booking as a no-show instead.`);
   }
   await ctx.em.lock(booking.room, LockMode.PESSIMISTIC_WRITE);
   await ctx.em.refresh(booking.room);
-  if (booking.room.status !== RoomStatus.IN_SERVICE) {
-    throw new BusinessRuleError('room_in_service', `Room ${booking.room.number} is ${inWords(booking.room.status)}; move the booking to another room first.`);
+  const { room } = booking;
+  if (room.status !== RoomStatus.IN_SERVICE) {
+    throw new BusinessRuleError('room_in_service', `Room ${room.number} is ${inWords(room.status)}; move the booking to another room first.`);
+  }
+  const [{ blocked }] = await ctx.em.execute<{ blocked: boolean }[]>(`select ${roomIsOutOfOrder()} as blocked from rooms r where r.id = ?`, [
+    today,
+    addDays(today, 1),
+    room.id,
+  ]);
+  if (blocked) {
+    throw new BusinessRuleError('room_out_of_order', `Room ${room.number} is out of order tonight; move the booking to another room first.`);
+  }
+  if (room.housekeepingStatus === HousekeepingStatus.DIRTY) {
+    throw new BusinessRuleError(
+      'room_ready',
+      `Room ${room.number} is dirty; have it cleaned or inspected (completeHousekeepingTask) first, or move the booking to a room that is ready (moveRoom).`,
+    );
   }
   logBookingChange(ctx, booking, 'CHECKED_IN');
   return booking;
@@ -336,21 +511,95 @@ function invoiceNumber(booking: Booking): string {
 }
 
 /**
- * Checks out a guest whose folio is settled: the guest earns a loyalty point per whole
- * currency unit paid, the room turns dirty and gets a cleaning task, and the stay gets
- * its invoice.
+ * A guest leaving before the planned check-out: the stay ends on the business date (after
+ * one night at least), so the nights after it are free at once, for new bookings and the
+ * waitlist. They leave the room total (total −= nights × nightlyRate); under
+ * EARLY_DEPARTURE_POLICY=charge_remaining they come back on the bill as one
+ * EARLY_DEPARTURE folio item, so the guest pays what the policy keeps. Null when the
+ * guest leaves on the planned day (or later).
  */
-export const checkOutBooking = operation([NotFoundError, BusinessRuleError], async (ctx, command: { bookingId: string }) => {
+function departEarly(ctx: OperationContext, booking: Booking, today: string): Record<string, unknown> | null {
+  const plannedCheckOut = booking.checkOut;
+  const checkOut = today > booking.checkIn ? today : addDays(booking.checkIn, 1);
+  if (checkOut >= plannedCheckOut) return null;
+  const nights = nightsBetween(checkOut, plannedCheckOut);
+  const notStayedCents = ratedNights(booking.nightlyRate, nights);
+  const roomTotalBefore = booking.totalAmount;
+  booking.checkOut = checkOut;
+  booking.totalAmount = fromCents(atLeastZero(toCents(roomTotalBefore) - notStayedCents));
+  // A move always lies on or before the business date; should the calendar have been set back, the stay still ends in the room it is in.
+  if (booking.inRoomFrom && booking.inRoomFrom > checkOut) booking.inRoomFrom = checkOut;
+  const charged = ctx.config.earlyDeparturePolicy === EarlyDeparturePolicy.CHARGE_REMAINING && notStayedCents > 0n;
+  if (charged) {
+    ctx.em.create(FolioItem, {
+      booking,
+      kind: FolioItemKind.EARLY_DEPARTURE,
+      description: `Early departure: ${nights} ${nights === 1 ? 'night' : 'nights'} not stayed (${checkOut} to ${plannedCheckOut}) at ${booking.nightlyRate}`,
+      amount: fromCents(notStayedCents),
+      postedBy: actingUser(ctx),
+    });
+  }
+  const details = {
+    plannedCheckOut,
+    checkOut,
+    nightsReleased: nights,
+    nightlyRate: booking.nightlyRate,
+    roomTotal: { before: roomTotalBefore, after: booking.totalAmount },
+    policy: ctx.config.earlyDeparturePolicy,
+    charged: charged ? fromCents(notStayedCents) : null,
+  };
+  logBookingChange(ctx, booking, 'EARLY_DEPARTURE', details);
+  return details;
+}
+
+export interface CheckOutBookingCommand {
+  bookingId: string;
+  /** Why the guest may leave owing the balance: an administrator's decision, which writes a receivable. */
+  openBalanceReason?: string | null;
+}
+
+/**
+ * Checks out a guest: before the planned date it is an early departure (departEarly). The
+ * folio must then be settled; an administrator may let a guest leave owing money by giving
+ * the reason, which writes the balance as a receivable (the open item accounts receivable
+ * chases) and an audit entry. An overpaid folio is refunded first, always. The guest earns
+ * a loyalty point per whole currency unit paid, the room turns dirty and gets a cleaning
+ * task, and the stay gets its invoice for the final bill.
+ */
+export const checkOutBooking = operation([NotFoundError, BusinessRuleError], async (ctx, command: CheckOutBookingCommand) => {
   const check = new InputCheck();
   const bookingId = check.id('bookingId', command.bookingId);
+  const openBalanceReason = check.text('openBalanceReason', command.openBalanceReason, { max: 500 });
   check.done();
   const booking = await lockBooking(ctx, bookingId!);
   transition(booking, BookingStatus.CHECKED_OUT);
+  const plannedCheckOut = booking.checkOut;
+  const early = departEarly(ctx, booking, await businessDateOf(ctx.em));
+  // The bill is summed by PostgreSQL: what departEarly changed is written first.
+  await ctx.em.flush();
   const folio = await folioOf(ctx.em, booking.id);
-  if (folio.balanceCents !== 0n) {
-    const owed =
-      folio.balanceCents > 0n ? `${fromCents(folio.balanceCents)} is still owed` : `${fromCents(-folio.balanceCents)} was overpaid and must be refunded`;
-    throw new BusinessRuleError('folio_settled', `The folio is not settled: ${owed} (balance ${fromCents(folio.balanceCents)} ${ctx.config.currency}).`);
+  const owedCents = folio.balanceCents;
+  const leavesOwing = owedCents > 0n && openBalanceReason !== undefined && mayDecide(ctx.caller?.role, 'checkOutWithOpenBalance');
+  if (owedCents !== 0n && !leavesOwing) {
+    const balance = `(balance ${fromCents(owedCents)} ${ctx.config.currency})`;
+    throw new BusinessRuleError(
+      'folio_settled',
+      owedCents > 0n
+        ? `The folio is not settled: ${fromCents(owedCents)} is still owed ${balance}. Take the payment first, or an administrator can check the guest out with an openBalanceReason, leaving the balance as a receivable.`
+        : `The folio is not settled: ${fromCents(-owedCents)} was overpaid and must be refunded ${balance}.`,
+    );
+  }
+  let receivable: Receivable | null = null;
+  if (leavesOwing) {
+    receivable = ctx.em.create(Receivable, { booking, amount: fromCents(owedCents), reason: openBalanceReason!, createdBy: actingUser(ctx) });
+    ctx.em.create(AuditEntry, {
+      actor: actorLabel(ctx),
+      action: 'CHECK_OUT_OWING',
+      entity: 'BOOKING',
+      entityId: String(booking.id),
+      reason: openBalanceReason,
+      details: { balance: fromCents(owedCents), currency: ctx.config.currency },
+    });
   }
   const points = Number(folio.paidCents / 100n);
   if (points > 0) {
@@ -366,22 +615,16 @@ export const checkOutBooking = operation([NotFoundError, BusinessRuleError], asy
     amount: fromCents(folio.totalCents + folio.chargesCents),
     currency: ctx.config.currency,
   });
-  logBookingChange(ctx, booking, 'CHECKED_OUT', { paid: fromCents(folio.paidCents), loyaltyPoints: points, invoice: invoice.number });
-  return booking;
-});
-
-/** A guest who never came: only once the check-in day has passed. */
-export const markNoShow = operation([NotFoundError, BusinessRuleError], async (ctx, command: { bookingId: string }) => {
-  const check = new InputCheck();
-  const bookingId = check.id('bookingId', command.bookingId);
-  check.done();
-  const booking = await lockBooking(ctx, bookingId!);
-  transition(booking, BookingStatus.NO_SHOW);
-  if (booking.checkIn >= today()) {
-    throw new BusinessRuleError('no_show_date', `A booking can be marked as a no-show from ${addDays(booking.checkIn, 1)}.`);
+  logBookingChange(ctx, booking, 'CHECKED_OUT', {
+    paid: fromCents(folio.paidCents),
+    loyaltyPoints: points,
+    invoice: invoice.number,
+    ...(early ? { earlyDeparture: { plannedCheckOut, checkOut: booking.checkOut } } : {}),
+    ...(receivable ? { leftOwing: receivable.amount, openBalanceReason } : {}),
+  });
+  if (early) {
+    await ctx.em.flush();
+    await offerReleasedNights(ctx, booking.room, booking.checkOut, plannedCheckOut);
   }
-  logBookingChange(ctx, booking, 'NO_SHOW');
-  await ctx.em.flush();
-  await offerReleasedNights(ctx, booking.room, booking.checkIn, booking.checkOut);
   return booking;
 });

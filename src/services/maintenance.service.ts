@@ -1,13 +1,16 @@
 import { LockMode } from '@mikro-orm/core';
-import { Booking, BookingStatus } from '../entities/booking.entity';
+import { Booking, BookingStatus, firstNightInRoom } from '../entities/booking.entity';
 import { MaintenanceRequest, type MaintenanceSeverity, MaintenanceStatus } from '../entities/maintenance-request.entity';
 import { Room, RoomStatus } from '../entities/room.entity';
 import { User } from '../entities/user.entity';
 import { BusinessRuleError } from '../errors/business-rule-error';
+import { ConflictError } from '../errors/conflict-error';
+import { ErrorCode } from '../errors/error-code';
 import { NotFoundError } from '../errors/not-found-error';
 import { InputCheck } from '../kernel/input-check';
 import { operation } from '../kernel/operation';
-import { actingUser } from '../kernel/operation-context';
+import { actingUser, type OperationContext } from '../kernel/operation-context';
+import { literalList, shareANight } from '../sql';
 
 export interface OpenMaintenanceCommand {
   roomId: string;
@@ -20,11 +23,27 @@ export interface OpenMaintenanceCommand {
   takeOutOfOrder?: boolean | null;
 }
 
+/** Guests expected or in the house: a window over their nights would leave them without a room. */
+const HOUSED: readonly BookingStatus[] = [BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN];
+
+/** Confirmed and checked-in bookings holding `roomId` for a night of [from, to), by their nights in this room (a guest who moved in holds it from the move). */
+async function bookingsInWindow(ctx: OperationContext, roomId: number, from: string, to: string): Promise<string[]> {
+  const rows = await ctx.em.execute<{ id: number }[]>(
+    `select b.id from bookings b where b.room_id = ? and b.status in (${literalList(HOUSED)})
+       and ${shareANight([firstNightInRoom('b'), 'b.check_out'], ['?::date', '?::date'])} order by b.check_in, b.id`,
+    [roomId, from, to],
+  );
+  return rows.map((row) => String(row.id));
+}
+
 /**
- * Records a fault. An out-of-order window keeps new bookings off those nights; taking the
- * room out of order at once is refused while a guest is checked in.
+ * Records a fault. An out-of-order window keeps new bookings off those nights, and is
+ * refused over nights guests are booked into (ROOM_OCCUPIED, naming their bookings): they
+ * are moved first, so nobody arrives to a room that cannot be sold. Taking the room out of
+ * order at once is refused while a guest is checked in. The room row is locked first, as a
+ * room move and a check-in lock it, so the bookings read are the ones that stand.
  */
-export const openMaintenanceRequest = operation([NotFoundError, BusinessRuleError], async (ctx, input: OpenMaintenanceCommand) => {
+export const openMaintenanceRequest = operation([NotFoundError, ConflictError, BusinessRuleError], async (ctx, input: OpenMaintenanceCommand) => {
   const check = new InputCheck();
   const roomId = check.id('roomId', input.roomId);
   const assignedToId = check.id('assignedToId', input.assignedToId);
@@ -39,6 +58,15 @@ export const openMaintenanceRequest = operation([NotFoundError, BusinessRuleErro
   if (!room) throw new NotFoundError('Room', roomId!);
   const assignee = assignedToId ? await ctx.em.findOne(User, { id: assignedToId }) : null;
   if (assignedToId && !assignee) throw new NotFoundError('User', assignedToId);
+  if (input.outOfOrderFrom && input.outOfOrderTo) {
+    const housed = await bookingsInWindow(ctx, room.id, input.outOfOrderFrom, input.outOfOrderTo);
+    if (housed.length) {
+      const named = `${housed.length === 1 ? 'booking' : 'bookings'} ${housed.join(', ')}`;
+      throw new ConflictError(ErrorCode.ROOM_OCCUPIED, housed, {
+        message: `Room ${room.number} is booked for some of these nights (${named}); move or shorten ${housed.length === 1 ? 'it' : 'them'} before taking the room out of order.`,
+      });
+    }
+  }
   if (input.takeOutOfOrder) {
     if (await ctx.em.count(Booking, { room, status: BookingStatus.CHECKED_IN })) {
       throw new BusinessRuleError('room_occupied', `Room ${room.number} has a guest checked in; move the booking before taking it out of order.`);

@@ -14,7 +14,6 @@ import { lockBooking } from './booking.service';
 import { BOOKING_LOG_COLUMNS, bookingLogValues, logBookingChange } from './booking-log';
 import { BALANCE_CENTS_OF_BOOKING, folioOf } from './folio';
 
-const PAYABLE: readonly BookingStatus[] = [BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN, BookingStatus.CHECKED_OUT, BookingStatus.NO_SHOW];
 const CHARGEABLE: readonly BookingStatus[] = [BookingStatus.CONFIRMED, BookingStatus.CHECKED_IN];
 
 export interface RecordPaymentCommand {
@@ -26,7 +25,8 @@ export interface RecordPaymentCommand {
 }
 
 /**
- * Takes a payment of at most the open balance. The booking row is locked first, so
+ * Takes a payment of at most the open balance, whatever the booking's status: a released
+ * booking's balance is its fee, a checked-out one's what it left owing. The booking row is locked first, so
  * payments arriving together for one booking are summed one after another and can never
  * overpay it together.
  */
@@ -39,9 +39,6 @@ export const recordPayment = operation([NotFoundError, BusinessRuleError], async
   // The booking row locked first; the balance is then summed by the next statement, which
   // sees every payment committed before the lock was granted.
   const booking = await lockBooking(ctx, bookingId!);
-  if (!PAYABLE.includes(booking.status as BookingStatus)) {
-    throw new BusinessRuleError('booking_payable', `A ${inWords(booking.status)} booking takes no payments.`);
-  }
   // The payment and its log line, written only within the open balance; else the balance, to say so.
   const [written] = await ctx.em.execute<(Record<string, unknown> & { x_balance: string; id: number | null })[]>(
     `with folio as (select ${BALANCE_CENTS_OF_BOOKING} as balance from bookings b where b.id = ?),

@@ -1,4 +1,3 @@
-import { today } from '../dates';
 import { Notification } from '../entities/notification.entity';
 import type { Room } from '../entities/room.entity';
 import { RoomType } from '../entities/room-type.entity';
@@ -9,6 +8,7 @@ import { InputCheck } from '../kernel/input-check';
 import { operation } from '../kernel/operation';
 import type { OperationContext } from '../kernel/operation-context';
 import { roomIsBooked, roomIsOutOfOrder } from './availability';
+import { BUSINESS_DATE_SQL, businessDateOf } from './business-date';
 import { visibleCustomer } from './customer.service';
 
 export interface JoinWaitlistCommand {
@@ -20,11 +20,12 @@ export interface JoinWaitlistCommand {
 }
 
 export const joinWaitlist = operation([NotFoundError], async (ctx, command: JoinWaitlistCommand) => {
+  const today = await businessDateOf(ctx.em);
   const check = new InputCheck();
   const customerId = check.id('customerId', command.customerId);
   const roomTypeId = check.id('roomTypeId', command.roomTypeId);
   check.guests('numGuests', command.numGuests);
-  check.stay(command.checkIn, command.checkOut, ctx.config);
+  check.stay(command.checkIn, command.checkOut, ctx.config, { today });
   check.done();
 
   const customer = await visibleCustomer(ctx, customerId!);
@@ -43,17 +44,15 @@ export const joinWaitlist = operation([NotFoundError], async (ctx, command: Join
  * in the same transaction as the release. The entry becomes NOTIFIED so nobody is told twice.
  */
 export async function offerReleasedNights(ctx: OperationContext, room: Room, checkIn: string, checkOut: string): Promise<WaitlistEntry | null> {
-  // Only nights still ahead can be offered.
-  const from = checkIn > today() ? checkIn : today();
-  if (from >= checkOut) return null;
+  // Only nights from the business date on can be offered.
   const free = (
     await ctx.em.execute<{ id: number }[]>(
       `select w.id from waitlist_entries w join rooms r on r.id = ?
-     where w.status = ? and w.room_type_id = r.room_type_id and w.check_in >= ? and w.check_out <= ?
+     where w.status = ? and w.room_type_id = r.room_type_id and w.check_in >= greatest(?::date, ${BUSINESS_DATE_SQL}) and w.check_out <= ?
        and w.num_guests <= (select capacity from room_types where id = r.room_type_id)
        and not ${roomIsBooked('w.check_in', 'w.check_out')} and not ${roomIsOutOfOrder('w.check_in', 'w.check_out')}
      order by w.created_at, w.id limit 1 for update of w`,
-      [room.id, WaitlistStatus.WAITING, from, checkOut],
+      [room.id, WaitlistStatus.WAITING, checkIn, checkOut],
     )
   )[0];
   if (!free) return null;

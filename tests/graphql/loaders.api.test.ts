@@ -22,7 +22,15 @@ beforeAll(async () => {
   for (let i = 0; i < 120; i++) {
     const room = rooms[i % 20];
     const checkIn = addDays(today(), 5 + Math.floor(i / 20) * 3);
-    const booking = em.create(Booking, { room, customer: customers[i % 15], checkIn, checkOut: addDays(checkIn, 2), numGuests: 1, totalAmount: '200.00' });
+    const booking = em.create(Booking, {
+      room,
+      customer: customers[i % 15],
+      checkIn,
+      checkOut: addDays(checkIn, 2),
+      numGuests: 1,
+      totalAmount: '200.00',
+      nightlyRate: '100.00',
+    });
     em.create(Payment, { booking, amount: '50.00', currency: 'EUR', method: PaymentMethod.CARD });
     em.create(Payment, { booking, amount: '25.00', currency: 'EUR', method: PaymentMethod.CASH });
   }

@@ -25,10 +25,10 @@ async function newRoom(capacity = 2, baseRate = '100.00') {
   return { f, room: await t.em().findOneOrFail(Room, room.id, { populate: ['roomType'] }), customer };
 }
 
-/** A checked-in stay with a settled folio, ready to check out. */
+/** A checked-in stay with a settled folio, ready to check out on its planned day (earlier would be an early departure). */
 async function settledStay() {
   const { f, room, customer } = await newRoom();
-  const booking = await f.booking(room, customer, -1, 2, { status: BookingStatus.CHECKED_IN });
+  const booking = await f.booking(room, customer, -2, 2, { status: BookingStatus.CHECKED_IN });
   await f.payment(booking, booking.totalAmount);
   return { booking, room, customer };
 }

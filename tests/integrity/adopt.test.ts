@@ -53,7 +53,7 @@ beforeAll(async () => {
     ids.bookings,
   ]);
   bad.cancelledSilently = await insert(
-    `insert into bookings (room_id, customer_id, check_in, check_out, num_guests, status, total_amount) values ($1, $2, '2035-02-01', '2035-02-03', 1, 'CANCELLED', 200)`,
+    `insert into bookings (room_id, customer_id, check_in, check_out, num_guests, status, total_amount) values ($1, $2, '2035-02-01', '2035-02-03', 1, 'CANCELLED', 0)`,
     [ids.rooms, ids.customers],
   );
 });

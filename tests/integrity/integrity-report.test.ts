@@ -3,9 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ruleGraphOf } from '../../src/deletion/rule-graph';
 import { seedDemoHotel } from '../../src/demo/demo-seed';
 import { RequestError } from '../../src/errors/request-error';
+import { BUSINESS_RULES } from '../../src/integrity/business-rules';
 import { IntegrityCheckKind } from '../../src/integrity/checks/integrity-check';
 import { asReplica, byName, failing, reportOf, withHotel } from '../support/integrity-fixtures';
 import { openTestDatabase, type TestDatabase } from '../support/test-database';
+
+/** Every business rule's check, in the report's order (by name). */
+const RULE_CHECKS = BUSINESS_RULES.map((rule) => `rule:${rule.name}`).sort();
 
 /** An id no row has: what an orphan points at. */
 const MISSING = 2_000_000_000;
@@ -43,15 +47,7 @@ describe('on sound data', () => {
         .map((c) => `check:${c.name}`)
         .sort(),
     );
-    expect(checkNames.filter((name) => name.startsWith('rule:')).sort()).toEqual([
-      'rule:booking_bill_bound',
-      'rule:booking_overpaid',
-      'rule:cancelled_without_time',
-      'rule:checked_out_unsettled',
-      'rule:loyalty_balance',
-      'rule:out_of_order_occupied',
-      'rule:room_double_booked',
-    ]);
+    expect(checkNames.filter((name) => name.startsWith('rule:')).sort()).toEqual(RULE_CHECKS);
     expect(
       report.checks.every((check) => check.violationCount === 0 && check.sampleIds.length === 0 && check.suggestedFix === null && check.error === null),
     ).toBe(true);
@@ -62,16 +58,7 @@ describe('on sound data', () => {
     expect(await pick(['rule:loyalty_balance'])).toEqual(['rule:loyalty_balance']);
     expect(await pick(['orphan:payments.'])).toEqual(['orphan:payments.booking_id', 'orphan:payments.processed_by_id']);
     expect(await pick(['orphan:'])).toEqual(names(demo, 'orphan'));
-    expect(await pick(['rule', 'fk_rule:rooms.room_type_id'])).toEqual([
-      'fk_rule:rooms.room_type_id',
-      'rule:booking_bill_bound',
-      'rule:booking_overpaid',
-      'rule:cancelled_without_time',
-      'rule:checked_out_unsettled',
-      'rule:loyalty_balance',
-      'rule:out_of_order_occupied',
-      'rule:room_double_booked',
-    ]);
+    expect(await pick(['rule', 'fk_rule:rooms.room_type_id'])).toEqual(['fk_rule:rooms.room_type_id', ...RULE_CHECKS]);
     const refused = reportOf(demo, { checks: ['orphan:payments.booking_id', 'orphan:nowhere.x', 'bogus'] });
     await expect(refused).rejects.toBeInstanceOf(RequestError);
     await expect(refused).rejects.toThrow(
@@ -269,7 +256,8 @@ describe('every check, against data made to violate it', () => {
       const b = await booking(r1, '2033-01-02', '2033-01-03', 'CHECKED_IN');
       const c = await booking(r1, '2033-01-04', '2033-01-06', 'CONFIRMED');
       await booking(r1, '2033-01-06', '2033-01-08', 'CONFIRMED');
-      await booking(r1, '2033-01-01', '2033-01-09', 'CANCELLED', 200, '2032-12-01');
+      const released = await booking(r1, '2033-01-01', '2033-01-09', 'CANCELLED', 200, '2032-12-01');
+      await booking(r1, '2033-01-01', '2033-01-09', 'NO_SHOW', 0);
       // Money: overpaid (240 net against 230 billed), settled to the cent, checked out owing 50, confirmed owing (allowed).
       const overpaid = await booking(r2, '2033-02-01', '2033-02-03', 'CHECKED_OUT');
       await charge(overpaid, 30);
@@ -281,7 +269,7 @@ describe('every check, against data made to violate it', () => {
       const owing = await booking(r2, '2033-02-05', '2033-02-07', 'CHECKED_OUT');
       await pay(owing, 150);
       await booking(r2, '2033-02-07', '2033-02-09', 'CONFIRMED');
-      const noTime = await booking(r2, '2033-03-01', '2033-03-02', 'CANCELLED');
+      const noTime = await booking(r2, '2033-03-01', '2033-03-02', 'CANCELLED', 0);
       // A bill past numeric(12,2), which booking_bill_within_bound refuses unless bypassed.
       const unreadable = await booking(r2, '2033-04-01', '2033-04-02', 'CONFIRMED', 9_999_999_999);
       await asReplica(h.sql, () => charge(unreadable, 1));
@@ -294,16 +282,17 @@ describe('every check, against data made to violate it', () => {
       );
       await h.sql.query(`insert into loyalty_transactions (customer_id, points, reason) values ($1, 10, 'stay')`, [guests[0].id]);
 
+      // Receivables: one left owing at check-out and still open (its receivable covers the balance, so it is no unsettled folio), one on a booking not checked out.
+      const receivable = async (bookingId: number, amount: number) =>
+        (await h.sql.query(`insert into receivables (booking_id, amount, reason) values ($1, $2, 'Company pays') returning id`, [bookingId, amount])).rows[0]
+          .id as number;
+      const leftOwing = await booking(r2, '2033-05-01', '2033-05-03', 'CHECKED_OUT');
+      await pay(leftOwing, 50);
+      await receivable(leftOwing, 150);
+      const notCheckedOut = await receivable(await booking(r2, '2033-05-03', '2033-05-05', 'CONFIRMED'), 10);
+
       const report = await reportOf(h, { checks: ['rule:'] });
-      expect(failing(report)).toEqual([
-        'rule:booking_bill_bound',
-        'rule:booking_overpaid',
-        'rule:cancelled_without_time',
-        'rule:checked_out_unsettled',
-        'rule:loyalty_balance',
-        'rule:out_of_order_occupied',
-        'rule:room_double_booked',
-      ]);
+      expect(failing(report)).toEqual(RULE_CHECKS);
       const sample = (name: string) => {
         const { violationCount, sampleIds, severity } = byName(report, name);
         return { violationCount, sampleIds, severity };
@@ -315,6 +304,10 @@ describe('every check, against data made to violate it', () => {
       expect(sample('rule:cancelled_without_time')).toEqual({ violationCount: 1, sampleIds: [String(noTime)], severity: 'LOW' });
       expect(sample('rule:out_of_order_occupied')).toEqual({ violationCount: 2, sampleIds: [r1, r3].map(String), severity: 'HIGH' });
       expect(sample('rule:loyalty_balance')).toEqual({ violationCount: 1, sampleIds: [String(guests[0].id)], severity: 'MEDIUM' });
+      expect(sample('rule:open_receivable')).toEqual({ violationCount: 1, sampleIds: [String(leftOwing)], severity: 'LOW' });
+      expect(sample('rule:receivable_not_checked_out')).toEqual({ violationCount: 1, sampleIds: [String(notCheckedOut)], severity: 'HIGH' });
+      // A released stay still billing its room; the no-show and the cancellation without a time bill nothing.
+      expect(sample('rule:released_room_billed')).toEqual({ violationCount: 1, sampleIds: [String(released)], severity: 'MEDIUM' });
 
       const limited = await reportOf(h, { checks: ['rule:room_double_booked', 'rule:out_of_order_occupied'], sampleLimit: 1 });
       expect(limited.checks.map(({ violationCount, sampleIds }) => ({ violationCount, sampleIds }))).toEqual([

@@ -29,7 +29,7 @@ async function orphanedStays(h: TestDatabase, ids: Record<string, number>) {
       ['2034-02-01', 1],
     ] as const) {
       const stay = await insert(
-        `insert into bookings (room_id, customer_id, check_in, check_out, num_guests, total_amount) values ($1, $2, $3::date, $3::date + 2, 1, 200)`,
+        `insert into bookings (room_id, customer_id, check_in, check_out, num_guests, total_amount, nightly_rate) values ($1, $2, $3::date, $3::date + 2, 1, 200, 100)`,
         [ids.rooms, MISSING, day],
       );
       for (let i = 0; i < payments; i++) await insert(`insert into payments (booking_id, amount, currency, method) values ($1, 20, 'EUR', 'CASH')`, [stay]);

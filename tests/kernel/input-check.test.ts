@@ -97,25 +97,27 @@ describe('InputCheck.stay', () => {
   const now = today();
 
   it('takes a new stay from today to the horizon', () => {
-    expect(problemsOf((check) => check.stay(now, addDays(now, 2), window))).toEqual([]);
-    expect(problemsOf((check) => check.stay(addDays(now, 363), addDays(now, 365), window))).toEqual([]);
-    expect(problemsOf((check) => check.stay(addDays(now, 364), addDays(now, 366), window))).toEqual([
+    expect(problemsOf((check) => check.stay(now, addDays(now, 2), window, { today: now }))).toEqual([]);
+    expect(problemsOf((check) => check.stay(addDays(now, 363), addDays(now, 365), window, { today: now }))).toEqual([]);
+    expect(problemsOf((check) => check.stay(addDays(now, 364), addDays(now, 366), window, { today: now }))).toEqual([
       { path: ['input', 'checkOut'], message: `Stays can be booked up to ${addDays(now, 365)} (365 days ahead).` },
     ]);
-    expect(problemsOf((check) => check.stay(addDays(now, -1), addDays(now, 2), window))).toEqual([
+    expect(problemsOf((check) => check.stay(addDays(now, -1), addDays(now, 2), window, { today: now }))).toEqual([
       { path: ['input', 'checkIn'], message: 'Check-in cannot be in the past.' },
     ]);
   });
 
   it('looks back at most the past window where the past is allowed', () => {
-    expect(problemsOf((check) => check.stay(addDays(now, -60), addDays(now, -58), window, { allowPast: true }))).toEqual([]);
-    expect(problemsOf((check) => check.stay(addDays(now, -61), addDays(now, -58), window, { allowPast: true }))).toEqual([
+    expect(problemsOf((check) => check.stay(addDays(now, -60), addDays(now, -58), window, { today: now, allowPast: true }))).toEqual([]);
+    expect(problemsOf((check) => check.stay(addDays(now, -61), addDays(now, -58), window, { today: now, allowPast: true }))).toEqual([
       { path: ['input', 'checkIn'], message: `Must be on or after ${addDays(now, -60)}.` },
     ]);
   });
 
   it('keeps its order and length rules', () => {
-    expect(problemsOf((check) => check.stay(addDays(now, 5), addDays(now, 5), window))[0].message).toBe('Check-out must be after check-in.');
-    expect(problemsOf((check) => check.stay(now, addDays(now, 31), window))[0].message).toBe(`A stay may cover at most 30 nights (until ${addDays(now, 30)}).`);
+    expect(problemsOf((check) => check.stay(addDays(now, 5), addDays(now, 5), window, { today: now }))[0].message).toBe('Check-out must be after check-in.');
+    expect(problemsOf((check) => check.stay(now, addDays(now, 31), window, { today: now }))[0].message).toBe(
+      `A stay may cover at most 30 nights (until ${addDays(now, 30)}).`,
+    );
   });
 });

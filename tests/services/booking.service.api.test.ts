@@ -116,6 +116,17 @@ describe('createBooking', () => {
 
 const STATUS = 'booking { id status }';
 
+/** Runs `work` on another business date (the hotel's "today"), then sets it back. */
+async function onBusinessDate<T>(date: string, work: () => Promise<T>): Promise<T> {
+  const { rows } = await t.database.sql.query('select business_date::text as date from hotel_calendar where id = 1');
+  await t.database.sql.query('update hotel_calendar set business_date = $1 where id = 1', [date]);
+  try {
+    return await work();
+  } finally {
+    await t.database.sql.query('update hotel_calendar set business_date = $1 where id = 1', [rows[0].date]);
+  }
+}
+
 describe('the booking lifecycle', () => {
   it('checks in, refuses check-out with an open balance, then checks out a settled stay with loyalty points, a dirty room and a cleaning task', async () => {
     const booking = await f.booking(
@@ -125,7 +136,11 @@ describe('the booking lifecycle', () => {
       2,
     );
     expect((await mutate(t, 'checkInBooking', { bookingId: String(booking.id) }, STATUS)).booking.status).toBe('CHECKED_IN');
+    // Two nights later, on the planned day of departure: a check-out before it would be an early departure.
+    await onBusinessDate(addDays(today(), 2), () => checkOutSettledStay(booking));
+  });
 
+  async function checkOutSettledStay(booking: Booking) {
     const refused = await mutate(t, 'checkOutBooking', { bookingId: String(booking.id) }, STATUS);
     expect(refused).toMatchObject({ __typename: 'BusinessRuleError', code: 'BUSINESS_RULE_VIOLATION', rule: 'folio_settled' });
     expect(refused.message).toContain('240.00 is still owed');
@@ -152,7 +167,7 @@ describe('the booking lifecycle', () => {
       'PAYMENT_RECORDED',
       'CHECKED_OUT',
     ]);
-  });
+  }
 
   it('answers any move the state machine does not allow with INVALID_STATE_TRANSITION', async () => {
     const booking = await f.booking(
@@ -339,11 +354,11 @@ describe('amendBooking', () => {
     expect(await bookingRow(lost.id)).toMatchObject({ roomId, checkIn: day(lost === first ? 10 : 20) });
   });
 
-  it('answers BusinessRuleError booking_amendable for a booking that is not confirmed', async () => {
-    for (const status of [BookingStatus.CHECKED_IN, BookingStatus.CANCELLED]) {
+  it('answers BusinessRuleError booking_amendable for a booking that is neither confirmed nor checked in', async () => {
+    for (const status of [BookingStatus.CHECKED_OUT, BookingStatus.CANCELLED]) {
       const booking = await bookingOf(0, 2, { status });
       expect(await amend({ bookingId: String(booking.id), checkOut: day(5) })).toEqual(
-        answer.businessRule('booking_amendable', `Only a confirmed booking can be amended; this one is ${status}.`),
+        answer.businessRule('booking_amendable', `Only a confirmed or checked-in booking can be amended; this one is ${status}.`),
       );
       expect(await bookingRow(booking.id)).toMatchObject({ status, checkOut: day(2) });
     }

@@ -104,6 +104,41 @@ describe('openMaintenanceRequest', () => {
     expect((await openRequest({ roomId: String(room.id), description: 'Noisy fridge', severity: 'LOW' })).__typename).toBe('OpenMaintenanceRequestSuccess');
   });
 
+  it('refuses a window over nights guests are booked into with ROOM_OCCUPIED naming their bookings, and records nothing', async () => {
+    const day = (n: number) => addDays(today(), n);
+    const inHouse = await f.booking(room, await f.customer(), -1, 3, { status: BookingStatus.CHECKED_IN }); // [−1, 2)
+    const arriving = await f.booking(room, await f.customer(), 5, 2); // [5, 7)
+    // Neither a stay that is over nor one released holds the room.
+    await f.booking(room, await f.customer(), -4, 2, { status: BookingStatus.CHECKED_OUT });
+    await f.booking(room, await f.customer(), 3, 2, { status: BookingStatus.CANCELLED });
+    const before = await rowCounts(t, ['maintenance_requests']);
+    const window = (from: number, to: number) =>
+      mutate(
+        t,
+        'openMaintenanceRequest',
+        { roomId: String(room.id), description: 'Replace the carpet', severity: 'MEDIUM', outOfOrderFrom: day(from), outOfOrderTo: day(to) },
+        { members: '... on OpenMaintenanceRequestSuccess { request { id } } ... on ConflictError { code category severity message retryable conflictingIds }' },
+        t.tokens.staff,
+      );
+    expect(await window(1, 6)).toEqual({
+      __typename: 'ConflictError',
+      code: 'ROOM_OCCUPIED',
+      category: 'BUSINESS_LOGIC',
+      severity: 'LOW',
+      retryable: false,
+      message: `Room ${room.number} is booked for some of these nights (bookings ${inHouse.id}, ${arriving.id}); move or shorten them before taking the room out of order.`,
+      conflictingIds: [String(inHouse.id), String(arriving.id)],
+    });
+    expect(await window(6, 8)).toMatchObject({
+      conflictingIds: [String(arriving.id)],
+      message: `Room ${room.number} is booked for some of these nights (booking ${arriving.id}); move or shorten it before taking the room out of order.`,
+    });
+    expect(await rowCounts(t, ['maintenance_requests'])).toEqual(before);
+    // The nights between the stays, from the in-house guest's departure morning to the arrival.
+    expect((await window(2, 5)).__typename).toBe('OpenMaintenanceRequestSuccess');
+    expect((await window(7, 9)).__typename).toBe('OpenMaintenanceRequestSuccess');
+  });
+
   it('answers NotFoundError for an unknown room or assignee', async () => {
     const before = await rowCounts(t, ['maintenance_requests']);
     expect(await openRequest({ roomId: '999999', description: 'Ghost room', severity: 'LOW' })).toEqual(

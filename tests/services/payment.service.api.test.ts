@@ -88,11 +88,12 @@ describe('recordPayment', () => {
     expect(await logActions(t, booking.id)).toEqual(['PAYMENT_RECORDED']);
   });
 
-  it('refuses payments for a cancelled booking', async () => {
+  it('refuses payments for a cancelled booking that owes nothing: its room total left the bill and no fee was posted', async () => {
     await setStatus(BookingStatus.CANCELLED);
+    await t.database.sql.query('update bookings set total_amount = 0 where id = $1', [booking.id]);
     const before = await rowCounts(t, TABLES);
     expect(await recordPayment({ bookingId: String(booking.id), amount: '10.00', method: 'CARD' })).toEqual(
-      answer.businessRule('booking_payable', 'A cancelled booking takes no payments.'),
+      answer.businessRule('payment_within_balance', 'The payment exceeds the open balance of 0.00 EUR.'),
     );
     expect(await rowCounts(t, TABLES)).toEqual(before);
   });

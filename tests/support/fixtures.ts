@@ -56,6 +56,7 @@ export function fixtures(em: EntityManager) {
         checkOut,
         numGuests: 1,
         totalAmount: fromCents(total),
+        nightlyRate: room.roomType.baseRate,
         status: BookingStatus.CONFIRMED,
         ...fields,
       });

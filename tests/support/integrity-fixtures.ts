@@ -59,14 +59,18 @@ export async function oneOfEverything(sql: pg.Client): Promise<Record<string, nu
   await insert(
     'bookings',
     `insert into bookings (room_id, customer_id, check_in, check_out, num_guests, status, total_amount, cancelled_by_id, cancelled_at)
-     values ($1, $2, '2031-01-01', '2031-01-03', 1, 'CANCELLED', 200, $3, now())`,
+     values ($1, $2, '2031-01-01', '2031-01-03', 1, 'CANCELLED', 0, $3, now())`,
     [ids.rooms, ids.customers, ids.users],
   );
   await insert('payments', `insert into payments (booking_id, amount, currency, method, processed_by_id) values ($1, 50, 'EUR', 'CARD', $2)`, [
     ids.bookings,
     ids.users,
   ]);
-  await insert('folio_items', `insert into folio_items (booking_id, description, amount, posted_by_id) values ($1, 'Bar', 10, $2)`, [ids.bookings, ids.users]);
+  // The cancelled stay's bill is its fee, 10 of it still owed.
+  await insert('folio_items', `insert into folio_items (booking_id, kind, description, amount, posted_by_id) values ($1, 'CANCELLATION_FEE', 'Fee', 60, $2)`, [
+    ids.bookings,
+    ids.users,
+  ]);
   await insert('invoices', `insert into invoices (booking_id, number, amount, currency) values ($1, 'INV-1', 200, 'EUR')`, [ids.bookings]);
   await insert('booking_logs', `insert into booking_logs (booking_id, actor_id, action) values ($1, $2, 'CREATED')`, [ids.bookings, ids.users]);
   await insert('notifications', `insert into notifications (user_id, customer_id, kind, message) values ($1, $2, 'X', 'm')`, [ids.users, ids.customers]);
@@ -86,6 +90,22 @@ export async function oneOfEverything(sql: pg.Client): Promise<Record<string, nu
     [ids.customers, ids.room_types],
   );
   await insert('api_tokens', `insert into api_tokens (name, role, secret_hash, user_id) values ('t', 'STAFF', repeat('0', 64), $1)`, [ids.users]);
+  await insert(
+    'cancellation_policies',
+    `insert into cancellation_policies (room_type_id, free_until_days, cancellation_fee_kind, no_show_fee_kind) values ($1, 2, 'FIRST_NIGHT', 'NONE')`,
+    [ids.room_types],
+  );
+  // A stay checked out owing 100, let go by an administrator, and paid since: its receivable is settled.
+  const { rows: left } = await sql.query(
+    `insert into bookings (room_id, customer_id, check_in, check_out, num_guests, status, total_amount) values ($1, $2, '2031-02-01', '2031-02-02', 1, 'CHECKED_OUT', 100) returning id`,
+    [ids.rooms, ids.customers],
+  );
+  await sql.query(`insert into payments (booking_id, amount, currency, method) values ($1, 100, 'EUR', 'CASH')`, [left[0].id]);
+  await insert('receivables', `insert into receivables (booking_id, amount, reason, created_by_id) values ($1, 100, 'Company pays by transfer', $2)`, [
+    left[0].id,
+    ids.users,
+  ]);
+  await insert('night_audits', `insert into night_audits (business_date, closed_by_id) values ('2031-01-01', $1)`, [ids.users]);
   return ids;
 }
 

@@ -60,5 +60,37 @@ function bookingRefInput(name: string) {
 }
 
 export const CheckInBookingInput = bookingRefInput('CheckInBookingInput');
-export const CheckOutBookingInput = bookingRefInput('CheckOutBookingInput');
 export const MarkNoShowInput = bookingRefInput('MarkNoShowInput');
+
+@InputType()
+export class CheckOutBookingInput {
+  @Field(() => ID)
+  bookingId!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the guest may leave with the balance still owed (at most 500 characters). ADMIN only: the balance becomes a receivable, and the decision an audit entry. Without it an open balance refuses the check-out.',
+  })
+  openBalanceReason?: string | null;
+}
+
+@InputType()
+export class MoveRoomInput {
+  @Field(() => ID)
+  bookingId!: string;
+
+  @Field(() => ID, { description: 'The room to move to: in service, big enough, and free for the nights moved.' })
+  roomId!: string;
+
+  @Field(() => String, { description: 'Why the booking moves (at most 500 characters), for the booking log.' })
+  reason!: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: true,
+    description:
+      'True (the default): the nightly rate and the bill stay as they are. False: the nights moved are sold at the new room type’s rate (a confirmed stay whole, an in-house one from the business date on).',
+  })
+  keepRate?: boolean | null;
+}

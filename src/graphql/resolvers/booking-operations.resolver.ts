@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { amendBooking, cancelBooking, checkInBooking, checkOutBooking, createBooking, markNoShow } from '../../services/booking.service';
+import { amendBooking, checkInBooking, checkOutBooking, createBooking, moveRoom } from '../../services/booking.service';
+import { cancelBooking, markNoShow } from '../../services/cancellation';
 import type { GraphQLContext } from '../context';
 import {
   AmendBookingInput,
@@ -8,6 +9,7 @@ import {
   CheckOutBookingInput,
   CreateBookingInput,
   MarkNoShowInput,
+  MoveRoomInput,
 } from '../inputs/booking.inputs';
 import {
   AmendBookingResult,
@@ -22,6 +24,8 @@ import {
   CreateBookingSuccess,
   MarkNoShowResult,
   MarkNoShowSuccess,
+  MoveRoomResult,
+  MoveRoomSuccess,
 } from '../results/booking.results';
 import { succeed } from '../results/mutation-result';
 
@@ -54,8 +58,14 @@ export class BookingOperationsResolver {
 
   @Authorized()
   @Mutation(() => CheckOutBookingResult)
-  async checkOutBooking(@Arg('input', () => CheckOutBookingInput) input: InstanceType<typeof CheckOutBookingInput>, @Ctx() ctx: GraphQLContext) {
+  async checkOutBooking(@Arg('input', () => CheckOutBookingInput) input: CheckOutBookingInput, @Ctx() ctx: GraphQLContext) {
     return succeed(CheckOutBookingSuccess, 'booking', await checkOutBooking(ctx, input));
+  }
+
+  @Authorized()
+  @Mutation(() => MoveRoomResult)
+  async moveRoom(@Arg('input', () => MoveRoomInput) input: MoveRoomInput, @Ctx() ctx: GraphQLContext) {
+    return succeed(MoveRoomSuccess, 'booking', await moveRoom(ctx, input));
   }
 
   @Authorized()

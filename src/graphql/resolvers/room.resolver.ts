@@ -8,7 +8,9 @@ import { RoomType } from '../../entities/room-type.entity';
 import { InputCheck } from '../../kernel/input-check';
 import { DateScalar } from '../../scalars';
 import { findAvailableRooms } from '../../services/availability';
+import { businessDateOf } from '../../services/business-date';
 import { listRooms } from '../../services/room.service';
+import { RoomOccupancy } from '../../services/room-occupancy';
 import type { GraphQLContext } from '../context';
 import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
@@ -61,7 +63,7 @@ export class RoomResolver {
 
   @Authorized()
   @Query(() => [Room], { description: `Rooms free for every night of [checkIn, checkOut), in service and big enough; at most ${MAX_PAGE_SIZE}.` })
-  availableRooms(
+  async availableRooms(
     @Arg('checkIn', () => DateScalar) checkIn: string,
     @Arg('checkOut', () => DateScalar) checkOut: string,
     @Arg('roomTypeId', () => ID, { nullable: true }) roomTypeId: string | undefined,
@@ -70,7 +72,7 @@ export class RoomResolver {
     @Ctx() { em, config }: GraphQLContext,
   ) {
     const check = new InputCheck(null);
-    check.stay(checkIn, checkOut, config, { allowPast: true });
+    check.stay(checkIn, checkOut, config, { today: await businessDateOf(em), allowPast: true });
     check.guests('numGuests', numGuests);
     check.doneForQuery();
     return findAvailableRooms(em, { checkIn, checkOut, roomTypeId: toIdFilter(roomTypeId), numGuests: numGuests ?? undefined, limit: pageSize(first) });
@@ -84,5 +86,14 @@ export class RoomResolver {
   @FieldResolver(() => Deletability, { description: 'Whether deleting it is allowed now, and what blocks it.' })
   deletable(@Root() room: Detached<Room>, @Ctx() { loaders }: GraphQLContext) {
     return deletabilityOf(loaders, 'ROOM', room.id);
+  }
+
+  @FieldResolver(() => RoomOccupancy, { description: 'What the room is on the day: vacant, arriving, occupied, departing or out of order.' })
+  occupancy(
+    @Root() room: Detached<Room>,
+    @Arg('date', () => DateScalar, { nullable: true, description: "The day; the hotel's business date when left out." }) date: string | undefined,
+    @Ctx() { loaders }: GraphQLContext,
+  ) {
+    return loaders.roomOccupancy.load({ roomId: room.id, date: date ?? undefined });
   }
 }

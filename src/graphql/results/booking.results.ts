@@ -1,6 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Booking } from '../../entities/booking.entity';
-import { amendBooking, cancelBooking, checkInBooking, checkOutBooking, createBooking, markNoShow } from '../../services/booking.service';
+import { amendBooking, checkInBooking, checkOutBooking, createBooking, moveRoom } from '../../services/booking.service';
+import { cancelBooking, markNoShow } from '../../services/cancellation';
 import { mutationResult, successOf } from './mutation-result';
 
 @ObjectType()
@@ -17,6 +18,7 @@ export const CancelBookingSuccess = successOf('CancelBookingSuccess', 'booking',
 export const CheckInBookingSuccess = successOf('CheckInBookingSuccess', 'booking', Booking);
 export const CheckOutBookingSuccess = successOf('CheckOutBookingSuccess', 'booking', Booking);
 export const MarkNoShowSuccess = successOf('MarkNoShowSuccess', 'booking', Booking);
+export const MoveRoomSuccess = successOf('MoveRoomSuccess', 'booking', Booking);
 
 export const CreateBookingResult = mutationResult('CreateBooking', CreateBookingSuccess, createBooking);
 export const AmendBookingResult = mutationResult('AmendBooking', AmendBookingSuccess, amendBooking);
@@ -24,3 +26,4 @@ export const CancelBookingResult = mutationResult('CancelBooking', CancelBooking
 export const CheckInBookingResult = mutationResult('CheckInBooking', CheckInBookingSuccess, checkInBooking);
 export const CheckOutBookingResult = mutationResult('CheckOutBooking', CheckOutBookingSuccess, checkOutBooking);
 export const MarkNoShowResult = mutationResult('MarkNoShow', MarkNoShowSuccess, markNoShow);
+export const MoveRoomResult = mutationResult('MoveRoom', MoveRoomSuccess, moveRoom);
