@@ -17,6 +17,7 @@ export interface Config {
   stayPastWindowDays: number;
   maxAmount: number;
   maxBookingAmount: number;
+  loyaltyPointValueCents: number;
   errorFrequencyThreshold: number;
   errorFrequencyWindowMs: number;
   exposeErrorDetails: boolean;
@@ -179,6 +180,14 @@ function readConfig(read: ReturnType<typeof reader>): Config {
       9_999_999_999,
       'The largest bill of one booking (room total plus charges), in whole units; a charge or a stay that would pass it is a ValidationError on the field that would.',
     ),
+    // At most 100: a point is never worth more than the whole unit paid to earn it (check-out earns one per unit).
+    loyaltyPointValueCents: read.integer(
+      'LOYALTY_POINT_VALUE_CENTS',
+      1,
+      1,
+      100,
+      'What one loyalty point is worth when redeemed (`redeemLoyaltyPoints`), in cents of HOTEL_CURRENCY: the credit posted is points × this. Check-out earns one point per whole unit paid, so the default gives back 1%.',
+    ),
     errorFrequencyThreshold: read.integer(
       'ERROR_FREQUENCY_THRESHOLD',
       10,
@@ -266,7 +275,7 @@ function readConfig(read: ReturnType<typeof reader>): Config {
       60_000,
       0,
       3_600_000,
-      'How long a process answers who a bearer token is from memory before asking PostgreSQL again; a revocation, a deactivated user or a changed role reaches every process at once (LISTEN/NOTIFY), and while a process is not listening it asks every time. 0: always ask.',
+      'How long a process answers who an integration token (one acting for no user) is from memory before asking PostgreSQL again; a revocation or a changed role reaches every process at once (LISTEN/NOTIFY), and while a process is not listening it asks every time. Sessions and personal tokens are always asked, so a deactivated user is refused on the next request everywhere. 0: always ask.',
     ),
     metricsToken: read.secret('METRICS_TOKEN', 24, '`/metrics` on the API’s port, for a client sending `Authorization: Bearer <this>`.'),
     metricsPort: read.optionalInteger(

@@ -30,6 +30,12 @@ export const nightsOf = (checkIn: string, checkOut: string): string => `daterang
 /** Whether two [checkIn, checkOut) spans share a night; each side a pair of date expressions. */
 export const shareANight = (a: readonly [string, string], b: readonly [string, string]): string => `${nightsOf(...a)} && ${nightsOf(...b)}`;
 
+/** The longest text a list's search takes. */
+export const MAX_SEARCH_LENGTH = 200;
+
+/** A LIKE pattern for text containing `text`, its wildcards escaped: a search for "50%" finds that text, not everything. */
+export const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 /** The SQLSTATEs the code tells apart (PostgreSQL's appendix A). */
 export const SQLSTATE = {
   UNIQUE_VIOLATION: '23505',

@@ -40,15 +40,23 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
     housekeepingTasks: HOTEL,
     maintenanceRequests: HOTEL,
     waitlist: HOTEL,
-    notifications: HOTEL,
+    // Partners: their own channel's guests' notifications only (notification.service.ts).
+    notifications: EVERYONE,
     errorStats: ADMIN_ONLY,
     deleteImpact: HOTEL,
     integrityReport: ADMIN_ONLY,
+    auditEntries: ADMIN_ONLY,
     receivables: HOTEL,
     businessDate: EVERYONE,
     cancellationPolicies: EVERYONE,
     // Partners: their own channel's bookings only.
     cancellationQuote: EVERYONE,
+    erasureImpact: ADMIN_ONLY,
+    // The hotel's own ledger, as Customer.loyaltyPoints is.
+    loyaltyTransactions: HOTEL,
+    // STAFF: the ids and names of active users only, for assignee pickers (PARTIAL_READS).
+    users: HOTEL,
+    apiTokens: ADMIN_ONLY,
   },
   Mutation: {
     login: PUBLIC,
@@ -71,16 +79,30 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
     updateRoom: HOTEL,
     createCustomer: EVERYONE,
     updateCustomer: EVERYONE,
+    eraseCustomer: ADMIN_ONLY,
+    redeemLoyaltyPoints: HOTEL,
     createUser: ADMIN_ONLY,
+    updateUser: ADMIN_ONLY,
+    deactivateUser: ADMIN_ONLY,
+    reactivateUser: ADMIN_ONLY,
+    resetPassword: ADMIN_ONLY,
+    // A staff user's own password, from their session or personal token.
+    changePassword: HOTEL,
     createApiToken: ADMIN_ONLY,
     // Anyone but an ADMIN revokes only its own token or session (logging out).
     revokeApiToken: EVERYONE,
     createHousekeepingTask: HOTEL,
+    assignHousekeepingTask: HOTEL,
     completeHousekeepingTask: HOTEL,
     openMaintenanceRequest: HOTEL,
+    startMaintenanceRequest: HOTEL,
+    assignMaintenanceRequest: HOTEL,
     resolveMaintenanceRequest: HOTEL,
     joinWaitlist: HOTEL,
-    markNotificationRead: HOTEL,
+    withdrawWaitlistEntry: HOTEL,
+    // Partners: their own channel's guests' notifications only.
+    markNotificationRead: EVERYONE,
+    markAllNotificationsRead: EVERYONE,
     deleteRecord: ADMIN_ONLY,
     repairIntegrity: ADMIN_ONLY,
   },
@@ -92,7 +114,24 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
   Room: { deletable: HOTEL },
   RoomType: { deletable: HOTEL },
   User: { deletable: HOTEL },
+  ApiToken: { user: HOTEL },
 };
+
+/**
+ * Root lists a role may call but read only part of, beyond the matrix: the fields of their
+ * nodes it may select (selecting any other is FORBIDDEN), and for that role the list holds
+ * only what a picker offers. STAFF lists users to assign work to: active users, found by
+ * name, their ids and names. Where else STAFF meets a user (who cancelled, who is assigned)
+ * it reads the user as the matrix says.
+ */
+export const PARTIAL_READS: Readonly<Record<string, Partial<Record<Role, readonly string[]>>>> = {
+  users: { [STAFF]: ['id', 'name'] },
+};
+
+/** The node fields `role` may select from the root list `field`; undefined when it may read them all. */
+export function partialReadOf(field: string, role: Role | undefined): readonly string[] | undefined {
+  return role === undefined ? undefined : PARTIAL_READS[field]?.[role];
+}
 
 /**
  * What a role may decide inside an operation it may call, beyond the matrix: a rule of the

@@ -98,17 +98,14 @@ export async function lookUpCaller(control: ControlPool, digest: string): Promis
 
 /**
  * HOTEL_BOOTSTRAP_ADMIN_TOKEN: makes sure exactly that secret works as an ADMIN token,
- * creating it or restoring its role and validity.
+ * creating it or restoring its role and validity. One statement, so that processes
+ * starting together on one database do not both insert it (the second would fail on the
+ * digest's uniqueness and never start).
  */
 export async function ensureBootstrapAdminToken(em: EntityManager, secret: string): Promise<void> {
-  const existing = await em.findOne(ApiToken, { secretHash: hashSecret(secret) });
-  if (existing) {
-    existing.role = Role.ADMIN;
-    existing.kind = ApiTokenKind.API;
-    existing.revokedAt = null;
-    existing.expiresAt = null;
-  } else {
-    issueToken(em, { name: 'bootstrap admin', role: Role.ADMIN }, secret);
-  }
-  await em.flush();
+  await em.getConnection().execute(
+    `insert into api_tokens (name, role, kind, secret_hash) values ('bootstrap admin', ?, ?, ?)
+     on conflict (secret_hash) do update set role = excluded.role, kind = excluded.kind, revoked_at = null, expires_at = null`,
+    [Role.ADMIN, ApiTokenKind.API, hashSecret(secret)],
+  );
 }

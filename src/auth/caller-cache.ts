@@ -39,6 +39,12 @@ export interface CallerCache {
  * it before that statement answers (onSessionNotice), and each forgets everything. While
  * the listening connection is down, nothing is kept and every request asks. Unknown
  * secrets are never kept: what a guesser sends costs it a lookup every time.
+ *
+ * Only callers acting for no user (integration tokens, which carry the volume) are kept.
+ * A session or personal token is asked for on every request: what an administrator does
+ * to a person (deactivate, reset the password, change the role) must hold on that
+ * person's very next request in every process, and a notification reaches another
+ * process only within its delay, which a busy process stretches past the next request.
  */
 export function createCallerCache(
   control: ControlPool,
@@ -82,7 +88,7 @@ export function createCallerCache(
       if (!found) return null;
       Object.freeze(found.caller);
       if (found.stale) stampLastUsed(found.caller);
-      if (active() && seen === generation) {
+      if (found.caller.userId === null && active() && seen === generation) {
         if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
         const lifetime = Math.min(options.ttlMs, found.remainingMs ?? Number.POSITIVE_INFINITY);
         entries.set(digest, { caller: found.caller, until: Date.now() + lifetime, stampDue: Date.now() + LAST_USED_RESOLUTION_MS });

@@ -7,7 +7,7 @@ import { operation } from '../kernel/operation';
 import type { OperationContext } from '../kernel/operation-context';
 import { issueToken } from './api-tokens';
 import type { LoginThrottle } from './login-throttle';
-import { hashPassword, MAX_PASSWORD_LENGTH, verifyPassword } from './passwords';
+import { checkGivenPassword, hashPassword, verifyPassword } from './passwords';
 
 const STAFF_ROLES: readonly Role[] = [Role.ADMIN, Role.STAFF];
 
@@ -50,7 +50,7 @@ export const login = operation([InvalidCredentialsError], async (ctx: LoginConte
   // login's fields are arguments, not an `input` object: the API's one such mutation.
   const check = new InputCheck(null);
   const email = check.text('email', command.email, { max: 320 });
-  check.secret('password', command.password, { min: 1, max: MAX_PASSWORD_LENGTH });
+  checkGivenPassword(check, 'password', command.password);
   check.done();
   const normalized = email!.toLowerCase();
 

@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import type { InputCheck } from '../kernel/input-check';
 
 const scryptAsync = promisify(scrypt) as (
   password: string,
@@ -8,8 +9,28 @@ const scryptAsync = promisify(scrypt) as (
   options: { N: number; r: number; p: number; maxmem: number },
 ) => Promise<Buffer>;
 
+/** Shorter passwords are refused: length is what makes a password hard to guess. */
+export const MIN_PASSWORD_LENGTH = 12;
+
 /** Longer passwords are refused: they add nothing but hashing work an attacker could make us do. */
 export const MAX_PASSWORD_LENGTH = 200;
+
+/** The password rule, as an input's field description says it. */
+export const PASSWORD_RULE = `${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters; stored only as a scrypt hash.`;
+
+/**
+ * The one rule for a password being set (createUser, changePassword, resetPassword): its
+ * problem is a field error on `field`. A password being checked (login, the current one)
+ * needs only to be within MAX_PASSWORD_LENGTH, so that an old shorter one still works.
+ */
+export function checkNewPassword(check: InputCheck, field: string, password: string): string | undefined {
+  return check.secret(field, password, { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH });
+}
+
+/** A password given to be verified against the one set (login, changePassword's current one). */
+export function checkGivenPassword(check: InputCheck, field: string, password: string): string | undefined {
+  return check.secret(field, password, { min: 1, max: MAX_PASSWORD_LENGTH });
+}
 
 const COST = { N: 16384, r: 8, p: 1 };
 const KEY_LENGTH = 32;

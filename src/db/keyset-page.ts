@@ -55,8 +55,9 @@ function decodeCursor(cursor: string, length: number): unknown[] {
 /**
  * One page in a stable order, continuing strictly after the cursor's row (keyset
  * pagination: no offset scan, no row skipped or repeated when rows are added meanwhile).
- * `order` lists ascending sort keys; the last must be unique (the primary key). `sql`,
- * when given, must hold as well as `where`.
+ * `order` lists the sort keys, all ascending or (`direction` desc, newest first) all
+ * descending; the last must be unique (the primary key). `sql`, when given, must hold as
+ * well as `where`.
  */
 export async function findPage<T extends object>(
   em: EntityManager,
@@ -65,15 +66,17 @@ export async function findPage<T extends object>(
   order: readonly (keyof T & string)[],
   request: PageRequest,
   sql?: SqlCondition,
+  direction: 'asc' | 'desc' = 'asc',
 ): Promise<Page<T>> {
   const size = pageSize(request.first);
   const conditions: FilterQuery<T>[] = [where];
   if (request.after) {
     const values = decodeCursor(request.after, order.length);
-    // (k1 > v1) or (k1 = v1 and k2 > v2) or ...
+    // (k1 > v1) or (k1 = v1 and k2 > v2) or ...; < for a descending order
+    const beyond = direction === 'asc' ? '$gt' : '$lt';
     const branches = order.map((key, index) => ({
       ...Object.fromEntries(order.slice(0, index).map((earlier, j) => [earlier, values[j]])),
-      [key]: { $gt: values[index] },
+      [key]: { [beyond]: values[index] },
     }));
     conditions.push({ $or: branches } as FilterQuery<T>);
   }
@@ -87,14 +90,14 @@ export async function findPage<T extends object>(
     if (filter !== undefined) {
       const bind = (value: unknown) => `$${params.push(value)}`;
       const condition = sql ? `${filter} and ${sql('r0', bind)}` : filter;
-      const rows = await readShapedWhere(em, entity, 'r0', read, { condition, params, order, limit: size + 1 });
+      const rows = await readShapedWhere(em, entity, 'r0', read, { condition, params, order, direction, limit: size + 1 });
       return pageOf(rows, size, order, count);
     }
   }
   const query = em
     .createQueryBuilder(entity, 'r0')
     .where({ $and: conditions } as FilterQuery<T>)
-    .orderBy(Object.fromEntries(order.map((key) => [key, 'asc'])) as never)
+    .orderBy(Object.fromEntries(order.map((key) => [key, direction])) as never)
     .limit(size + 1);
   if (sql) withSql(query, sql);
   const rows = read ? await readShaped(em, entity, query, 'r0', read) : await readRows(em, entity, query.select('*'));

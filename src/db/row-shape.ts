@@ -139,7 +139,7 @@ export async function readShaped<T extends object>(em: EntityManager, entity: ne
 
 /**
  * `shape` of the rows of `entity` (as `alias`) meeting `condition` (SQL whose values are
- * `params`, $1 on), in `order`, at most `limit`: one statement, sent as it is on a pooled
+ * `params`, $1 on), in `order` (ascending unless `direction` says desc), at most `limit`: one statement, sent as it is on a pooled
  * connection, past the query builder, whose work per request (criteria, joins, the
  * statement's text, inlined values) costs more than the statement. Logged as the ORM logs
  * its own. For reads outside a transaction; see findPage.
@@ -149,11 +149,13 @@ export async function readShapedWhere<T extends object>(
   entity: new () => T,
   alias: string,
   shape: RowShape,
-  where: { condition: string; params: unknown[]; order: readonly string[]; limit: number },
+  where: { condition: string; params: unknown[]; order: readonly string[]; direction?: 'asc' | 'desc'; limit: number },
 ): Promise<T[]> {
   const meta = em.getMetadata().get(entity.name);
   const shaped = shapedSelect(meta, em.getPlatform(), shape, alias);
-  const orderBy = where.order.map((property) => `${ident(alias)}.${ident(meta.properties[property as never].fieldNames[0])} asc`).join(', ');
+  const orderBy = where.order
+    .map((property) => `${ident(alias)}.${ident(meta.properties[property as never].fieldNames[0])} ${where.direction ?? 'asc'}`)
+    .join(', ');
   const params = [...where.params, where.limit];
   const text = `${shaped.selectFrom} where ${where.condition} order by ${orderBy} limit $${params.length}`;
   const client = em.getConnection().getKnex().client as unknown as PooledClient;

@@ -3,12 +3,15 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 
 /**
- * A record of a consequential act (a delete, a repair). It holds plain ids and labels and
- * no foreign key, so it outlives the rows it describes, the actor's included.
+ * A record of an administrative act (a delete, a repair, a changed user, rate or policy):
+ * who, what, on which record, why, and the fields it changed. It holds plain ids and
+ * labels and no foreign key, so it outlives the rows it describes, the actor's included;
+ * PostgreSQL refuses to change or delete it (audit_entries_append_only).
  */
 @ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'audit_entries' })
 @Index({ name: 'audit_entries_entity_index', properties: ['entity', 'entityId'] })
+@Index({ name: 'audit_entries_created_at_index', properties: ['createdAt'] })
 export class AuditEntry {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
@@ -34,6 +37,10 @@ export class AuditEntry {
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   reason?: string | null;
+
+  /** Each field the change touched: { field: { before, after } }. */
+  @Property({ type: 'json', default: '{}' })
+  changes: Opt<Record<string, { before: unknown; after: unknown }>> = {};
 
   @Field(() => GraphQLJSONObject)
   @Property({ type: 'json', default: '{}' })

@@ -2,10 +2,26 @@ import { Check, Entity, Index, OneToOne, type Opt, PrimaryKey, Property, type Re
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { User } from './user.entity';
 
-/** A guest of the hotel; may be linked to a staff user who also stays here. */
+/** What an erased guest's names read: the one placeholder erasure writes. */
+export const ERASED_NAME = 'Erased';
+
+/** An erased guest's email: unique per customer, so the per-channel unique index still holds, and in a domain that can never be delivered to (RFC 2606). */
+export const erasedEmailOf = (id: number): string => `erased-${id}@erased.invalid`;
+
+/**
+ * That the row `prefix` names (a table alias and a dot, or nothing) holds the erasure
+ * placeholder and nothing personal: the names, the email as erasedEmailOf writes it, no
+ * phone, no staff account. SQL, for the CHECK and the integrity report alike.
+ */
+export function holdsOnlyThePlaceholder(prefix = ''): string {
+  return `${prefix}first_name = '${ERASED_NAME}' and ${prefix}last_name = '${ERASED_NAME}' and ${prefix}email = 'erased-' || ${prefix}id || '@erased.invalid' and ${prefix}phone is null and ${prefix}user_id is null`;
+}
+
+/** A guest of the hotel; may be linked to a staff user who also stays here. Erased, it keeps its stays and money and no personal data. */
 @ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'customers' })
 @Check({ name: 'customers_loyalty_points_check', expression: 'loyalty_points >= 0' })
+@Check({ name: 'customers_erased_check', expression: `erased_at is null or (${holdsOnlyThePlaceholder()})` })
 @Check({ name: 'customers_names_check', expression: 'length(btrim(first_name)) > 0 and length(btrim(last_name)) > 0' })
 @Check({ name: 'customers_email_lowercase_check', expression: 'email = lower(email)' })
 @Index({
@@ -53,4 +69,13 @@ export class Customer {
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onCreate: () => new Date() })
   createdAt!: Opt<Date>;
+
+  /** Set once by eraseCustomer; from then on customers_erased_check holds the row to the placeholder. */
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the guest was erased (eraseCustomer): their personal data replaced by a placeholder, their stays and payments kept. Null for a guest not erased.',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  erasedAt?: Date | null;
 }

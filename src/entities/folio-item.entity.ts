@@ -5,7 +5,7 @@ import { MoneyScalar } from '../scalars';
 import { Booking } from './booking.entity';
 import { User } from './user.entity';
 
-/** What a folio item is: a charge staff posted, or one a rule of the hotel posted. */
+/** What a folio item is: a charge staff posted, one a rule of the hotel posted, or points a guest spent. */
 export enum FolioItemKind {
   /** Posted by staff (addFolioItem): minibar, spa, a credit. */
   CHARGE = 'CHARGE',
@@ -13,6 +13,8 @@ export enum FolioItemKind {
   NO_SHOW_FEE = 'NO_SHOW_FEE',
   /** The nights not stayed, kept on the bill by EARLY_DEPARTURE_POLICY=charge_remaining. */
   EARLY_DEPARTURE = 'EARLY_DEPARTURE',
+  /** A credit for loyalty points spent on the bill (redeemLoyaltyPoints), always negative. */
+  LOYALTY_REDEMPTION = 'LOYALTY_REDEMPTION',
 }
 
 /** The kinds a booking carries at most once: a fee is posted once, whoever asks twice. */
@@ -28,6 +30,7 @@ export const ONCE_PER_BOOKING: readonly FolioItemKind[] = [FolioItemKind.CANCELL
 @Check({ name: 'folio_items_amount_check', expression: 'amount <> 0' })
 @Check({ name: 'folio_items_amount_bound_check', expression: `abs(amount) <= ${MAX_ITEM_AMOUNT}` })
 @Check({ name: 'folio_items_description_check', expression: 'length(btrim(description)) > 0' })
+@Check({ name: 'folio_items_loyalty_credit_check', expression: `kind <> '${FolioItemKind.LOYALTY_REDEMPTION}' or amount < 0` })
 export class FolioItem {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })

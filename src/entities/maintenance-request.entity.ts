@@ -17,7 +17,8 @@ export enum MaintenanceStatus {
 }
 /**
  * A fault in a room. An out-of-order window [outOfOrderFrom, outOfOrderTo) on an
- * unresolved request takes the room off sale for those nights.
+ * unresolved request takes the room off sale for those nights. OPEN, IN_PROGRESS once
+ * work starts, RESOLVED; the state machine is maintenance.service.ts's.
  */
 @ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'maintenance_requests' })
@@ -26,6 +27,7 @@ export enum MaintenanceStatus {
   expression: '(out_of_order_from is null and out_of_order_to is null) or (out_of_order_from < out_of_order_to)',
 })
 @Check({ name: 'maintenance_requests_description_check', expression: 'length(btrim(description)) > 0' })
+@Check({ name: 'maintenance_requests_started_check', expression: "status <> 'IN_PROGRESS' or started_at is not null" })
 export class MaintenanceRequest {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
@@ -63,6 +65,10 @@ export class MaintenanceRequest {
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onCreate: () => new Date() })
   createdAt!: Opt<Date>;
+
+  @Field(() => Date, { nullable: true, description: 'When work on it began (IN_PROGRESS); null for a request resolved straight from OPEN.' })
+  @Property({ type: 'datetime', nullable: true })
+  startedAt?: Date | null;
 
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })

@@ -1,12 +1,24 @@
-import { Check, Entity, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Check, Entity, Enum, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Customer } from './customer.entity';
+import { Role } from './role';
 import { User } from './user.entity';
 
-/** A message for a staff user or a guest (a freed room for the waitlist, a task). */
+/** The desks a notification can be addressed to: the hotel's own roles (partners are separate firms, never one desk). */
+export const DESK_ROLES = [Role.ADMIN, Role.STAFF] as const;
+
+/**
+ * A message that needs a person. Who reads it follows from whom it is for, the first that
+ * is set: a staff `user` (a task assigned to them); a desk, `forRole` (STAFF: the front
+ * desk, which every ADMIN and STAFF caller reads; ADMIN: administrators only), for an
+ * event that needs whoever is on duty (a night-audit exception, a failed integrity
+ * check); a guest, `customer` (a waitlist offer), read by whoever serves the guest's
+ * channel: the partner for its own channel's guests, the hotel's staff for direct ones.
+ * A desk's or a guest's notification has one read mark, shared: read by one, handled for all.
+ */
 @ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'notifications' })
-@Check({ name: 'notifications_recipient_check', expression: 'user_id is not null or customer_id is not null' })
+@Check({ name: 'notifications_recipient_check', expression: 'user_id is not null or customer_id is not null or for_role is not null' })
 export class Notification {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
@@ -18,6 +30,10 @@ export class Notification {
   @ManyToOne(() => Customer, { nullable: true, deleteRule: 'cascade' })
   customer?: Rel<Customer> | null;
 
+  @Field(() => Role, { nullable: true, description: 'The desk it is for: STAFF (the front desk: every ADMIN and STAFF caller) or ADMIN.' })
+  @Enum({ items: [...DESK_ROLES], type: 'string', nullable: true })
+  forRole?: Role | null;
+
   @Field(() => String)
   @Property({ type: 'string', length: 60 })
   kind!: string;
@@ -25,6 +41,18 @@ export class Notification {
   @Field(() => String)
   @Property({ type: 'text' })
   message!: string;
+
+  /** What it is about, as the audit trail names records (WAITLIST_ENTRY, MAINTENANCE_REQUEST, BUSINESS_DAY, …). */
+  @Field(() => String, {
+    nullable: true,
+    description: 'The kind of record it is about: WAITLIST_ENTRY, MAINTENANCE_REQUEST, HOUSEKEEPING_TASK, BUSINESS_DAY, INTEGRITY_CHECK.',
+  })
+  @Property({ type: 'string', length: 60, nullable: true })
+  entity?: string | null;
+
+  @Field(() => String, { nullable: true, description: "That record's id (a date for BUSINESS_DAY)." })
+  @Property({ type: 'string', length: 60, nullable: true })
+  entityId?: string | null;
 
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })

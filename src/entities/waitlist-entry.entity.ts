@@ -1,6 +1,7 @@
-import { Check, Entity, Enum, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Check, Entity, Enum, ManyToOne, OneToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../scalars';
+import { Booking } from './booking.entity';
 import { Customer } from './customer.entity';
 import { RoomType } from './room-type.entity';
 
@@ -10,11 +11,17 @@ export enum WaitlistStatus {
   FULFILLED = 'FULFILLED',
   WITHDRAWN = 'WITHDRAWN',
 }
-/** A customer's wish for a room type over dates that were full when asked. */
+/**
+ * A customer's wish for a room type over dates that were full when asked. It waits, is
+ * offered freed nights (NOTIFIED), and ends FULFILLED by the booking made from the offer
+ * or WITHDRAWN; the state machine is waitlist.service.ts's.
+ */
 @ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'waitlist_entries' })
 @Check({ name: 'waitlist_entries_dates_check', expression: 'check_in < check_out' })
 @Check({ name: 'waitlist_entries_num_guests_check', expression: 'num_guests > 0' })
+@Check({ name: 'waitlist_entries_closed_check', expression: "(closed_at is not null) = (status = 'FULFILLED' or status = 'WITHDRAWN')" })
+@Check({ name: 'waitlist_entries_booking_check', expression: "booking_id is null or status = 'FULFILLED'" })
 export class WaitlistEntry {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
@@ -45,6 +52,14 @@ export class WaitlistEntry {
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
   notifiedAt?: Date | null;
+
+  /** The booking made from the offer; null once that booking is deleted, the entry staying FULFILLED. */
+  @OneToOne(() => Booking, { owner: true, nullable: true, deleteRule: 'set null', unique: 'waitlist_entries_booking_id_unique' })
+  booking?: Rel<Booking> | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was fulfilled or withdrawn.' })
+  @Property({ type: 'datetime', nullable: true })
+  closedAt?: Date | null;
 
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onCreate: () => new Date() })

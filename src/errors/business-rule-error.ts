@@ -1,4 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
+import { inWords } from '../in-words';
 import { ClassifiedError } from './classified-error';
 import { ErrorCode } from './error-code';
 
@@ -17,10 +18,10 @@ export class BusinessRuleError extends ClassifiedError {
     this.rule = rule;
   }
 
-  /** A status that may not follow the current one: the rule is `<entity>_status`. */
+  /** A status that may not follow the current one: the rule is `<entity>_status`, in snake case (MaintenanceRequest: maintenance_request_status). */
   static invalidTransition(entity: string, fromState: string, toState: string): BusinessRuleError {
-    const name = entity.toLowerCase();
-    return new BusinessRuleError(`${name}_status`, `A ${name} that is ${fromState} cannot become ${toState}.`, {
+    const words = inWords(entity);
+    return new BusinessRuleError(`${words.replaceAll(' ', '_')}_status`, `A ${words} that is ${fromState} cannot become ${toState}.`, {
       code: ErrorCode.INVALID_STATE_TRANSITION,
     });
   }

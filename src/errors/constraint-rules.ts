@@ -45,6 +45,8 @@ export const CONSTRAINT_RULES: Readonly<Record<string, ConstraintRule>> = {
   customers_loyalty_points_check: rule('loyalty_balance', 'The loyalty balance cannot go below zero.'),
   customers_names_check: field('firstName', 'First and last name must not be blank.'),
   customers_email_lowercase_check: field('email', 'The email address must be lower case.'),
+  // Also raised by the trigger customers_erasure_final: an erasure is not undone.
+  customers_erased_check: rule('customer_erased', 'This guest was erased: the record keeps no personal data and cannot be changed.'),
   // room types and rooms
   room_types_name_unique: field('name', 'A room type with this name already exists.'),
   room_types_capacity_check: field('capacity', 'Capacity must be at least 1.'),
@@ -111,6 +113,7 @@ export const CONSTRAINT_RULES: Readonly<Record<string, ConstraintRule>> = {
   folio_items_posted_by_id_foreign: reference('postedById', 'No user with this id.'),
   folio_items_kind_check: field('kind', 'Unknown folio item kind.'),
   folio_items_fee_once: rule('fee_once', 'This fee has already been posted on the booking.'),
+  folio_items_loyalty_credit_check: rule('loyalty_redemption_credit', 'A loyalty redemption is a credit: its amount is negative.'),
   invoices_booking_id_foreign: reference('bookingId', 'No booking with this id.'),
   invoices_booking_id_unique: conflict('This booking already has an invoice.'),
   invoices_number_unique: conflict('An invoice with this number already exists.'),
@@ -119,9 +122,10 @@ export const CONSTRAINT_RULES: Readonly<Record<string, ConstraintRule>> = {
   booking_logs_booking_id_foreign: reference('bookingId', 'No booking with this id.'),
   booking_logs_actor_id_foreign: reference('actorId', 'No user with this id.'),
   // notifications, loyalty, housekeeping, maintenance, waitlist
-  notifications_recipient_check: field('userId', 'A notification needs a user or a customer.'),
+  notifications_recipient_check: field('userId', 'A notification needs a user, a customer or a desk.'),
   notifications_user_id_foreign: reference('userId', 'No user with this id.'),
   notifications_customer_id_foreign: reference('customerId', 'No customer with this id.'),
+  notifications_for_role_check: field('forRole', 'A notification is for the STAFF or the ADMIN desk.'),
   loyalty_transactions_points_check: field('points', 'Points must not be zero.'),
   loyalty_transactions_customer_id_foreign: reference('customerId', 'No customer with this id.'),
   loyalty_transactions_booking_id_foreign: reference('bookingId', 'No booking with this id.'),
@@ -136,11 +140,17 @@ export const CONSTRAINT_RULES: Readonly<Record<string, ConstraintRule>> = {
   maintenance_requests_assigned_to_id_foreign: reference('assignedToId', 'No user with this id.'),
   maintenance_requests_severity_check: field('severity', 'Unknown severity.'),
   maintenance_requests_status_check: field('status', 'Unknown maintenance status.'),
+  maintenance_requests_started_check: internal,
   waitlist_entries_dates_check: field('checkOut', 'Check-out must be after check-in.'),
   waitlist_entries_num_guests_check: field('numGuests', 'The number of guests must be at least 1.'),
   waitlist_entries_customer_id_foreign: reference('customerId', 'No customer with this id.'),
   waitlist_entries_room_type_id_foreign: reference('roomTypeId', 'No room type with this id.'),
   waitlist_entries_status_check: field('status', 'Unknown waitlist status.'),
+  // Written by createBooking from the booking it has just made, never from a client's id.
+  waitlist_entries_booking_id_foreign: internal,
+  waitlist_entries_booking_id_unique: internal,
+  waitlist_entries_booking_check: internal,
+  waitlist_entries_closed_check: internal,
   // credentials
   api_tokens_secret_hash_unique: conflict('Could not issue a unique token; try again.'),
   api_tokens_partner_channel_check: field('channel', 'A PARTNER token needs a channel.'),
@@ -150,6 +160,8 @@ export const CONSTRAINT_RULES: Readonly<Record<string, ConstraintRule>> = {
   idempotency_records_pkey: conflict('Another request with this idempotency key is in progress; try again.'),
   // what the API keeps for itself: never written from a client's input
   login_attempts_key_check: internal,
+  // Raised by the trigger audit_entries_append_only: the API never changes an audit entry.
+  audit_entries_append_only: internal,
   error_counts_count_check: internal,
   error_totals_total_check: internal,
 };

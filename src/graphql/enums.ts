@@ -34,7 +34,11 @@ const ENUMS: [object, string, string?, Record<string, { description: string }>?]
   [PaymentStatus, 'PaymentStatus'],
   [WaitlistStatus, 'WaitlistStatus'],
   [FeeKind, 'FeeKind', 'How a cancellation or no-show fee is reckoned from its booking.'],
-  [FolioItemKind, 'FolioItemKind', 'Who posted a folio item: staff (CHARGE) or a rule of the hotel (the fees).'],
+  [
+    FolioItemKind,
+    'FolioItemKind',
+    'Who posted a folio item: staff (CHARGE), a rule of the hotel (the fees), or a guest spending loyalty points (LOYALTY_REDEMPTION).',
+  ],
   [
     RoomOccupancy,
     'RoomOccupancy',

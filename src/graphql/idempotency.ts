@@ -16,14 +16,17 @@ const KEY_PATH: Readonly<Record<KeySource, string[]>> = { header: ['headers', 'I
 const keyProblem = (source: KeySource, message: string, code?: ErrorCode.IDEMPOTENCY_KEY_REUSED) =>
   new ValidationError([{ path: KEY_PATH[source], message }], { code });
 
-/** JSON with sorted keys, so the same input always hashes the same. */
+/** Input fields holding a password: never part of the stored hash, which a fast digest of a password would make a guessable copy of. */
+const SECRET_FIELD = /password/i;
+
+/** JSON with sorted keys, so the same input always hashes the same; passwords left out (SECRET_FIELD). */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (value && typeof value === 'object') {
     return `{${Object.keys(value)
       .sort()
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined && !SECRET_FIELD.test(key))
       .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
       .join(',')}}`;
   }
@@ -67,13 +70,18 @@ function store(value: unknown): Stored {
   return value as string | number | boolean;
 }
 
+/**
+ * The stored answer with its entities read again, one after another: the reads share the
+ * transaction's one connection, which takes one query at a time.
+ */
 async function restore(em: EntityManager, stored: Stored): Promise<unknown> {
   if (stored === null || typeof stored !== 'object') return stored;
-  if (Array.isArray(stored)) return Promise.all(stored.map((inner) => restore(em, inner)));
   if ('$entity' in stored) return em.findOneOrFail(stored.$entity as string, stored.id as never);
   if ('$date' in stored) return new Date(stored.$date as string);
-  const fields = await Promise.all(Object.entries(stored).map(async ([field, inner]) => [field, await restore(em, inner)] as const));
-  return Object.fromEntries(fields);
+  const entries = Array.isArray(stored) ? stored.entries() : Object.entries(stored);
+  const restored: [string | number, unknown][] = [];
+  for (const [key, inner] of entries) restored.push([key, await restore(em, inner)]);
+  return Array.isArray(stored) ? restored.map(([, value]) => value) : Object.fromEntries(restored);
 }
 
 export interface Replayable {

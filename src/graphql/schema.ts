@@ -9,6 +9,8 @@ import { applyFieldAccess, authChecker } from './auth-checker';
 import { applyJoinedRelations } from './loaders';
 import { applyMutationBoundary } from './mutation-boundary';
 import { applyQueryDeadline } from './query-deadline';
+import { ApiTokenResolver } from './resolvers/api-token.resolver';
+import { AuditEntryResolver } from './resolvers/audit-entry.resolver';
 import { BookingResolver } from './resolvers/booking.resolver';
 import { BookingLogResolver } from './resolvers/booking-log.resolver';
 import { BookingOperationsResolver } from './resolvers/booking-operations.resolver';
@@ -16,12 +18,15 @@ import { BusinessDayResolver } from './resolvers/business-day.resolver';
 import { CancellationPolicyResolver } from './resolvers/cancellation-policy.resolver';
 import { CustomerResolver } from './resolvers/customer.resolver';
 import { CustomerOperationsResolver } from './resolvers/customer-operations.resolver';
+import { ErasureResolver } from './resolvers/erasure.resolver';
 import { ErrorStatsResolver } from './resolvers/error-stats.resolver';
 import { FolioItemResolver } from './resolvers/folio-item.resolver';
 import { HouseListsResolver } from './resolvers/house-lists.resolver';
 import { HousekeepingOperationsResolver } from './resolvers/housekeeping-operations.resolver';
 import { HousekeepingTaskResolver } from './resolvers/housekeeping-task.resolver';
 import { IntegrityResolver } from './resolvers/integrity.resolver';
+import { LoyaltyOperationsResolver } from './resolvers/loyalty-operations.resolver';
+import { LoyaltyTransactionResolver } from './resolvers/loyalty-transaction.resolver';
 import { MaintenanceOperationsResolver } from './resolvers/maintenance-operations.resolver';
 import { MaintenanceRequestResolver } from './resolvers/maintenance-request.resolver';
 import { MeResolver } from './resolvers/me.resolver';
@@ -45,6 +50,7 @@ export const RESOLVERS = [
   RoomResolver,
   CustomerResolver,
   BookingResolver,
+  AuditEntryResolver,
   HouseListsResolver,
   OccupancyResolver,
   PaymentResolver,
@@ -60,6 +66,9 @@ export const RESOLVERS = [
   ReceivableResolver,
   RoomOperationsResolver,
   CustomerOperationsResolver,
+  ErasureResolver,
+  LoyaltyTransactionResolver,
+  LoyaltyOperationsResolver,
   StaffResolver,
   HousekeepingOperationsResolver,
   MaintenanceOperationsResolver,
@@ -69,6 +78,7 @@ export const RESOLVERS = [
   ErrorStatsResolver,
   IntegrityResolver,
   UserResolver,
+  ApiTokenResolver,
 ] as const;
 
 /** Types every client may meet even where no field names them yet. */

@@ -1,4 +1,5 @@
 import { BOOKING_OVERLAP_CONSTRAINT, BookingStatus, firstNightInRoom, holdsItsRoom, RELEASED_BOOKING_STATUSES } from '../entities/booking.entity';
+import { ERASED_NAME, holdsOnlyThePlaceholder } from '../entities/customer.entity';
 import { RoomStatus } from '../entities/room.entity';
 import { ErrorSeverity } from '../errors/error-code';
 import { MAX_BILL_AMOUNT } from '../money';
@@ -135,5 +136,14 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
     violations: `select c.id from customers c
       left join (select customer_id, sum(points) as points from loyalty_transactions group by customer_id) t on t.customer_id = c.id
       where c.loyalty_points < 0 or c.loyalty_points <> coalesce(t.points, 0)`,
+  },
+  {
+    // A guest's right to be forgotten, broken: as serious as money owed (HIGH).
+    name: 'erased_customer_personal_data',
+    severity: ErrorSeverity.HIGH,
+    description: `Erased customers (erased_at set) that still hold personal data: a name other than '${ERASED_NAME}', an email other than erased-<id>@erased.invalid, a phone, or a linked staff account. The CHECK customers_erased_check refuses them, so they exist only where it was missing or bypassed. Ids are customers.`,
+    suggestedFix:
+      "Overwrite the customer's fields with the placeholder (names 'Erased', email erased-<id>@erased.invalid, phone and user_id null), then make sure customers_erased_check exists.",
+    violations: `select c.id from customers c where c.erased_at is not null and not (${holdsOnlyThePlaceholder('c.')})`,
   },
 ];

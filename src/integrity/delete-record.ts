@@ -1,13 +1,13 @@
 import { type DeleteGuard, deleteGuardFor } from '../deletion/delete-guard';
 import type { DeleteImpact } from '../deletion/delete-impact';
-import { AuditEntry } from '../entities/audit-entry.entity';
 import { ImpactChangedError } from '../errors/impact-changed-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { RestrictedError } from '../errors/restricted-error';
 import { inWords } from '../in-words';
+import { audit } from '../kernel/audit';
 import { InputCheck } from '../kernel/input-check';
 import { operation } from '../kernel/operation';
-import { actorLabel, type OperationContext } from '../kernel/operation-context';
+import type { OperationContext } from '../kernel/operation-context';
 import { ident, isForeignKeyViolation, pgFields } from '../sql';
 
 /** Deletes that take the history of people or of the hotel's structure with them must say why. */
@@ -77,15 +77,14 @@ export const deleteRecord = operation([NotFoundError, RestrictedError, ImpactCha
   decide(impact, command.impactToken);
   await act(ctx, guard, target, impact);
 
-  const audit = ctx.em.create(AuditEntry, {
-    actor: actorLabel(ctx),
+  const entry = audit(ctx, {
     action: 'DELETE',
     entity: command.entity,
     entityId: String(id),
     reason: reason ?? null,
     details: { impact: { deletes: impact.deletes, nullifies: impact.nullifies, token: impact.token } },
   });
-  return { impact, audit };
+  return { impact, audit: entry };
 });
 
 /**

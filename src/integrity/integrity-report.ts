@@ -16,7 +16,8 @@ export const MAX_SAMPLE_LIMIT = 100;
 @ObjectType({ simpleResolvers: true, description: 'The outcome of one integrity check.' })
 export class IntegrityCheckResult {
   @Field(() => String, {
-    description: 'orphan:<table>.<column>, fk_rule:<table>.<column>, unindexed_fk:<table>.<column>, not_valid:<constraint>, check:<constraint> or rule:<name>.',
+    description:
+      'orphan:<table>.<column>, fk_rule:<table>.<column>, unindexed_fk:<table>.<column>, not_valid:<constraint>, check:<constraint>, trigger:<table>.<trigger> or rule:<name>.',
   })
   name!: string;
 
@@ -29,7 +30,7 @@ export class IntegrityCheckResult {
   @Field(() => Boolean)
   passed!: boolean;
 
-  @Field(() => Int, { description: 'Rows that break the rule; for fk_rule and unindexed_fk, 1 when the constraint or index is wrong.' })
+  @Field(() => Int, { description: 'Rows that break the rule; for fk_rule, unindexed_fk and trigger, 1 when the constraint, index or trigger is wrong.' })
   violationCount!: number;
 
   @Field(() => [ID], { description: 'Primary keys of up to sampleLimit violating rows, lowest first; the description says of which table.' })

@@ -5,9 +5,10 @@ import { SAMPLE_SIZE } from '../deletion/delete-impact';
 import { AuditEntry } from '../entities/audit-entry.entity';
 import { BusinessRuleError } from '../errors/business-rule-error';
 import { NotFoundError } from '../errors/not-found-error';
+import { audit } from '../kernel/audit';
 import { InputCheck } from '../kernel/input-check';
 import { operation } from '../kernel/operation';
-import { actorLabel, type OperationContext } from '../kernel/operation-context';
+import type { OperationContext } from '../kernel/operation-context';
 import { ident, isCheckViolation, isForeignKeyViolation, pgFields } from '../sql';
 import { fkRuleCheck } from './checks/fk-rule';
 import { type IntegrityCheck, IntegrityCheckKind, type PreparedCheck } from './checks/integrity-check';
@@ -256,8 +257,7 @@ export const repairIntegrity = operation([BusinessRuleError, NotFoundError], asy
     );
 
   if (dryRun) return { check: check.name, dryRun, actions, audit: null };
-  const audit = ctx.em.create(AuditEntry, {
-    actor: actorLabel(ctx),
+  const entry = audit(ctx, {
     action: 'REPAIR',
     entity: 'INTEGRITY',
     entityId: check.name.slice(0, ENTITY_ID_LENGTH),
@@ -268,5 +268,5 @@ export const repairIntegrity = operation([BusinessRuleError, NotFoundError], asy
       actions: actions.map(({ kind, table, column, constraint, count }) => ({ kind, table, column, constraint, count })),
     },
   });
-  return { check: check.name, dryRun, actions, audit };
+  return { check: check.name, dryRun, actions, audit: entry };
 });

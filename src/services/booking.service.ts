@@ -4,7 +4,6 @@ import { mayDecide } from '../auth/access-policy';
 import { isVisibleTo, listScope, partnerChannel } from '../auth/visibility';
 import { EarlyDeparturePolicy } from '../config';
 import { addDays, nightsBetween } from '../dates';
-import { AuditEntry } from '../entities/audit-entry.entity';
 import { BOOKING_OVERLAP_CONSTRAINT, Booking, BookingStatus, firstNightInRoom, holdsItsRoom } from '../entities/booking.entity';
 import { Customer } from '../entities/customer.entity';
 import { FolioItem, FolioItemKind } from '../entities/folio-item.entity';
@@ -19,19 +18,21 @@ import { ErrorCode } from '../errors/error-code';
 import { NotFoundError } from '../errors/not-found-error';
 import { ValidationError } from '../errors/validation-error';
 import { inWords } from '../in-words';
+import { audit } from '../kernel/audit';
 import { InputCheck } from '../kernel/input-check';
 import { operation } from '../kernel/operation';
-import { actingUser, actorLabel, type OperationContext } from '../kernel/operation-context';
+import { actingUser, type OperationContext } from '../kernel/operation-context';
+import { moveStatus, type Transitions } from '../kernel/state-machine';
 import { fromCents, toCents } from '../money';
 import { pgFields, shareANight } from '../sql';
 import { roomIsOutOfOrder } from './availability';
 import { BOOKING_LOG_COLUMNS, bookingLogValues, logBookingChange } from './booking-log';
 import { businessDateOf } from './business-date';
 import { folioOf } from './folio';
-import { offerReleasedNights } from './waitlist.service';
+import { fulfilOffer, offerReleasedNights, offerToBook } from './waitlist.service';
 
 /** Which status may follow which: anything else is INVALID_STATE_TRANSITION. */
-const TRANSITIONS: Readonly<Record<BookingStatus, readonly BookingStatus[]>> = {
+const TRANSITIONS: Transitions<BookingStatus> = {
   CONFIRMED: [BookingStatus.CHECKED_IN, BookingStatus.CANCELLED, BookingStatus.NO_SHOW],
   CHECKED_IN: [BookingStatus.CHECKED_OUT],
   CHECKED_OUT: [],
@@ -40,8 +41,7 @@ const TRANSITIONS: Readonly<Record<BookingStatus, readonly BookingStatus[]>> = {
 };
 
 export function transition(booking: Booking, to: BookingStatus): void {
-  if (!TRANSITIONS[booking.status as BookingStatus].includes(to)) throw BusinessRuleError.invalidTransition('Booking', booking.status, to);
-  booking.status = to;
+  moveStatus('Booking', TRANSITIONS, booking as { status: BookingStatus }, to);
 }
 
 /**
@@ -129,6 +129,8 @@ export interface CreateBookingCommand {
   checkIn: string;
   checkOut: string;
   numGuests: number;
+  /** The waitlist offer (a NOTIFIED entry) the booking is made from: the booking must match it, and fulfils it. */
+  waitlistEntryId?: string | null;
   /** Taken by the mutation boundary, which runs the operation once per key. */
   idempotencyKey?: string | null;
 }
@@ -159,22 +161,29 @@ function rowOf(attempt: object): Record<string, unknown> {
  * (capacity, in service, not out of order, no overlap, the bill's bound, the customer
  * visible to a partner), and inserts the booking and its log line only when all hold; what
  * it read says which failed, in the order the checks are listed. Under concurrency the
- * exclusion constraint is still the last word (ROOM_UNAVAILABLE).
+ * exclusion constraint is still the last word (ROOM_UNAVAILABLE). A booking made from a
+ * waitlist offer (waitlistEntryId) first locks the entry and checks the booking matches
+ * it, and fulfils it in the same transaction; without one the statement stays alone.
  */
 export const createBooking = operation([NotFoundError, ConflictError, BusinessRuleError], async (ctx, command: CreateBookingCommand) => {
   // The business date is read by the statement below; only input that is wrong already pays a round trip to read it first, so every problem is told at once.
   const validate = (today: string | undefined) => {
     const check = new InputCheck();
-    const ids = { roomId: check.id('roomId', command.roomId), customerId: check.id('customerId', command.customerId) };
+    const ids = {
+      roomId: check.id('roomId', command.roomId),
+      customerId: check.id('customerId', command.customerId),
+      waitlistEntryId: check.id('waitlistEntryId', command.waitlistEntryId),
+    };
     check.guests('numGuests', command.numGuests);
     check.stay(command.checkIn, command.checkOut, ctx.config, { today });
     return { check, ...ids };
   };
-  let { check, roomId, customerId } = validate(undefined);
-  if (check.hasProblems) ({ check, roomId, customerId } = validate(await businessDateOf(ctx.em)));
+  let { check, roomId, customerId, waitlistEntryId } = validate(undefined);
+  if (check.hasProblems) ({ check, roomId, customerId, waitlistEntryId } = validate(await businessDateOf(ctx.em)));
   check.done();
 
   const stay = { checkIn: command.checkIn, checkOut: command.checkOut, numGuests: command.numGuests };
+  const offer = waitlistEntryId === undefined ? null : await offerToBook(ctx, waitlistEntryId, { roomId: roomId!, customerId: customerId!, ...stay });
   const nights = nightsBetween(stay.checkIn, stay.checkOut);
   const inRoom = { roomId: roomId!, checkIn: stay.checkIn, checkOut: stay.checkOut };
   const scope = listScope(ctx.caller) ?? null;
@@ -246,7 +255,9 @@ export const createBooking = operation([NotFoundError, ConflictError, BusinessRu
   const room = { number: attempt.x_room_number, status: attempt.x_room_status!, roomType: { capacity: attempt.x_capacity! } };
   assertRoomRules(room, stay, attempt.x_blocked === true);
   if (attempt.x_taken || attempt.id === null) throw roomUnavailable(ctx, inRoom);
-  return ctx.em.map(Booking, rowOf(attempt));
+  const booking = ctx.em.map(Booking, rowOf(attempt));
+  if (offer) fulfilOffer(offer, booking);
+  return booking;
 });
 
 export interface AmendBookingCommand {
@@ -592,13 +603,14 @@ export const checkOutBooking = operation([NotFoundError, BusinessRuleError], asy
   let receivable: Receivable | null = null;
   if (leavesOwing) {
     receivable = ctx.em.create(Receivable, { booking, amount: fromCents(owedCents), reason: openBalanceReason!, createdBy: actingUser(ctx) });
-    ctx.em.create(AuditEntry, {
-      actor: actorLabel(ctx),
+    audit(ctx, {
       action: 'CHECK_OUT_OWING',
       entity: 'BOOKING',
-      entityId: String(booking.id),
+      entityId: booking.id,
       reason: openBalanceReason,
-      details: { balance: fromCents(owedCents), currency: ctx.config.currency },
+      before: { status: BookingStatus.CHECKED_IN, receivable: null },
+      after: { status: BookingStatus.CHECKED_OUT, receivable: fromCents(owedCents) },
+      details: { currency: ctx.config.currency },
     });
   }
   const points = Number(folio.paidCents / 100n);

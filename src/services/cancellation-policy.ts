@@ -2,14 +2,14 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isVisibleTo } from '../auth/visibility';
 import { addDays } from '../dates';
-import { AuditEntry } from '../entities/audit-entry.entity';
 import { Booking, BookingStatus } from '../entities/booking.entity';
 import { CancellationPolicy, FeeKind } from '../entities/cancellation-policy.entity';
 import { RoomType } from '../entities/room-type.entity';
 import { NotFoundError } from '../errors/not-found-error';
+import { audit } from '../kernel/audit';
 import { InputCheck } from '../kernel/input-check';
 import { operation } from '../kernel/operation';
-import { actorLabel, type OperationContext } from '../kernel/operation-context';
+import type { OperationContext } from '../kernel/operation-context';
 import { fromCents, toCents } from '../money';
 import { businessDateOf } from './business-date';
 
@@ -110,13 +110,13 @@ export const setCancellationPolicy = operation([NotFoundError], async (ctx, comm
   const before = existing ? Object.fromEntries(POLICY_FIELDS.map((field) => [field, existing[field]])) : null;
   const policy = existing ? Object.assign(existing, values) : ctx.em.create(CancellationPolicy, { roomType, ...values });
   await ctx.em.flush();
-  ctx.em.create(AuditEntry, {
-    actor: actorLabel(ctx),
+  audit(ctx, {
     action: 'SET_CANCELLATION_POLICY',
-    entity: 'CancellationPolicy',
-    entityId: String(policy.id),
-    reason: null,
-    details: { roomTypeId: roomType?.id ?? null, before, after: values },
+    entity: 'CANCELLATION_POLICY',
+    entityId: policy.id,
+    before,
+    after: values,
+    details: { roomTypeId: roomType?.id ?? null },
   });
   return policy;
 });

@@ -3,18 +3,14 @@ import { isVisibleTo, partnerChannel } from '../auth/visibility';
 import { findPage, type PageRequest } from '../db/keyset-page';
 import { Customer } from '../entities/customer.entity';
 import { User } from '../entities/user.entity';
+import { BusinessRuleError } from '../errors/business-rule-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { RequestError } from '../errors/request-error';
 import { InputCheck } from '../kernel/input-check';
 import { operation } from '../kernel/operation';
 import type { OperationContext } from '../kernel/operation-context';
+import { containsPattern, MAX_SEARCH_LENGTH } from '../sql';
 
-/** Escapes LIKE wildcards so a search for "50%" finds that text, not everything. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-const MAX_SEARCH_LENGTH = 200;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
@@ -26,10 +22,12 @@ export function listCustomers(em: EntityManager, search: string | undefined, pag
     throw new RequestError(`search must be at most ${MAX_SEARCH_LENGTH} characters without control characters`);
   }
   if (term) {
-    const pattern = likePattern(term);
+    const pattern = containsPattern(term);
     where.$or = [{ firstName: { $ilike: pattern } }, { lastName: { $ilike: pattern } }, { email: { $ilike: pattern } }];
   }
   if (channel !== undefined) where.channel = channel;
+  // An erased guest is a placeholder kept for the books: nobody is to find it as a guest again.
+  where.erasedAt = null;
   return findPage(em, Customer, where, ['lastName', 'firstName', 'id'], page);
 }
 
@@ -38,6 +36,13 @@ export async function visibleCustomer(ctx: OperationContext, id: number): Promis
   const customer = await ctx.em.findOne(Customer, { id });
   if (!customer || !isVisibleTo(ctx.caller, customer.channel)) throw new NotFoundError('Customer', id);
   return customer;
+}
+
+/** Refuses a change to an erased guest, whose record only the placeholder may fill (customers_erased_check says so last). */
+export function refuseErased(customer: Customer): void {
+  if (customer.erasedAt) {
+    throw new BusinessRuleError('customer_erased', `Customer ${customer.id} was erased: the record keeps no personal data and cannot be changed.`);
+  }
 }
 
 export interface CustomerFields {
@@ -78,13 +83,14 @@ export const createCustomer = operation([NotFoundError], async (ctx, input: Cust
   });
 });
 
-export const updateCustomer = operation([NotFoundError], async (ctx, input: CustomerFields & { id: string }) => {
+export const updateCustomer = operation([NotFoundError, BusinessRuleError], async (ctx, input: CustomerFields & { id: string }) => {
   const check = new InputCheck();
   const id = check.id('id', input.id);
   const fields = checkCustomerFields(check, input);
   if (fields.userId && partnerChannel(ctx.caller)) check.fail('userId', 'Partners cannot link customers to staff accounts.');
   check.done();
   const customer = await visibleCustomer(ctx, id!);
+  refuseErased(customer);
   if (fields.userId) {
     const user = await ctx.em.findOne(User, { id: fields.userId });
     if (!user) throw new NotFoundError('User', fields.userId);

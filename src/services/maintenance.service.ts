@@ -1,4 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { findPage, type PageRequest } from '../db/keyset-page';
 import { Booking, BookingStatus, firstNightInRoom } from '../entities/booking.entity';
 import { MaintenanceRequest, type MaintenanceSeverity, MaintenanceStatus } from '../entities/maintenance-request.entity';
 import { Room, RoomStatus } from '../entities/room.entity';
@@ -7,10 +9,21 @@ import { BusinessRuleError } from '../errors/business-rule-error';
 import { ConflictError } from '../errors/conflict-error';
 import { ErrorCode } from '../errors/error-code';
 import { NotFoundError } from '../errors/not-found-error';
+import { inWords } from '../in-words';
 import { InputCheck } from '../kernel/input-check';
 import { operation } from '../kernel/operation';
 import { actingUser, type OperationContext } from '../kernel/operation-context';
+import { moveStatus, type Transitions } from '../kernel/state-machine';
 import { literalList, shareANight } from '../sql';
+import { assigneeOf } from './assignee';
+import { notifyAssignee } from './notification.service';
+
+/** Which status may follow which: anything else is INVALID_STATE_TRANSITION. */
+const TRANSITIONS: Transitions<MaintenanceStatus> = {
+  OPEN: [MaintenanceStatus.IN_PROGRESS, MaintenanceStatus.RESOLVED],
+  IN_PROGRESS: [MaintenanceStatus.RESOLVED],
+  RESOLVED: [],
+};
 
 export interface OpenMaintenanceCommand {
   roomId: string;
@@ -56,8 +69,7 @@ export const openMaintenanceRequest = operation([NotFoundError, ConflictError, B
 
   const room = await ctx.em.findOne(Room, { id: roomId! }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!room) throw new NotFoundError('Room', roomId!);
-  const assignee = assignedToId ? await ctx.em.findOne(User, { id: assignedToId }) : null;
-  if (assignedToId && !assignee) throw new NotFoundError('User', assignedToId);
+  const assignee = assignedToId ? await assigneeOf(ctx, assignedToId) : null;
   if (input.outOfOrderFrom && input.outOfOrderTo) {
     const housed = await bookingsInWindow(ctx, room.id, input.outOfOrderFrom, input.outOfOrderTo);
     if (housed.length) {
@@ -73,7 +85,7 @@ export const openMaintenanceRequest = operation([NotFoundError, ConflictError, B
     }
     room.status = RoomStatus.OUT_OF_ORDER;
   }
-  return ctx.em.create(MaintenanceRequest, {
+  const request = ctx.em.create(MaintenanceRequest, {
     room,
     reportedBy: actingUser(ctx),
     assignedTo: assignee,
@@ -82,19 +94,87 @@ export const openMaintenanceRequest = operation([NotFoundError, ConflictError, B
     outOfOrderFrom: input.outOfOrderFrom ?? null,
     outOfOrderTo: input.outOfOrderTo ?? null,
   });
+  if (assignee) await tellAssignee(ctx, request, assignee);
+  return request;
 });
 
-/** Closes a request; a room out of order returns to service once no open request remains. */
+/** Tells the assignee; the request is written first, so the notification can name it. */
+async function tellAssignee(ctx: OperationContext, request: MaintenanceRequest, assignee: User): Promise<void> {
+  await ctx.em.flush();
+  notifyAssignee(ctx, assignee, {
+    kind: 'MAINTENANCE_REQUEST_ASSIGNED',
+    message: `Maintenance request ${request.id} in room ${request.room.number} (${inWords(request.severity)} severity) is yours: ${request.description}`,
+    entity: 'MAINTENANCE_REQUEST',
+    entityId: request.id,
+  });
+}
+
+/** Loads and locks a request for a change, with its room. */
+async function lockRequest(ctx: OperationContext, requestId: number): Promise<MaintenanceRequest> {
+  const request = await ctx.em.findOne(MaintenanceRequest, { id: requestId }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['room'] });
+  if (!request) throw new NotFoundError('MaintenanceRequest', requestId);
+  return request;
+}
+
+/**
+ * Work on a request begins: OPEN becomes IN_PROGRESS. A request nobody was given goes to
+ * the staff user who starts it.
+ */
+export const startMaintenanceRequest = operation([NotFoundError, BusinessRuleError], async (ctx, input: { requestId: string }) => {
+  const check = new InputCheck();
+  const requestId = check.id('requestId', input.requestId);
+  check.done();
+  const request = await lockRequest(ctx, requestId!);
+  moveStatus('MaintenanceRequest', TRANSITIONS, request, MaintenanceStatus.IN_PROGRESS);
+  request.startedAt = new Date();
+  request.assignedTo ??= actingUser(ctx);
+  return request;
+});
+
+/** Gives an unresolved request to another staff user, or to nobody (assignedToId null), who is told. */
+export const assignMaintenanceRequest = operation(
+  [NotFoundError, BusinessRuleError],
+  async (ctx, input: { requestId: string; assignedToId?: string | null }) => {
+    const check = new InputCheck();
+    const requestId = check.id('requestId', input.requestId);
+    const assignedToId = check.id('assignedToId', input.assignedToId);
+    check.done();
+    const request = await lockRequest(ctx, requestId!);
+    if (request.status === MaintenanceStatus.RESOLVED) {
+      throw new BusinessRuleError('request_open', 'This request is resolved; it stays with whoever resolved it.');
+    }
+    const assignee = assignedToId ? await assigneeOf(ctx, assignedToId) : null;
+    if ((request.assignedTo?.id ?? null) === (assignee?.id ?? null)) return request;
+    request.assignedTo = assignee;
+    if (assignee) await tellAssignee(ctx, request, assignee);
+    return request;
+  },
+);
+
+/** Closes a request, open or in progress; a room out of order returns to service once no open request remains. */
 export const resolveMaintenanceRequest = operation([NotFoundError, BusinessRuleError], async (ctx, input: { requestId: string }) => {
   const check = new InputCheck();
   const requestId = check.id('requestId', input.requestId);
   check.done();
-  const request = await ctx.em.findOne(MaintenanceRequest, { id: requestId! }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['room'] });
-  if (!request) throw new NotFoundError('MaintenanceRequest', requestId!);
-  if (request.status === MaintenanceStatus.RESOLVED) throw new BusinessRuleError('request_open', 'This request is already resolved.');
-  request.status = MaintenanceStatus.RESOLVED;
+  const request = await lockRequest(ctx, requestId!);
+  moveStatus('MaintenanceRequest', TRANSITIONS, request, MaintenanceStatus.RESOLVED);
   request.resolvedAt = new Date();
   const stillOpen = await ctx.em.count(MaintenanceRequest, { room: request.room, status: { $ne: MaintenanceStatus.RESOLVED }, id: { $ne: request.id } });
   if (!stillOpen && request.room.status === RoomStatus.OUT_OF_ORDER) request.room.status = RoomStatus.IN_SERVICE;
   return request;
 });
+
+export interface MaintenanceRequestFilter {
+  status?: MaintenanceStatus;
+  roomId?: number;
+  assignedToId?: number;
+}
+
+/** Requests oldest first, of one room, one assignee or one status when asked. */
+export function listMaintenanceRequests(em: EntityManager, filter: MaintenanceRequestFilter, page: PageRequest) {
+  const where: FilterQuery<MaintenanceRequest> = {};
+  if (filter.status) where.status = filter.status;
+  if (filter.roomId !== undefined) where.room = filter.roomId;
+  if (filter.assignedToId !== undefined) where.assignedTo = filter.assignedToId;
+  return findPage(em, MaintenanceRequest, where, ['id'], page);
+}

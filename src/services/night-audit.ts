@@ -1,13 +1,14 @@
 import { LockMode } from '@mikro-orm/core';
 import { addDays, localDateTime } from '../dates';
-import { AuditEntry } from '../entities/audit-entry.entity';
 import { Booking, BookingStatus } from '../entities/booking.entity';
 import { NightAudit } from '../entities/night-audit.entity';
 import { BusinessRuleError } from '../errors/business-rule-error';
+import { audit } from '../kernel/audit';
 import { operation } from '../kernel/operation';
-import { actingUser, actorLabel } from '../kernel/operation-context';
+import { actingUser } from '../kernel/operation-context';
 import { fromCents, toCents } from '../money';
 import { markBookingNoShow } from './cancellation';
+import { notifyNightAuditExceptions } from './notification.service';
 
 export interface CloseBusinessDayCommand {
   businessDate: string;
@@ -55,7 +56,7 @@ export const closeBusinessDay = operation([BusinessRuleError], async (ctx, comma
     const fee = await markBookingNoShow(ctx, booking, { today: current, closing: true });
     if (fee) feesCents += toCents(fee.amount);
   }
-  const audit = ctx.em.create(NightAudit, {
+  const closed = ctx.em.create(NightAudit, {
     businessDate: current,
     closedBy: actingUser(ctx),
     scheduled: command.scheduled === true,
@@ -64,16 +65,18 @@ export const closeBusinessDay = operation([BusinessRuleError], async (ctx, comma
   });
   const next = addDays(current, 1);
   await ctx.em.execute('update hotel_calendar set business_date = ?::date, updated_at = now() where id = 1', [next]);
-  ctx.em.create(AuditEntry, {
-    actor: actorLabel(ctx),
+  audit(ctx, {
     action: 'CLOSE_BUSINESS_DAY',
-    entity: 'BusinessDay',
+    entity: 'BUSINESS_DAY',
     entityId: current,
     reason: command.scheduled ? `scheduled night audit (NIGHT_AUDIT_AT ${ctx.config.nightAuditAt})` : null,
-    details: { before: { businessDate: current }, after: { businessDate: next }, noShows: due.map((booking) => booking.id), feesPosted: audit.feesPosted },
+    before: { businessDate: current },
+    after: { businessDate: next },
+    details: { noShows: due.map((booking) => booking.id), feesPosted: closed.feesPosted },
   });
+  await notifyNightAuditExceptions(ctx, { businessDate: current, noShows: due });
   await ctx.em.flush();
-  return { audit, noShows: due, businessDate: next } satisfies ClosedBusinessDay;
+  return { audit: closed, noShows: due, businessDate: next } satisfies ClosedBusinessDay;
 });
 
 /**

@@ -6,6 +6,7 @@ import { type HousekeepingStatus, Room, RoomStatus } from '../entities/room.enti
 import { RoomType } from '../entities/room-type.entity';
 import { BusinessRuleError } from '../errors/business-rule-error';
 import { NotFoundError } from '../errors/not-found-error';
+import { audit } from '../kernel/audit';
 import { InputCheck } from '../kernel/input-check';
 import { operation } from '../kernel/operation';
 import type { OperationContext } from '../kernel/operation-context';
@@ -50,7 +51,32 @@ export const createRoomType = operation([], async (ctx, input: RoomTypeFields & 
   const check = new InputCheck();
   const fields = checkRoomTypeFields(check, input, ctx.config.maxAmount);
   check.done();
-  return ctx.em.create(RoomType, { name: fields.name!, description: fields.description ?? null, capacity: fields.capacity!, baseRate: fields.baseRate! });
+  const roomType = ctx.em.create(RoomType, {
+    name: fields.name!,
+    description: fields.description ?? null,
+    capacity: fields.capacity!,
+    baseRate: fields.baseRate!,
+  });
+  await ctx.em.flush();
+  audit(ctx, { action: 'CREATE_ROOM_TYPE', entity: 'ROOM_TYPE', entityId: roomType.id, before: null, after: roomTypeAudited(roomType) });
+  return roomType;
+});
+
+/** What the audit trail records of a room type. */
+const roomTypeAudited = (roomType: RoomType) => ({
+  name: roomType.name,
+  description: roomType.description ?? null,
+  capacity: roomType.capacity,
+  baseRate: roomType.baseRate,
+});
+
+/** What the audit trail records of a room. */
+const roomAudited = (room: Room) => ({
+  number: room.number,
+  floor: room.floor,
+  roomTypeId: room.roomType.id,
+  status: room.status,
+  housekeepingStatus: room.housekeepingStatus,
 });
 
 /** Booked parties that would no longer fit `capacity`: confirmed or checked in, in rooms matching `rooms`. */
@@ -74,7 +100,9 @@ export const updateRoomType = operation([NotFoundError, BusinessRuleError], asyn
     if (tooLarge)
       throw new BusinessRuleError('room_capacity', `${tooLarge} upcoming booking(s) of ${roomType.name} rooms bring more than ${fields.capacity} guests.`);
   }
+  const before = roomTypeAudited(roomType);
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(roomType, { [key]: value });
+  audit(ctx, { action: 'UPDATE_ROOM_TYPE', entity: 'ROOM_TYPE', entityId: roomType.id, before, after: roomTypeAudited(roomType) });
   return roomType;
 });
 
@@ -100,13 +128,16 @@ export const createRoom = operation([NotFoundError], async (ctx, input: RoomFiel
   check.done();
   const roomType = await ctx.em.findOne(RoomType, { id: fields.roomTypeId! });
   if (!roomType) throw new NotFoundError('RoomType', fields.roomTypeId!);
-  return ctx.em.create(Room, {
+  const room = ctx.em.create(Room, {
     number: fields.number!,
     floor: fields.floor!,
     roomType,
     status: input.status ?? RoomStatus.IN_SERVICE,
     ...(input.housekeepingStatus ? { housekeepingStatus: input.housekeepingStatus } : {}),
   });
+  await ctx.em.flush();
+  audit(ctx, { action: 'CREATE_ROOM', entity: 'ROOM', entityId: room.id, before: null, after: roomAudited(room) });
+  return room;
 });
 
 /**
@@ -121,6 +152,7 @@ export const updateRoom = operation([NotFoundError, BusinessRuleError], async (c
   // Locked: check-in locks the room too, so a guest cannot arrive while it goes out of order.
   const room = await ctx.em.findOne(Room, { id: id! }, { populate: ['roomType'], lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!room) throw new NotFoundError('Room', id!);
+  const before = roomAudited(room);
   if (input.status && input.status !== RoomStatus.IN_SERVICE && room.status === RoomStatus.IN_SERVICE) {
     const guests = await ctx.em.count(Booking, { room, status: BookingStatus.CHECKED_IN });
     if (guests) throw new BusinessRuleError('room_occupied', `Room ${room.number} has a guest checked in; move the booking before taking it out of service.`);
@@ -137,5 +169,6 @@ export const updateRoom = operation([NotFoundError, BusinessRuleError], async (c
   if (fields.floor !== undefined) room.floor = fields.floor;
   if (input.status) room.status = input.status;
   if (input.housekeepingStatus) room.housekeepingStatus = input.housekeepingStatus;
+  audit(ctx, { action: 'UPDATE_ROOM', entity: 'ROOM', entityId: room.id, before, after: roomAudited(room) });
   return room;
 });

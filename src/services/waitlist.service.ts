@@ -1,15 +1,32 @@
-import { Notification } from '../entities/notification.entity';
+import { LockMode } from '@mikro-orm/core';
+import { isVisibleTo } from '../auth/visibility';
+import type { Booking } from '../entities/booking.entity';
 import type { Room } from '../entities/room.entity';
 import { RoomType } from '../entities/room-type.entity';
 import { WaitlistEntry, WaitlistStatus } from '../entities/waitlist-entry.entity';
+import { BusinessRuleError } from '../errors/business-rule-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { ValidationError } from '../errors/validation-error';
 import { InputCheck } from '../kernel/input-check';
 import { operation } from '../kernel/operation';
 import type { OperationContext } from '../kernel/operation-context';
+import { moveStatus, type Transitions } from '../kernel/state-machine';
 import { roomIsBooked, roomIsOutOfOrder } from './availability';
 import { BUSINESS_DATE_SQL, businessDateOf } from './business-date';
 import { visibleCustomer } from './customer.service';
+import { notifyGuest } from './notification.service';
+
+/**
+ * Which status may follow which: anything else is INVALID_STATE_TRANSITION. An entry is
+ * offered freed nights once (NOTIFIED), and ends fulfilled by a booking made from the
+ * offer, or withdrawn, waiting or offered.
+ */
+const TRANSITIONS: Transitions<WaitlistStatus> = {
+  WAITING: [WaitlistStatus.NOTIFIED, WaitlistStatus.WITHDRAWN],
+  NOTIFIED: [WaitlistStatus.FULFILLED, WaitlistStatus.WITHDRAWN],
+  FULFILLED: [],
+  WITHDRAWN: [],
+};
 
 export interface JoinWaitlistCommand {
   customerId: string;
@@ -57,12 +74,71 @@ export async function offerReleasedNights(ctx: OperationContext, room: Room, che
   )[0];
   if (!free) return null;
   const entry = await ctx.em.findOneOrFail(WaitlistEntry, free.id, { populate: ['customer', 'roomType'] });
-  entry.status = WaitlistStatus.NOTIFIED;
+  moveStatus('WaitlistEntry', TRANSITIONS, entry, WaitlistStatus.NOTIFIED);
   entry.notifiedAt = new Date();
-  ctx.em.create(Notification, {
-    customer: entry.customer,
+  // For the guest, so read by whoever serves the guest: the partner of its channel, the front desk for a direct guest; either books with waitlistEntryId.
+  notifyGuest(ctx, entry.customer, {
     kind: 'WAITLIST_AVAILABLE',
     message: `Room ${room.number} (${entry.roomType.name}) is free from ${entry.checkIn} to ${entry.checkOut}; book it before someone else does.`,
+    entity: 'WAITLIST_ENTRY',
+    entityId: entry.id,
   });
   return entry;
+}
+
+/** Loads and locks an entry for a change; one of another partner's guests is not there. */
+async function lockEntry(ctx: OperationContext, entryId: number): Promise<WaitlistEntry> {
+  const entry = await ctx.em.findOne(WaitlistEntry, { id: entryId }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['customer', 'roomType'] });
+  if (!entry || !isVisibleTo(ctx.caller, entry.customer.channel)) throw new NotFoundError('WaitlistEntry', entryId);
+  return entry;
+}
+
+/** The guest no longer wants the room, waiting or offered. */
+export const withdrawWaitlistEntry = operation([NotFoundError, BusinessRuleError], async (ctx, input: { entryId: string }) => {
+  const check = new InputCheck();
+  const entryId = check.id('entryId', input.entryId);
+  check.done();
+  const entry = await lockEntry(ctx, entryId!);
+  moveStatus('WaitlistEntry', TRANSITIONS, entry, WaitlistStatus.WITHDRAWN);
+  entry.closedAt = new Date();
+  return entry;
+});
+
+/** The stay a booking made from an offer asks for, as createBooking reads it. */
+export interface OfferedStay {
+  customerId: number;
+  roomId: number;
+  checkIn: string;
+  checkOut: string;
+  numGuests: number;
+}
+
+/**
+ * The offer a booking is made from, locked, checked before the booking is written: the
+ * entry must be NOTIFIED (a waiting one was offered nothing yet: INVALID_STATE_TRANSITION)
+ * and the booking must be the one wished for — the entry's customer, a room of its room
+ * type, its dates and its party (waitlist_offer_match, naming what differs). A room that
+ * does not exist is left for createBooking to tell.
+ */
+export async function offerToBook(ctx: OperationContext, entryId: number, stay: OfferedStay): Promise<WaitlistEntry> {
+  const entry = await lockEntry(ctx, entryId);
+  if (!TRANSITIONS[entry.status as WaitlistStatus].includes(WaitlistStatus.FULFILLED))
+    throw BusinessRuleError.invalidTransition('WaitlistEntry', entry.status, WaitlistStatus.FULFILLED);
+  const [room] = await ctx.em.execute<{ room_type_id: number }[]>('select room_type_id from rooms where id = ?', [stay.roomId]);
+  const differs: string[] = [];
+  if (stay.customerId !== entry.customer.id) differs.push(`customer (the entry's: ${entry.customer.id})`);
+  if (room && room.room_type_id !== entry.roomType.id) differs.push(`room type (the entry's: ${entry.roomType.name})`);
+  if (stay.checkIn !== entry.checkIn || stay.checkOut !== entry.checkOut) differs.push(`dates (the entry's: ${entry.checkIn} to ${entry.checkOut})`);
+  if (stay.numGuests !== entry.numGuests) differs.push(`party (the entry's: ${entry.numGuests})`);
+  if (differs.length) {
+    throw new BusinessRuleError('waitlist_offer_match', `The booking must match waitlist entry ${entry.id}; it differs in ${differs.join(', ')}.`);
+  }
+  return entry;
+}
+
+/** The offer taken: the booking written from it fulfils the entry, in the same transaction. */
+export function fulfilOffer(entry: WaitlistEntry, booking: Booking): void {
+  moveStatus('WaitlistEntry', TRANSITIONS, entry, WaitlistStatus.FULFILLED);
+  entry.booking = booking;
+  entry.closedAt = new Date();
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashSecret, issueToken } from '../../src/auth/api-tokens';
+import { ensureBootstrapAdminToken, hashSecret, issueToken } from '../../src/auth/api-tokens';
 import { addDays, today } from '../../src/dates';
 import { ApiToken } from '../../src/entities/api-token.entity';
 import { Role } from '../../src/entities/role';
@@ -53,6 +53,20 @@ describe('bearer tokens', () => {
     expect(fresh.token.lastUsedAt ?? null).toBeNull();
     await t.graphql('{ me { role } }', {}, { token: fresh.secret });
     await expect.poll(async () => (await t.em().findOneOrFail(ApiToken, fresh.token.id)).lastUsedAt, { timeout: 2000 }).toBeInstanceOf(Date);
+  });
+});
+
+describe('the bootstrap admin token', () => {
+  it('is made once when processes start together, and restored to a working ADMIN token when revoked or demoted', async () => {
+    const secret = 'bootstrap-token-started-twice-0123456789';
+    await Promise.all([ensureBootstrapAdminToken(t.em(), secret), ensureBootstrapAdminToken(t.em(), secret)]);
+    const rows = () => t.database.rows('select name, role, kind, revoked_at, expires_at from api_tokens where secret_hash = $1', [hashSecret(secret)]);
+    expect(await rows()).toEqual([{ name: 'bootstrap admin', role: 'ADMIN', kind: 'API', revoked_at: null, expires_at: null }]);
+    await t.database.sql.query(`update api_tokens set role = 'STAFF', revoked_at = now(), expires_at = now() where secret_hash = $1`, [hashSecret(secret)]);
+    expect(codeOf(await t.graphql('{ me { role } }', {}, { token: secret }))).toBe('UNAUTHENTICATED');
+    await ensureBootstrapAdminToken(t.em(), secret);
+    expect(await rows()).toEqual([{ name: 'bootstrap admin', role: 'ADMIN', kind: 'API', revoked_at: null, expires_at: null }]);
+    expect((await t.graphql('{ me { role } }', {}, { token: secret })).data?.me.role).toBe('ADMIN');
   });
 });
 

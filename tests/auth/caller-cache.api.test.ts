@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/auth/api-tokens';
 import { createCallerCache } from '../../src/auth/caller-cache';
 import { createControlPool } from '../../src/db/control-pool';
+import { ApiTokenKind } from '../../src/entities/api-token.entity';
 import { Role } from '../../src/entities/role';
 import { createLogger } from '../../src/logging/logger';
+import { fixtures } from '../support/fixtures';
 import { startTestApi, type TestApi } from '../support/test-api';
 
 /**
@@ -67,6 +69,26 @@ describe('the callers a process keeps in memory', () => {
     expect(await roleOf(secret)).toBe('STAFF');
     t.api.callers.forgetAll();
     expect(await roleOf(secret)).toBe('ADMIN');
+  });
+
+  it('never include a caller acting for a user: a change to the user holds on the very next request, announced or not', async () => {
+    const em = t.em();
+    const user = await fixtures(em).user();
+    const session = issueToken(em, {
+      name: 'session',
+      role: Role.STAFF,
+      kind: ApiTokenKind.SESSION,
+      userId: user.id,
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    await em.flush();
+    t.api.callers.forgetAll();
+    expect(await roleOf(session.secret)).toBe('STAFF');
+    expect(t.api.callers.size).toBe(0);
+    await unannounced(`update users set role = 'ADMIN' where id = $1`, [user.id]);
+    expect(await roleOf(session.secret)).toBe('ADMIN');
+    await unannounced('update users set active = false where id = $1', [user.id]);
+    expect(await roleOf(session.secret)).toBe('UNAUTHENTICATED');
   });
 
   it('are forgotten when another session revokes a token: refused within the notification’s delay', async () => {

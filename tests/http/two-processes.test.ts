@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepAliveClient } from '../support/keep-alive-client';
 import { mutationDocument } from '../support/mutations';
-import { type SpawnedApi, spawnApi } from '../support/spawn-api';
+import { type ListeningApi, startApiProcesses, stopApiProcesses } from '../support/spawn-api';
 import { openTestDatabase, type TestDatabase } from '../support/test-database';
 
 const TOKEN = 'two-processes-admin-token-0123456789abcdef';
@@ -16,30 +15,24 @@ const REVOKE_TOKEN = mutationDocument('revokeApiToken', { members: '... on Revok
 const ERROR_STATS = '{ errorStats { category code constraint countInWindow total } }';
 
 let db: TestDatabase;
-let apis: { api: SpawnedApi; client: ReturnType<typeof keepAliveClient> }[];
-
-async function start(): Promise<(typeof apis)[number]> {
-  const api = spawnApi({
-    DATABASE_URL: db.url,
-    HOTEL_BOOTSTRAP_ADMIN_TOKEN: TOKEN,
-    LOGIN_MAX_FAILURES_PER_EMAIL: '5',
-    ERROR_STATS_FLUSH_MS: '50',
-    IDEMPOTENCY_SWEEP_SECONDS: '1',
-  });
-  const [line] = await api.waitFor(/^\{.*"msg":"hotel API listening".*$/m);
-  return { api, client: keepAliveClient(JSON.parse(line).url, TOKEN, 4) };
-}
+let apis: ListeningApi[];
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  apis = await Promise.all([start(), start()]);
+  apis = await startApiProcesses(
+    2,
+    {
+      DATABASE_URL: db.url,
+      HOTEL_BOOTSTRAP_ADMIN_TOKEN: TOKEN,
+      LOGIN_MAX_FAILURES_PER_EMAIL: '5',
+      ERROR_STATS_FLUSH_MS: '50',
+      IDEMPOTENCY_SWEEP_SECONDS: '1',
+    },
+    TOKEN,
+  );
 });
 afterAll(async () => {
-  for (const { api, client } of apis) {
-    client.close();
-    api.child.kill('SIGTERM');
-    await api.exited;
-  }
+  await stopApiProcesses(apis);
   await db.close();
 });
 

@@ -291,6 +291,17 @@ describe('every check, against data made to violate it', () => {
       await receivable(leftOwing, 150);
       const notCheckedOut = await receivable(await booking(r2, '2033-05-03', '2033-05-05', 'CONFIRMED'), 10);
 
+      // Erasure: a guest marked erased whose row still names them, past the CHECK that refuses it; one erased as eraseCustomer leaves it is sound.
+      await h.sql.query(`alter table customers drop constraint customers_erased_check`);
+      const { rows: stillNamed } = await h.sql.query(
+        `insert into customers (first_name, last_name, email, erased_at) values ('Still', 'Named', 'still@guest.test', now()) returning id`,
+      );
+      const { rows: gone } = await h.sql.query(`insert into customers (first_name, last_name, email) values ('Gone', 'Guest', 'gone@guest.test') returning id`);
+      await h.sql.query(
+        `update customers set first_name = 'Erased', last_name = 'Erased', email = 'erased-' || id || '@erased.invalid', erased_at = now() where id = $1`,
+        [gone[0].id],
+      );
+
       const report = await reportOf(h, { checks: ['rule:'] });
       expect(failing(report)).toEqual(RULE_CHECKS);
       const sample = (name: string) => {
@@ -308,6 +319,7 @@ describe('every check, against data made to violate it', () => {
       expect(sample('rule:receivable_not_checked_out')).toEqual({ violationCount: 1, sampleIds: [String(notCheckedOut)], severity: 'HIGH' });
       // A released stay still billing its room; the no-show and the cancellation without a time bill nothing.
       expect(sample('rule:released_room_billed')).toEqual({ violationCount: 1, sampleIds: [String(released)], severity: 'MEDIUM' });
+      expect(sample('rule:erased_customer_personal_data')).toEqual({ violationCount: 1, sampleIds: [String(stillNamed[0].id)], severity: 'HIGH' });
 
       const limited = await reportOf(h, { checks: ['rule:room_double_booked', 'rule:out_of_order_occupied'], sampleLimit: 1 });
       expect(limited.checks.map(({ violationCount, sampleIds }) => ({ violationCount, sampleIds }))).toEqual([

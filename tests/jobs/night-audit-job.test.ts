@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
-import { keepAliveClient } from '../support/keep-alive-client';
 import { mutationDocument } from '../support/mutations';
-import { type SpawnedApi, spawnApi } from '../support/spawn-api';
+import { type ListeningApi, startApiProcesses, stopApiProcesses } from '../support/spawn-api';
 import { openTestDatabase, type TestDatabase } from '../support/test-database';
 
 const TOKEN = 'night-audit-admin-token-0123456789abcdef';
@@ -11,7 +10,7 @@ const CLOSE = mutationDocument('closeBusinessDay', {
 });
 
 let db: TestDatabase;
-let apis: { api: SpawnedApi; client: ReturnType<typeof keepAliveClient> }[] = [];
+let apis: ListeningApi[] = [];
 /** The three days behind the schedule, each with two guests who never came. */
 const behind = [addDays(today(), -3), addDays(today(), -2), addDays(today(), -1)];
 let due: number[];
@@ -35,20 +34,11 @@ beforeAll(async () => {
       due.push(id);
     }
   }
-  const start = async () => {
-    // 00:00 closes the day before: every day behind today is due as the processes start.
-    const api = spawnApi({ DATABASE_URL: db.url, HOTEL_BOOTSTRAP_ADMIN_TOKEN: TOKEN, NIGHT_AUDIT_AT: '00:00' });
-    const [line] = await api.waitFor(/^\{.*"msg":"hotel API listening".*$/m);
-    return { api, client: keepAliveClient(JSON.parse(line).url, TOKEN, 4) };
-  };
-  apis = await Promise.all([start(), start()]);
+  // 00:00 closes the day before: every day behind today is due as the processes start.
+  apis = await startApiProcesses(2, { DATABASE_URL: db.url, HOTEL_BOOTSTRAP_ADMIN_TOKEN: TOKEN, NIGHT_AUDIT_AT: '00:00' }, TOKEN);
 }, 60_000);
 afterAll(async () => {
-  for (const { api, client } of apis) {
-    client.close();
-    api.child.kill('SIGTERM');
-    await api.exited;
-  }
+  await stopApiProcesses(apis);
   await db.close();
 });
 

@@ -126,15 +126,23 @@ describe('setCancellationPolicy', () => {
     const first = await setPolicy({ freeUntilDays: 2, cancellationFeeKind: FeeKind.NONE, noShowFeeKind: FeeKind.NONE });
     const second = await setPolicy({ freeUntilDays: 5, cancellationFeeKind: FeeKind.FIRST_NIGHT, noShowFeeKind: FeeKind.FIXED, noShowFeeValue: '40' });
     expect(second.policy.id).toBe(first.policy.id);
-    const audit = await t.database.sql.query(`select details from audit_entries where action = 'SET_CANCELLATION_POLICY' and entity_id = $1 order by id`, [
+    const audit = await t.database.sql.query(`select changes from audit_entries where action = 'SET_CANCELLATION_POLICY' and entity_id = $1 order by id`, [
       first.policy.id,
     ]);
-    expect(audit.rows.map((row) => row.details)).toEqual([
-      expect.objectContaining({ before: null }),
-      expect.objectContaining({
-        before: expect.objectContaining({ freeUntilDays: 2, noShowFeeKind: 'NONE' }),
-        after: expect.objectContaining({ freeUntilDays: 5, noShowFeeKind: 'FIXED', noShowFeeValue: '40.00' }),
-      }),
+    expect(audit.rows.map((row) => row.changes)).toEqual([
+      {
+        freeUntilDays: { before: null, after: 2 },
+        cancellationFeeKind: { before: null, after: 'NONE' },
+        cancellationFeeValue: { before: null, after: '0.00' },
+        noShowFeeKind: { before: null, after: 'NONE' },
+        noShowFeeValue: { before: null, after: '0.00' },
+      },
+      {
+        freeUntilDays: { before: 2, after: 5 },
+        cancellationFeeKind: { before: 'NONE', after: 'FIRST_NIGHT' },
+        noShowFeeKind: { before: 'NONE', after: 'FIXED' },
+        noShowFeeValue: { before: '0.00', after: '40.00' },
+      },
     ]);
     const asStaff = await t.graphql(
       'mutation { setCancellationPolicy(input: { freeUntilDays: 1, cancellationFeeKind: NONE, noShowFeeKind: NONE }) { __typename } }',

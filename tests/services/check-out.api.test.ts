@@ -249,7 +249,8 @@ describe('a check-out with an open balance', () => {
       action: 'CHECK_OUT_OWING',
       actor: expect.stringContaining(`user:${admin.id}`),
       reason: 'Company pays by invoice',
-      details: { balance: '150.00', currency: 'EUR' },
+      changes: { status: { before: 'CHECKED_IN', after: 'CHECKED_OUT' }, receivable: { before: null, after: '150.00' } },
+      details: { currency: 'EUR' },
     });
     expect((await logsOf(t, booking.id)).at(-1)).toMatchObject({
       action: 'CHECKED_OUT',

@@ -258,6 +258,18 @@ describe('the Idempotency-Key header', () => {
     expect(await rowCounts(t, ['folio_items', 'booking_logs', 'idempotency_records'])).toEqual(before);
   });
 
+  it('keeps no digest of a password: the stored hash leaves password fields out, so only the other fields tell a reuse', async () => {
+    const k = key('user');
+    const user = { email: 'hashed@hotel.test', name: 'Hashed', role: 'STAFF', password: 'a-first-long-password' };
+    const first = await withKey('createUser', user, 'user { id }', k, t.tokens.admin);
+    expect(first.data?.createUser.__typename).toBe('CreateUserSuccess');
+    const again = await withKey('createUser', { ...user, password: 'a-second-long-password' }, 'user { id }', k, t.tokens.admin);
+    expect(again.data?.createUser).toEqual(first.data?.createUser);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const renamed = await withKey('createUser', { ...user, name: 'Other' }, 'user { id }', k, t.tokens.admin);
+    expect(renamed.data?.createUser).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+  });
+
   it('is one key with the input field: the same replays, a different one is refused', async () => {
     const k = key('both-ways');
     const first = await createBooking({ ...stay(10, 2), idempotencyKey: k });

@@ -66,13 +66,14 @@ describe('closeBusinessDay', () => {
     // The hotel default: a no-show pays the first night.
     expect(await feesOf(dueToday.id)).toEqual([{ kind: 'NO_SHOW_FEE', amount: '150.00' }]);
     const audit = await t.database.sql.query(
-      `select actor, entity, entity_id, details from audit_entries where action = 'CLOSE_BUSINESS_DAY' order by id desc limit 1`,
+      `select actor, entity, entity_id, changes, details from audit_entries where action = 'CLOSE_BUSINESS_DAY' order by id desc limit 1`,
     );
     expect(audit.rows[0]).toMatchObject({
       actor: expect.stringMatching(/^token:/),
-      entity: 'BusinessDay',
+      entity: 'BUSINESS_DAY',
       entity_id: today(),
-      details: { before: { businessDate: today() }, after: { businessDate: addDays(today(), 1) } },
+      changes: { businessDate: { before: today(), after: addDays(today(), 1) } },
+      details: { feesPosted: '300.00' },
     });
   });
 

@@ -27,8 +27,8 @@ beforeAll(async () => {
   await t.database.sql.query(`update rooms set status = 'OUT_OF_ORDER' where id = $1`, [b]);
   const window = (room: number, status: string, from: number, to: number) =>
     t.database.sql.query(
-      `insert into maintenance_requests (room_id, description, severity, status, out_of_order_from, out_of_order_to, resolved_at)
-       values ($1, 'Water damage', 'HIGH', $2, $3, $4, case when $2 = 'RESOLVED' then now() end)`,
+      `insert into maintenance_requests (room_id, description, severity, status, out_of_order_from, out_of_order_to, started_at, resolved_at)
+       values ($1, 'Water damage', 'HIGH', $2, $3, $4, case when $2 = 'IN_PROGRESS' then now() end, case when $2 = 'RESOLVED' then now() end)`,
       [room, status, addDays(businessDate, from), addDays(businessDate, to)],
     );
   await window(c, 'OPEN', -10, 5);

@@ -72,6 +72,7 @@ beforeAll(async () => {
         status: maintenance,
         outOfOrderFrom: addDays(D, from),
         outOfOrderTo: addDays(D, to),
+        startedAt: maintenance === MaintenanceStatus.IN_PROGRESS ? new Date() : null,
         resolvedAt: maintenance === MaintenanceStatus.RESOLVED ? new Date() : null,
       });
     }

@@ -220,3 +220,337 @@ describe('a transient database failure that outlasts the retries', () => {
     expect(await t.em().count(User, { name: 'Busy' })).toBe(0);
   });
 });
+
+const PASSWORD = 'secret-password';
+const ERRORS = '... on ClassifiedError { code message } ... on ValidationError { fieldErrors { path message } } ... on BusinessRuleError { rule }';
+const updateUser = (input: Record<string, unknown>, token?: string) => mutate(t, 'updateUser', input, USER, token);
+const deactivateUser = (input: Record<string, unknown>, token?: string) => mutate(t, 'deactivateUser', input, USER, token);
+const reactivateUser = (input: Record<string, unknown>, token?: string) => mutate(t, 'reactivateUser', input, USER, token);
+const changePassword = (input: Record<string, unknown>, token: string) =>
+  t.graphql(mutationDocument('changePassword', { members: `... on ChangePasswordSuccess { sessionsRevoked user { id } } ${ERRORS}` }), { input }, { token });
+const resetPassword = (input: Record<string, unknown>, token?: string) => mutate(t, 'resetPassword', input, `sessionsRevoked ${USER}`, token);
+
+/** A session of `email`'s user, or the code of the refusal. */
+const login = async (email: string, password: string): Promise<string> => {
+  const document = mutationDocument('login', { members: '... on LoginSuccess { token } ... on ClassifiedError { code }' });
+  const { data, errors } = await t.graphql(document, { email, password });
+  return data?.login?.token ?? data?.login?.code ?? errors?.[0].extensions.code;
+};
+const roleOf = async (token: string) => {
+  const response = await me(token);
+  return response.data?.me.role ?? response.errors?.[0].extensions.code;
+};
+
+interface AuditRow {
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  reason: string | null;
+  changes: Record<string, { before: unknown; after: unknown }>;
+  details: Record<string, unknown>;
+}
+const auditOf = (entity: 'USER' | 'API_TOKEN', id: string | number) =>
+  t.database.rows<AuditRow>(
+    'select actor, action, entity, entity_id, reason, changes, details from audit_entries where entity = $1 and entity_id = $2 order by id',
+    [entity, String(id)],
+  );
+
+/** An ADMIN account and a session of it, for what an administrator may not do to themselves. */
+const adminSession = async () => {
+  const admin = await f.user({ role: Role.ADMIN });
+  return { admin, token: await login(admin.email, PASSWORD) };
+};
+
+describe('updateUser', () => {
+  it("changes a user's name, email and role, records one audit entry of the fields that changed, and the role holds for their sessions at once", async () => {
+    const user = await f.user();
+    const session = await login(user.email, PASSWORD);
+    expect(await roleOf(session)).toBe('STAFF');
+    const email = address();
+    expect(await updateUser({ userId: String(user.id), name: ' Head of Housekeeping ', email: email.toUpperCase(), role: 'ADMIN' })).toEqual({
+      __typename: 'UpdateUserSuccess',
+      user: { id: String(user.id), email, name: 'Head of Housekeeping', role: 'ADMIN', active: true },
+    });
+    expect(await roleOf(session)).toBe('ADMIN');
+    expect(await auditOf('USER', user.id)).toEqual([
+      {
+        actor: expect.stringMatching(/^token:\d+ \(test admin\)$/),
+        action: 'UPDATE_USER',
+        entity: 'USER',
+        entity_id: String(user.id),
+        reason: null,
+        changes: {
+          name: { before: user.name, after: 'Head of Housekeeping' },
+          email: { before: user.email, after: email },
+          role: { before: 'STAFF', after: 'ADMIN' },
+        },
+        details: {},
+      },
+    ]);
+    // Only what changed is recorded; a change to nothing records nothing.
+    await updateUser({ userId: String(user.id), name: 'Head of Housekeeping', role: 'STAFF' });
+    await updateUser({ userId: String(user.id), name: 'Head of Housekeeping' });
+    expect((await auditOf('USER', user.id)).map((row) => row.changes)).toEqual([expect.any(Object), { role: { before: 'ADMIN', after: 'STAFF' } }]);
+  });
+
+  it('answers field errors, NOT_FOUND, an email in use, and refuses an administrator their own role', async () => {
+    const other = await f.user();
+    expect(await updateUser({ userId: '999999', name: 'Nobody' })).toEqual(answer.notFound('User', 999999, 'No user with id 999999.'));
+    expect(await updateUser({ userId: String(other.id), name: ' ', email: 'not-an-email', role: 'PARTNER' })).toEqual(
+      answer.validation([
+        { path: ['input', 'email'], message: 'Not a valid email address.' },
+        { path: ['input', 'name'], message: 'Must not be blank.' },
+        { path: ['input', 'role'], message: 'Staff accounts are ADMIN or STAFF; partners get an API token.' },
+      ]),
+    );
+    const { admin, token } = await adminSession();
+    expect(await updateUser({ userId: String(other.id), email: admin.email }, token)).toEqual(
+      answer.validation([{ path: ['input', 'email'], message: 'This email address is already in use.' }]),
+    );
+    expect(await updateUser({ userId: String(admin.id), role: 'STAFF' }, token)).toEqual(
+      answer.businessRule('own_account', 'An administrator cannot change the role of their own account.'),
+    );
+    expect((await updateUser({ userId: String(admin.id), name: 'Renamed Admin' }, token)).user.name).toBe('Renamed Admin');
+    expect((await auditOf('USER', other.id)).length).toBe(0);
+    expect((await auditOf('USER', admin.id)).map((row) => [row.action, row.actor])).toEqual([
+      ['UPDATE_USER', expect.stringMatching(`^user:${admin.id} via token:`)],
+    ]);
+  });
+});
+
+describe('deactivateUser and reactivateUser', () => {
+  it("refuse a deactivated user's live sessions and tokens on their very next request and their logins; reactivated, the same sessions work again", async () => {
+    const user = await f.user();
+    const session = await login(user.email, PASSWORD);
+    const em = t.em();
+    const personal = issueToken(em, { name: 'personal', role: Role.STAFF, userId: user.id });
+    await em.flush();
+    // Both answered and kept in memory.
+    expect([await roleOf(session), await roleOf(personal.secret), await roleOf(session)]).toEqual(['STAFF', 'STAFF', 'STAFF']);
+
+    expect(await deactivateUser({ userId: String(user.id), reason: 'left the hotel' })).toMatchObject({ user: { id: String(user.id), active: false } });
+    expect([await roleOf(session), await roleOf(personal.secret)]).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    expect(await login(user.email, PASSWORD)).toBe('INVALID_CREDENTIALS');
+
+    expect(await reactivateUser({ userId: String(user.id) })).toMatchObject({ user: { active: true } });
+    expect([await roleOf(session), await roleOf(personal.secret)]).toEqual(['STAFF', 'STAFF']);
+    expect(await login(user.email, PASSWORD)).toMatch(/^hotel_/);
+
+    expect(await auditOf('USER', user.id)).toEqual([
+      expect.objectContaining({ action: 'DEACTIVATE_USER', reason: 'left the hotel', changes: { active: { before: true, after: false } } }),
+      expect.objectContaining({ action: 'REACTIVATE_USER', reason: null, changes: { active: { before: false, after: true } } }),
+    ]);
+  });
+
+  it('change and record nothing when the user already is so', async () => {
+    const user = await f.user();
+    expect((await reactivateUser({ userId: String(user.id) })).user.active).toBe(true);
+    await deactivateUser({ userId: String(user.id) });
+    expect((await deactivateUser({ userId: String(user.id) })).user.active).toBe(false);
+    expect((await auditOf('USER', user.id)).map((row) => row.action)).toEqual(['DEACTIVATE_USER']);
+  });
+
+  it("refuse an administrator's own account, answer NOT_FOUND for an unknown user, and are ADMIN's only", async () => {
+    const { admin, token } = await adminSession();
+    expect(await deactivateUser({ userId: String(admin.id) }, token)).toEqual(
+      answer.businessRule('own_account', 'An administrator cannot deactivate their own account.'),
+    );
+    expect(await roleOf(token)).toBe('ADMIN');
+    expect(await deactivateUser({ userId: '999999' })).toEqual(answer.notFound('User', 999999, 'No user with id 999999.'));
+    expect(await reactivateUser({ userId: 'x' })).toEqual(answer.validation([{ path: ['input', 'userId'], message: 'Not a valid id.' }]));
+    const user = await f.user();
+    for (const name of ['deactivateUser', 'reactivateUser', 'resetPassword', 'updateUser']) {
+      const input = { userId: String(user.id), ...(name === 'resetPassword' ? { newPassword: 'a new long password' } : {}) };
+      const response = await t.graphql(mutationDocument(name, { members: '__typename' }), { input }, { token: t.tokens.staff });
+      expect({ name, codes: response.errors?.map((error) => error.extensions.code) }).toEqual({ name, codes: ['FORBIDDEN'] });
+    }
+    expect(await auditOf('USER', admin.id)).toEqual([]);
+    expect(await auditOf('USER', user.id)).toEqual([]);
+  });
+});
+
+describe('changePassword', () => {
+  it('with a wrong current password answers INVALID_CREDENTIALS and changes nothing: the old password still works', async () => {
+    const user = await f.user();
+    const session = await login(user.email, PASSWORD);
+    const response = await changePassword({ currentPassword: 'not-the-password', newPassword: 'a brand new password' }, session);
+    expect(response.data?.changePassword).toEqual({
+      __typename: 'InvalidCredentialsError',
+      code: 'INVALID_CREDENTIALS',
+      message: 'The email address or password is not correct.',
+    });
+    expect(await login(user.email, 'a brand new password')).toBe('INVALID_CREDENTIALS');
+    expect(await login(user.email, PASSWORD)).toMatch(/^hotel_/);
+    expect(await roleOf(session)).toBe('STAFF');
+    expect(await auditOf('USER', user.id)).toEqual([]);
+  });
+
+  it('with the right one sets the new password (the old one then fails), signs out the other sessions, keeps this one, and records that it changed', async () => {
+    const user = await f.user();
+    const [session, other] = [await login(user.email, PASSWORD), await login(user.email, PASSWORD)];
+    const response = await changePassword({ currentPassword: PASSWORD, newPassword: 'a brand new password' }, session);
+    expect(response.data?.changePassword).toEqual({ __typename: 'ChangePasswordSuccess', sessionsRevoked: 1, user: { id: String(user.id) } });
+    expect([await roleOf(session), await roleOf(other)]).toEqual(['STAFF', 'UNAUTHENTICATED']);
+    expect(await login(user.email, PASSWORD)).toBe('INVALID_CREDENTIALS');
+    expect(await login(user.email, 'a brand new password')).toMatch(/^hotel_/);
+
+    const rows = await auditOf('USER', user.id);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        action: 'CHANGE_PASSWORD',
+        actor: expect.stringMatching(`^user:${user.id} via token:`),
+        changes: { password: { before: 'previous', after: 'changed' } },
+        details: { sessionsRevoked: 1 },
+      }),
+    ]);
+    const [{ password_hash }] = await t.database.rows('select password_hash from users where id = $1', [user.id]);
+    expect(JSON.stringify(rows)).not.toMatch(/brand new|secret-password|scrypt/);
+    expect(JSON.stringify(rows)).not.toContain(password_hash);
+  });
+
+  it('answers the password rules as field errors on the field, all at once', async () => {
+    const user = await f.user();
+    const session = await login(user.email, PASSWORD);
+    const errorsOf = async (input: Record<string, unknown>) => (await changePassword(input, session)).data?.changePassword.fieldErrors;
+    expect(await errorsOf({ currentPassword: PASSWORD, newPassword: 'short' })).toEqual([
+      { path: ['input', 'newPassword'], message: 'Must be 12 to 200 characters long.' },
+    ]);
+    expect(await errorsOf({ currentPassword: '', newPassword: 'n'.repeat(201) })).toEqual([
+      { path: ['input', 'currentPassword'], message: 'Must be 1 to 200 characters long.' },
+      { path: ['input', 'newPassword'], message: 'Must be 12 to 200 characters long.' },
+    ]);
+    expect(await errorsOf({ currentPassword: PASSWORD, newPassword: PASSWORD })).toEqual([
+      { path: ['input', 'newPassword'], message: 'Must differ from the current password.' },
+    ]);
+    expect(await login(user.email, PASSWORD)).toMatch(/^hotel_/);
+  });
+
+  it('counts a wrong current password as a failed login of that email: past the limit both are throttled', async () => {
+    const user = await f.user();
+    const session = await login(user.email, PASSWORD);
+    for (let i = 0; i < t.config.loginMaxFailuresPerEmail; i++) {
+      expect((await changePassword({ currentPassword: `guess-${i}`, newPassword: 'a brand new password' }, session)).data?.changePassword.code).toBe(
+        'INVALID_CREDENTIALS',
+      );
+    }
+    const throttled = await changePassword({ currentPassword: PASSWORD, newPassword: 'a brand new password' }, session);
+    expect(throttled.errors?.map((error) => error.extensions.code)).toEqual(['RATE_LIMITED']);
+    expect(await login(user.email, PASSWORD)).toBe('RATE_LIMITED');
+    await t.database.sql.query('delete from login_attempts where key = $1', [`email:${user.email}`]);
+  });
+
+  it('answers a token acting for no user with a business rule', async () => {
+    const response = await changePassword({ currentPassword: PASSWORD, newPassword: 'a brand new password' }, t.tokens.staff);
+    expect(response.data?.changePassword).toEqual({
+      __typename: 'BusinessRuleError',
+      code: 'BUSINESS_RULE_VIOLATION',
+      message: 'This token acts for no staff user, so there is no password of its own to change.',
+      rule: 'password_of_a_user',
+    });
+  });
+});
+
+describe('resetPassword', () => {
+  it("sets a user's password and revokes every live session of theirs at once; their personal API tokens stay", async () => {
+    const user = await f.user();
+    const sessions = [await login(user.email, PASSWORD), await login(user.email, PASSWORD)];
+    const em = t.em();
+    const personal = issueToken(em, { name: 'personal', role: Role.STAFF, userId: user.id });
+    await em.flush();
+    expect(await Promise.all(sessions.map(roleOf))).toEqual(['STAFF', 'STAFF']);
+
+    const result = await resetPassword({ userId: String(user.id), newPassword: 'reset by the manager', reason: 'forgotten' });
+    expect(result).toMatchObject({ __typename: 'ResetPasswordSuccess', sessionsRevoked: 2, user: { id: String(user.id) } });
+    expect(await Promise.all(sessions.map(roleOf))).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+    expect(await roleOf(personal.secret)).toBe('STAFF');
+    expect(await login(user.email, PASSWORD)).toBe('INVALID_CREDENTIALS');
+    expect(await login(user.email, 'reset by the manager')).toMatch(/^hotel_/);
+
+    expect(await auditOf('USER', user.id)).toEqual([
+      {
+        actor: expect.stringMatching(/^token:\d+ \(test admin\)$/),
+        action: 'RESET_PASSWORD',
+        entity: 'USER',
+        entity_id: String(user.id),
+        reason: 'forgotten',
+        changes: { password: { before: 'previous', after: 'changed' } },
+        details: { sessionsRevoked: 2 },
+      },
+    ]);
+    const revoked = await t.database.rows('select count(*)::int as n from api_tokens where user_id = $1 and revoked_at is not null', [user.id]);
+    expect(revoked).toEqual([{ n: 2 }]);
+  });
+
+  it('answers the password rule as a field error and NOT_FOUND for an unknown user, changing nothing', async () => {
+    const user = await f.user();
+    expect(await resetPassword({ userId: String(user.id), newPassword: 'too short' })).toEqual(
+      answer.validation([{ path: ['input', 'newPassword'], message: 'Must be 12 to 200 characters long.' }]),
+    );
+    expect(await resetPassword({ userId: '999999', newPassword: 'long enough password' })).toEqual(answer.notFound('User', 999999, 'No user with id 999999.'));
+    expect(await login(user.email, PASSWORD)).toMatch(/^hotel_/);
+    expect(await auditOf('USER', user.id)).toEqual([]);
+  });
+});
+
+describe('the audit trail of users and tokens', () => {
+  it('records createUser once, with the new account’s fields and never its password', async () => {
+    const email = address();
+    const { user } = await createUser({ email, name: 'Audited Hire', role: 'STAFF', password: 'an audited password' });
+    const rows = await auditOf('USER', user.id);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        action: 'CREATE_USER',
+        changes: {
+          email: { before: null, after: email },
+          name: { before: null, after: 'Audited Hire' },
+          role: { before: null, after: 'STAFF' },
+          active: { before: null, after: true },
+        },
+      }),
+    ]);
+    expect(JSON.stringify(rows)).not.toMatch(/audited password|scrypt/);
+  });
+
+  it('records createApiToken and revokeApiToken once each, revoking twice included, and never the secret or its digest', async () => {
+    const user = await f.user();
+    const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+    const issued = await createApiToken({ name: 'Audited token', role: 'STAFF', userId: String(user.id), expiresAt });
+    await revokeApiToken({ id: issued.token.id });
+    await revokeApiToken({ id: issued.token.id });
+    const rows = await auditOf('API_TOKEN', issued.token.id);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        action: 'CREATE_API_TOKEN',
+        changes: {
+          name: { before: null, after: 'Audited token' },
+          role: { before: null, after: 'STAFF' },
+          kind: { before: null, after: 'API' },
+          userId: { before: null, after: user.id },
+          expiresAt: { before: null, after: expiresAt },
+        },
+      }),
+      expect.objectContaining({ action: 'REVOKE_API_TOKEN', changes: { revokedAt: { before: null, after: expect.any(String) } } }),
+    ]);
+    const [{ secret_hash }] = await t.database.rows('select secret_hash from api_tokens where id = $1', [Number(issued.token.id)]);
+    expect(JSON.stringify(rows)).not.toContain(issued.secret);
+    expect(JSON.stringify(rows)).not.toContain(secret_hash);
+  });
+
+  it('records a logout (a session revoking itself) as its user', async () => {
+    const user = await f.user();
+    const session = await mutate(t, 'login', { email: user.email, password: PASSWORD }, { members: '... on LoginSuccess { token tokenId }' });
+    await revokeApiToken({ id: session.tokenId }, session.token);
+    expect((await auditOf('API_TOKEN', session.tokenId)).map((row) => [row.action, row.actor])).toEqual([
+      ['REVOKE_API_TOKEN', expect.stringMatching(`^user:${user.id} via token:${session.tokenId} `)],
+    ]);
+  });
+
+  it('writes no entry for a mutation that failed', async () => {
+    const before = await rowCounts(t, ['audit_entries']);
+    await createUser({ email: 'nobody', name: 'Bad', role: 'STAFF', password: 'long enough password' });
+    await createApiToken({ name: 'Ghost', role: 'STAFF', userId: '999999' });
+    await revokeApiToken({ id: '999999' });
+    expect(await rowCounts(t, ['audit_entries'])).toEqual(before);
+  });
+});

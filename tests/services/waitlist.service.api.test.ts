@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import { Customer } from '../../src/entities/customer.entity';
 import { Notification } from '../../src/entities/notification.entity';
+import type { Room } from '../../src/entities/room.entity';
 import { RoomType } from '../../src/entities/room-type.entity';
 import { WaitlistEntry } from '../../src/entities/waitlist-entry.entity';
 import { fixtures } from '../support/fixtures';
@@ -70,10 +71,14 @@ describe('joinWaitlist', () => {
     const row = await t.em().findOneOrFail(WaitlistEntry, Number(entry.id));
     expect([row.status, row.notifiedAt instanceof Date]).toEqual(['NOTIFIED', true]);
     const notices = await t.em().find(Notification, { customer: customer.id });
-    expect(notices.map((n) => [n.kind, n.message])).toEqual([
+    expect(notices.map((n) => [n.kind, n.message, n.entity, n.entityId, n.user, n.forRole])).toEqual([
       [
         'WAITLIST_AVAILABLE',
         `Room ${room.number} (${type.name}) is free from ${addDays(today(), 11)} to ${addDays(today(), 13)}; book it before someone else does.`,
+        'WAITLIST_ENTRY',
+        entry.id,
+        null,
+        null,
       ],
     ]);
   });
@@ -108,6 +113,131 @@ describe('joinWaitlist', () => {
       answer.validation([{ path: ['input', 'checkOut'], message: `A stay may cover at most 30 nights (until ${addDays(today(), 35)}).` }]),
     );
     expect(await rowCounts(t, ['waitlist_entries'])).toEqual(before);
+  });
+});
+
+const STATE = 'entry { id status notifiedAt closedAt booking { id } }';
+const withdraw = (entryId: number | string, token = t.tokens.staff) => mutate(t, 'withdrawWaitlistEntry', { entryId: String(entryId) }, STATE, token);
+
+/** An entry of `customer` for [offset, offset + nights) offered freed nights of `room`: a booking over them is cancelled. */
+async function offered(room: Room, offset: number, nights: number, extra: Record<string, unknown> = {}) {
+  const held = await f.booking(room, await f.customer(), offset, nights);
+  const { entry } = await joinWaitlist(wish(offset, nights, extra));
+  await mutate(t, 'cancelBooking', { bookingId: String(held.id), reason: 'Plans changed' }, 'booking { id }');
+  expect((await t.em().findOneOrFail(WaitlistEntry, Number(entry.id))).status).toBe('NOTIFIED');
+  return entry as { id: string; customer: { id: string } };
+}
+
+const entryRow = (id: number | string) => t.em().findOneOrFail(WaitlistEntry, Number(id));
+
+describe('withdrawWaitlistEntry', () => {
+  it('withdraws a waiting entry and an offered one, recording when', async () => {
+    const { entry } = await joinWaitlist(wish(10, 3));
+    const withdrawn = await withdraw(entry.id);
+    expect(withdrawn).toEqual({
+      __typename: 'WithdrawWaitlistEntrySuccess',
+      entry: { id: entry.id, status: 'WITHDRAWN', notifiedAt: null, closedAt: expect.any(String), booking: null },
+    });
+    expect([(await entryRow(entry.id)).status, (await entryRow(entry.id)).closedAt?.toISOString()]).toEqual(['WITHDRAWN', withdrawn.entry.closedAt]);
+
+    const offer = await offered(await f.room(type), 20, 2);
+    expect((await withdraw(offer.id)).entry).toMatchObject({ status: 'WITHDRAWN', notifiedAt: expect.any(String) });
+  });
+
+  it('refuses to withdraw an entry twice with INVALID_STATE_TRANSITION, keeping the first time', async () => {
+    const { entry } = await joinWaitlist(wish(10, 3));
+    const first = await withdraw(entry.id);
+    expect(await withdraw(entry.id)).toEqual(answer.invalidTransition('waitlist entry', 'WITHDRAWN', 'WITHDRAWN'));
+    expect((await entryRow(entry.id)).closedAt?.toISOString()).toBe(first.entry.closedAt);
+  });
+
+  it('answers NotFoundError for an unknown entry and ValidationError for a malformed id', async () => {
+    expect(await withdraw(999999)).toEqual(answer.notFound('WaitlistEntry', 999999, 'No waitlist entry with id 999999.'));
+    expect(await withdraw('w')).toEqual(answer.validation([{ path: ['input', 'entryId'], message: 'Not a valid id.' }]));
+  });
+});
+
+describe('createBooking from a waitlist offer', () => {
+  const BOOKING = 'booking { id status customer { id } room { id } checkIn checkOut numGuests }';
+  const bookFrom = (entryId: string, room: Room, offset: number, nights: number, extra: Record<string, unknown> = {}, token = t.tokens.staff) =>
+    mutate(
+      t,
+      'createBooking',
+      {
+        roomId: String(room.id),
+        customerId: String(customer.id),
+        checkIn: addDays(today(), offset),
+        checkOut: addDays(today(), offset + nights),
+        numGuests: 2,
+        waitlistEntryId: entryId,
+        ...extra,
+      },
+      BOOKING,
+      token,
+    );
+
+  it('fulfils the offer in the same transaction: the entry is FULFILLED by the booking', async () => {
+    const room = await f.room(type);
+    const offer = await offered(room, 10, 3);
+    const booked = await bookFrom(offer.id, room, 10, 3);
+    expect(booked).toMatchObject({ __typename: 'CreateBookingSuccess', booking: { status: 'CONFIRMED', customer: { id: String(customer.id) } } });
+    const row = await entryRow(offer.id);
+    expect([row.status, row.booking?.id, row.closedAt instanceof Date]).toEqual(['FULFILLED', Number(booked.booking.id), true]);
+    const { data } = await t.graphql('{ waitlist(status: FULFILLED) { nodes { id booking { id } closedAt } } }', {}, { token: t.tokens.staff });
+    expect(data?.waitlist.nodes).toContainEqual({ id: offer.id, booking: { id: booked.booking.id }, closedAt: row.closedAt?.toISOString() });
+    expect(await bookFrom(offer.id, await f.room(type), 10, 3)).toEqual(answer.invalidTransition('waitlist entry', 'FULFILLED', 'FULFILLED'));
+  });
+
+  it('refuses a booking that differs from the entry, naming what differs, and writes nothing', async () => {
+    const room = await f.room(type);
+    const offer = await offered(room, 10, 3);
+    const other = await f.customer();
+    const bigger = await f.room(await f.roomType({ capacity: 4, name: `Bigger ${offer.id}` }));
+    const before = await rowCounts(t, ['bookings']);
+    expect(await bookFrom(offer.id, bigger, 11, 3, { customerId: String(other.id), numGuests: 1 })).toEqual(
+      answer.businessRule(
+        'waitlist_offer_match',
+        `The booking must match waitlist entry ${offer.id}; it differs in customer (the entry's: ${customer.id}), room type (the entry's: ${type.name}), dates (the entry's: ${addDays(today(), 10)} to ${addDays(today(), 13)}), party (the entry's: 2).`,
+      ),
+    );
+    expect(await bookFrom(offer.id, room, 10, 2)).toEqual(
+      answer.businessRule(
+        'waitlist_offer_match',
+        `The booking must match waitlist entry ${offer.id}; it differs in dates (the entry's: ${addDays(today(), 10)} to ${addDays(today(), 13)}).`,
+      ),
+    );
+    expect(await rowCounts(t, ['bookings'])).toEqual(before);
+    expect((await entryRow(offer.id)).status).toBe('NOTIFIED');
+  });
+
+  it('refuses a waiting entry, which was offered nothing, with INVALID_STATE_TRANSITION', async () => {
+    const { entry } = await joinWaitlist(wish(10, 3));
+    expect(await bookFrom(entry.id, await f.room(type), 10, 3)).toEqual(answer.invalidTransition('waitlist entry', 'WAITING', 'FULFILLED'));
+    expect((await entryRow(entry.id)).status).toBe('WAITING');
+  });
+
+  it('leaves the offer open when the booking fails (the room taken): nothing of the transaction stays', async () => {
+    const room = await f.room(type);
+    const offer = await offered(room, 10, 3);
+    const taken = await f.booking(room, await f.customer(), 10, 1);
+    expect(await bookFrom(offer.id, room, 10, 3)).toEqual(answer.roomUnavailable([taken.id]));
+    const row = await entryRow(offer.id);
+    expect([row.status, row.booking, row.closedAt]).toEqual(['NOTIFIED', null, null]);
+  });
+
+  it("lets a partner book its own guest's offer, and answers another partner NOT_FOUND for it", async () => {
+    customer = await f.customer({ channel: 'partner-a' });
+    const room = await f.room(type);
+    const offer = await offered(room, 10, 3);
+    expect(await bookFrom(offer.id, room, 10, 3, {}, t.tokens.otherPartner)).toEqual(
+      answer.notFound('WaitlistEntry', offer.id, `No waitlist entry with id ${offer.id}.`),
+    );
+    expect((await bookFrom(offer.id, room, 10, 3, {}, t.tokens.partner)).booking.status).toBe('CONFIRMED');
+    expect((await entryRow(offer.id)).status).toBe('FULFILLED');
+  });
+
+  it('answers ValidationError at input.waitlistEntryId for a malformed id', async () => {
+    expect(await bookFrom('entry', await f.room(type), 10, 3)).toEqual(answer.validation([{ path: ['input', 'waitlistEntryId'], message: 'Not a valid id.' }]));
   });
 });
 

@@ -84,10 +84,12 @@ export async function oneOfEverything(sql: pg.Client): Promise<Record<string, nu
     `insert into maintenance_requests (room_id, description, severity, reported_by_id, assigned_to_id) values ($1, 'Tap drips', 'LOW', $2, $2)`,
     [ids.rooms, ids.users],
   );
+  // Fulfilled by the booking made from its offer (cancelled since).
   await insert(
     'waitlist_entries',
-    `insert into waitlist_entries (customer_id, room_type_id, check_in, check_out, num_guests) values ($1, $2, '2032-01-01', '2032-01-03', 1)`,
-    [ids.customers, ids.room_types],
+    `insert into waitlist_entries (customer_id, room_type_id, check_in, check_out, num_guests, status, booking_id, closed_at)
+     values ($1, $2, '2031-01-01', '2031-01-03', 1, 'FULFILLED', $3, now())`,
+    [ids.customers, ids.room_types, ids.bookings],
   );
   await insert('api_tokens', `insert into api_tokens (name, role, secret_hash, user_id) values ('t', 'STAFF', repeat('0', 64), $1)`, [ids.users]);
   await insert(

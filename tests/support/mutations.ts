@@ -77,6 +77,7 @@ export const answer = {
   businessRule(rule: string, message: string) {
     return { __typename: 'BusinessRuleError', code: 'BUSINESS_RULE_VIOLATION', category: 'BUSINESS_LOGIC', severity: 'LOW', retryable: false, message, rule };
   },
+  /** `entity` in words, as the message says it: 'booking', 'maintenance request'. */
   invalidTransition(entity: string, from: string, to: string) {
     return {
       __typename: 'BusinessRuleError',
@@ -85,7 +86,7 @@ export const answer = {
       severity: 'LOW',
       retryable: false,
       message: `A ${entity} that is ${from} cannot become ${to}.`,
-      rule: `${entity}_status`,
+      rule: `${entity.replaceAll(' ', '_')}_status`,
     };
   },
   roomUnavailable(conflictingIds: (string | number)[]) {

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { keepAliveClient } from './keep-alive-client';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -53,4 +54,29 @@ export function spawnApi(env: Record<string, string>): SpawnedApi {
       });
     },
   };
+}
+
+/** An API process from spawnApi, listening, with a keep-alive client sending as `token`. */
+export interface ListeningApi {
+  api: SpawnedApi;
+  client: ReturnType<typeof keepAliveClient>;
+}
+
+/** Starts `count` API processes on one database, each with `env`, and waits until every one listens. */
+export async function startApiProcesses(count: number, env: Record<string, string>, token: string): Promise<ListeningApi[]> {
+  const start = async (): Promise<ListeningApi> => {
+    const api = spawnApi(env);
+    const [line] = await api.waitFor(/^\{.*"msg":"hotel API listening".*$/m);
+    return { api, client: keepAliveClient(JSON.parse(line).url, token, 4) };
+  };
+  return Promise.all(Array.from({ length: count }, start));
+}
+
+/** Closes the clients and stops the processes with SIGTERM, waiting for each to exit. */
+export async function stopApiProcesses(apis: readonly ListeningApi[]): Promise<void> {
+  for (const { api, client } of apis) {
+    client.close();
+    api.child.kill('SIGTERM');
+    await api.exited;
+  }
 }

@@ -18,6 +18,13 @@ export class CreateBookingInput {
   @Field(() => Int)
   numGuests!: number;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The waitlist offer (a NOTIFIED entry) the booking is made from: it must be for the entry's customer, room type, dates and party, and fulfils it.",
+  })
+  waitlistEntryId?: string | null;
+
   @Field(() => String, { nullable: true, description: 'Retries with the same key and input return the first result and write nothing (24 hours).' })
   idempotencyKey?: string | null;
 }

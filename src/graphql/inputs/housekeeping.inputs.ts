@@ -21,3 +21,12 @@ export class CompleteHousekeepingTaskInput {
   @Field(() => ID)
   taskId!: string;
 }
+
+@InputType()
+export class AssignHousekeepingTaskInput {
+  @Field(() => ID)
+  taskId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The active staff user to give it to; null gives it to nobody.' })
+  assignedToId?: string | null;
+}

@@ -31,3 +31,18 @@ export class ResolveMaintenanceRequestInput {
   @Field(() => ID)
   requestId!: string;
 }
+
+@InputType()
+export class StartMaintenanceRequestInput {
+  @Field(() => ID)
+  requestId!: string;
+}
+
+@InputType()
+export class AssignMaintenanceRequestInput {
+  @Field(() => ID)
+  requestId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The active staff user to give it to; null gives it to nobody.' })
+  assignedToId?: string | null;
+}

@@ -1,4 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
+import { PASSWORD_RULE } from '../../auth/passwords';
 import { Role } from '../../entities/role';
 
 @InputType()
@@ -12,8 +13,62 @@ export class CreateUserInput {
   @Field(() => Role)
   role!: Role;
 
-  @Field(() => String, { description: 'At least 12 characters; stored only as a scrypt hash.' })
+  @Field(() => String, { description: PASSWORD_RULE })
   password!: string;
+}
+
+@InputType()
+export class UpdateUserInput {
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Left out: unchanged.' })
+  email?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Left out: unchanged.' })
+  name?: string | null;
+
+  @Field(() => Role, { nullable: true, description: "Left out: unchanged. Takes effect on the user's sessions at once; not on one's own account." })
+  role?: Role | null;
+}
+
+@InputType()
+export class DeactivateUserInput {
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why, for the audit trail.' })
+  reason?: string | null;
+}
+
+@InputType()
+export class ReactivateUserInput {
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why, for the audit trail.' })
+  reason?: string | null;
+}
+
+@InputType()
+export class ChangePasswordInput {
+  @Field(() => String)
+  currentPassword!: string;
+
+  @Field(() => String, { description: PASSWORD_RULE })
+  newPassword!: string;
+}
+
+@InputType()
+export class ResetPasswordInput {
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => String, { description: PASSWORD_RULE })
+  newPassword!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why, for the audit trail.' })
+  reason?: string | null;
 }
 
 @InputType()

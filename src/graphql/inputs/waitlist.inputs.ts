@@ -18,3 +18,9 @@ export class JoinWaitlistInput {
   @Field(() => Int)
   numGuests!: number;
 }
+
+@InputType()
+export class WithdrawWaitlistEntryInput {
+  @Field(() => ID)
+  entryId!: string;
+}

@@ -1,8 +1,10 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { completeHousekeepingTask, createHousekeepingTask } from '../../services/housekeeping.service';
+import { assignHousekeepingTask, completeHousekeepingTask, createHousekeepingTask } from '../../services/housekeeping.service';
 import type { GraphQLContext } from '../context';
-import { CompleteHousekeepingTaskInput, CreateHousekeepingTaskInput } from '../inputs/housekeeping.inputs';
+import { AssignHousekeepingTaskInput, CompleteHousekeepingTaskInput, CreateHousekeepingTaskInput } from '../inputs/housekeeping.inputs';
 import {
+  AssignHousekeepingTaskResult,
+  AssignHousekeepingTaskSuccess,
   CompleteHousekeepingTaskResult,
   CompleteHousekeepingTaskSuccess,
   CreateHousekeepingTaskResult,
@@ -16,6 +18,12 @@ export class HousekeepingOperationsResolver {
   @Mutation(() => CreateHousekeepingTaskResult)
   async createHousekeepingTask(@Arg('input', () => CreateHousekeepingTaskInput) input: CreateHousekeepingTaskInput, @Ctx() ctx: GraphQLContext) {
     return succeed(CreateHousekeepingTaskSuccess, 'task', await createHousekeepingTask(ctx, input));
+  }
+
+  @Authorized()
+  @Mutation(() => AssignHousekeepingTaskResult, { description: 'Gives an open task to another staff user (who is notified) or to nobody.' })
+  async assignHousekeepingTask(@Arg('input', () => AssignHousekeepingTaskInput) input: AssignHousekeepingTaskInput, @Ctx() ctx: GraphQLContext) {
+    return succeed(AssignHousekeepingTaskSuccess, 'task', await assignHousekeepingTask(ctx, input));
   }
 
   @Authorized()

@@ -1,10 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
-import { findPage } from '../../db/keyset-page';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { toIdFilter } from '../../db/ids';
 import type { Detached } from '../../db/read-rows';
 import { HousekeepingTask, HousekeepingTaskStatus } from '../../entities/housekeeping-task.entity';
 import { Room } from '../../entities/room.entity';
 import { User } from '../../entities/user.entity';
+import { listHousekeepingTasks } from '../../services/housekeeping.service';
 import type { GraphQLContext } from '../context';
 import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
@@ -16,17 +17,20 @@ export const HousekeepingTaskConnection = ConnectionType(HousekeepingTask);
 @Resolver(() => HousekeepingTask)
 export class HousekeepingTaskResolver {
   @Authorized()
-  @Query(() => HousekeepingTaskConnection, { description: 'Housekeeping tasks, oldest first.' })
+  @Query(() => HousekeepingTaskConnection, { description: 'Housekeeping tasks, oldest first; of one status, room or assignee when asked.' })
   async housekeepingTasks(
     @Args(() => PageArgs) page: PageArgs,
     @Arg('status', () => HousekeepingTaskStatus, { nullable: true }) status: HousekeepingTaskStatus | undefined,
+    @Arg('roomId', () => ID, { nullable: true }) roomId: string | undefined,
+    @Arg('assignedToId', () => ID, { nullable: true }) assignedToId: string | undefined,
     @Ctx() { em }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const result = await findPage(em, HousekeepingTask, status ? { status } : {}, ['id'], {
-      ...page,
-      shape: rowShapeOf(info, em.getMetadata().get(HousekeepingTask.name)),
-    });
+    const result = await listHousekeepingTasks(
+      em,
+      { status: status ?? undefined, roomId: toIdFilter(roomId), assignedToId: toIdFilter(assignedToId) },
+      { ...page, shape: rowShapeOf(info, em.getMetadata().get(HousekeepingTask.name)) },
+    );
     return HousekeepingTaskConnection.fromPage(result);
   }
 

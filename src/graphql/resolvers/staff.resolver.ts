@@ -1,18 +1,46 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { login } from '../../auth/login';
-import { createApiToken, createUser, revokeApiToken } from '../../services/staff.service';
+import {
+  changePassword,
+  createApiToken,
+  createUser,
+  deactivateUser,
+  reactivateUser,
+  resetPassword,
+  revokeApiToken,
+  updateUser,
+} from '../../services/staff.service';
 import type { GraphQLContext } from '../context';
-import { CreateApiTokenInput, CreateUserInput, RevokeApiTokenInput } from '../inputs/staff.inputs';
+import {
+  ChangePasswordInput,
+  CreateApiTokenInput,
+  CreateUserInput,
+  DeactivateUserInput,
+  ReactivateUserInput,
+  ResetPasswordInput,
+  RevokeApiTokenInput,
+  UpdateUserInput,
+} from '../inputs/staff.inputs';
 import { succeed } from '../results/mutation-result';
 import {
+  ChangePasswordResult,
+  ChangePasswordSuccess,
   CreateApiTokenResult,
   CreateApiTokenSuccess,
   CreateUserResult,
   CreateUserSuccess,
+  DeactivateUserResult,
+  DeactivateUserSuccess,
   LoginResult,
   LoginSuccess,
+  ReactivateUserResult,
+  ReactivateUserSuccess,
+  ResetPasswordResult,
+  ResetPasswordSuccess,
   RevokeApiTokenResult,
   RevokeApiTokenSuccess,
+  UpdateUserResult,
+  UpdateUserSuccess,
 } from '../results/staff.results';
 
 /** Staff accounts and credentials. */
@@ -29,6 +57,41 @@ export class StaffResolver {
   @Mutation(() => CreateUserResult)
   async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: GraphQLContext) {
     return succeed(CreateUserSuccess, 'user', await createUser(ctx, input));
+  }
+
+  @Authorized()
+  @Mutation(() => UpdateUserResult, { description: "A staff account's email, name or role; audited." })
+  async updateUser(@Arg('input', () => UpdateUserInput) input: UpdateUserInput, @Ctx() ctx: GraphQLContext) {
+    return succeed(UpdateUserSuccess, 'user', await updateUser(ctx, input));
+  }
+
+  @Authorized()
+  @Mutation(() => DeactivateUserResult, {
+    description:
+      "The user can no longer sign in, and their sessions and tokens are refused from their next request on, in every API process; audited. Not one's own account.",
+  })
+  async deactivateUser(@Arg('input', () => DeactivateUserInput) input: DeactivateUserInput, @Ctx() ctx: GraphQLContext) {
+    return succeed(DeactivateUserSuccess, 'user', await deactivateUser(ctx, input));
+  }
+
+  @Authorized()
+  @Mutation(() => ReactivateUserResult, { description: 'The user may sign in again, and their unexpired, unrevoked sessions work again; audited.' })
+  async reactivateUser(@Arg('input', () => ReactivateUserInput) input: ReactivateUserInput, @Ctx() ctx: GraphQLContext) {
+    return succeed(ReactivateUserSuccess, 'user', await reactivateUser(ctx, input));
+  }
+
+  @Authorized()
+  @Mutation(() => ChangePasswordResult, {
+    description: "The caller's own password, given the current one; a wrong one counts as a failed login. The user's other sessions are signed out.",
+  })
+  async changePassword(@Arg('input', () => ChangePasswordInput) input: ChangePasswordInput, @Ctx() ctx: GraphQLContext) {
+    return Object.assign(new ChangePasswordSuccess(), await changePassword(ctx, input));
+  }
+
+  @Authorized()
+  @Mutation(() => ResetPasswordResult, { description: "Sets a user's password and signs out every session of theirs; audited." })
+  async resetPassword(@Arg('input', () => ResetPasswordInput) input: ResetPasswordInput, @Ctx() ctx: GraphQLContext) {
+    return Object.assign(new ResetPasswordSuccess(), await resetPassword(ctx, input));
   }
 
   @Authorized()

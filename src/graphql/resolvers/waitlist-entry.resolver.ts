@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { findPage } from '../../db/keyset-page';
 import type { Detached } from '../../db/read-rows';
+import { Booking } from '../../entities/booking.entity';
 import { Customer } from '../../entities/customer.entity';
 import { RoomType } from '../../entities/room-type.entity';
 import { WaitlistEntry, WaitlistStatus } from '../../entities/waitlist-entry.entity';
@@ -38,5 +39,10 @@ export class WaitlistEntryResolver {
   @FieldResolver(() => RoomType)
   roomType(@Root() entry: Detached<WaitlistEntry>, @Ctx() { loaders }: GraphQLContext) {
     return related(entry.roomType, loaders.roomType);
+  }
+
+  @FieldResolver(() => Booking, { nullable: true, description: 'The booking made from the offer, once FULFILLED.' })
+  booking(@Root() entry: Detached<WaitlistEntry>, @Ctx() { loaders }: GraphQLContext) {
+    return related(entry.booking, loaders.booking);
   }
 }

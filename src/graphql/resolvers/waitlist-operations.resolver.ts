@@ -1,9 +1,9 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { joinWaitlist } from '../../services/waitlist.service';
+import { joinWaitlist, withdrawWaitlistEntry } from '../../services/waitlist.service';
 import type { GraphQLContext } from '../context';
-import { JoinWaitlistInput } from '../inputs/waitlist.inputs';
+import { JoinWaitlistInput, WithdrawWaitlistEntryInput } from '../inputs/waitlist.inputs';
 import { succeed } from '../results/mutation-result';
-import { JoinWaitlistResult, JoinWaitlistSuccess } from '../results/waitlist.results';
+import { JoinWaitlistResult, JoinWaitlistSuccess, WithdrawWaitlistEntryResult, WithdrawWaitlistEntrySuccess } from '../results/waitlist.results';
 
 @Resolver()
 export class WaitlistOperationsResolver {
@@ -11,5 +11,11 @@ export class WaitlistOperationsResolver {
   @Mutation(() => JoinWaitlistResult)
   async joinWaitlist(@Arg('input', () => JoinWaitlistInput) input: JoinWaitlistInput, @Ctx() ctx: GraphQLContext) {
     return succeed(JoinWaitlistSuccess, 'entry', await joinWaitlist(ctx, input));
+  }
+
+  @Authorized()
+  @Mutation(() => WithdrawWaitlistEntryResult, { description: 'The guest no longer wants the room: a WAITING or NOTIFIED entry becomes WITHDRAWN.' })
+  async withdrawWaitlistEntry(@Arg('input', () => WithdrawWaitlistEntryInput) input: WithdrawWaitlistEntryInput, @Ctx() ctx: GraphQLContext) {
+    return succeed(WithdrawWaitlistEntrySuccess, 'entry', await withdrawWaitlistEntry(ctx, input));
   }
 }

@@ -1,8 +1,17 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { login } from '../../auth/login';
 import { ApiToken } from '../../entities/api-token.entity';
 import { User } from '../../entities/user.entity';
-import { createApiToken, createUser, revokeApiToken } from '../../services/staff.service';
+import {
+  changePassword,
+  createApiToken,
+  createUser,
+  deactivateUser,
+  reactivateUser,
+  resetPassword,
+  revokeApiToken,
+  updateUser,
+} from '../../services/staff.service';
 import { mutationResult, successOf } from './mutation-result';
 
 @ObjectType()
@@ -33,10 +42,36 @@ export class LoginSuccess {
   user!: User;
 }
 
+@ObjectType({ description: "A password set; the user's other sessions are signed out." })
+export class ChangePasswordSuccess {
+  @Field(() => User)
+  user!: User;
+
+  @Field(() => Int, { description: 'The sessions of the user this revoked: all but the one that made the change.' })
+  sessionsRevoked!: number;
+}
+
+@ObjectType({ description: 'A password set by an administrator; every session of the user is signed out.' })
+export class ResetPasswordSuccess {
+  @Field(() => User)
+  user!: User;
+
+  @Field(() => Int, { description: 'The live sessions of the user this revoked.' })
+  sessionsRevoked!: number;
+}
+
 export const CreateUserSuccess = successOf('CreateUserSuccess', 'user', User);
+export const UpdateUserSuccess = successOf('UpdateUserSuccess', 'user', User);
+export const DeactivateUserSuccess = successOf('DeactivateUserSuccess', 'user', User);
+export const ReactivateUserSuccess = successOf('ReactivateUserSuccess', 'user', User);
 export const RevokeApiTokenSuccess = successOf('RevokeApiTokenSuccess', 'token', ApiToken);
 
 export const LoginResult = mutationResult('Login', LoginSuccess, login);
 export const CreateUserResult = mutationResult('CreateUser', CreateUserSuccess, createUser);
+export const UpdateUserResult = mutationResult('UpdateUser', UpdateUserSuccess, updateUser);
+export const DeactivateUserResult = mutationResult('DeactivateUser', DeactivateUserSuccess, deactivateUser);
+export const ReactivateUserResult = mutationResult('ReactivateUser', ReactivateUserSuccess, reactivateUser);
+export const ChangePasswordResult = mutationResult('ChangePassword', ChangePasswordSuccess, changePassword);
+export const ResetPasswordResult = mutationResult('ResetPassword', ResetPasswordSuccess, resetPassword);
 export const CreateApiTokenResult = mutationResult('CreateApiToken', CreateApiTokenSuccess, createApiToken);
 export const RevokeApiTokenResult = mutationResult('RevokeApiToken', RevokeApiTokenSuccess, revokeApiToken);

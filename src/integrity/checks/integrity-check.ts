@@ -10,6 +10,7 @@ export enum IntegrityCheckKind {
   UNINDEXED_FK = 'UNINDEXED_FK',
   NOT_VALID = 'NOT_VALID',
   CHECK = 'CHECK',
+  TRIGGER = 'TRIGGER',
   RULE = 'RULE',
 }
 

@@ -7,6 +7,7 @@ import { FK_RULE, planFkRuleChecks } from './fk-rule';
 import { type CheckKind, type IntegrityCheck, IntegrityCheckKind, kindPrefix } from './integrity-check';
 import { NOT_VALID, planNotValidChecks } from './not-valid';
 import { ORPHAN, planOrphanChecks } from './orphan';
+import { planTriggerChecks, TRIGGER } from './trigger';
 import { planUnindexedFkChecks, UNINDEXED_FK } from './unindexed-fk';
 
 /**
@@ -14,14 +15,15 @@ import { planUnindexedFkChecks, UNINDEXED_FK } from './unindexed-fk';
  * first (fast), then the data. Each kind is derived wherever possible, so that a new
  * relation or constraint is checked without new code: orphan, fk_rule and unindexed_fk
  * from the edges of the rule graph (the entities' metadata); not_valid and check from the
- * live catalog (plus the CHECKs the entities declare that the catalog lacks); the business
- * rules from their short explicit list.
+ * live catalog (plus the CHECKs the entities declare that the catalog lacks); the triggers
+ * and the business rules from their short explicit lists.
  */
 export const CHECK_KINDS: readonly (CheckKind & { plan: PlanChecks })[] = [
   { ...FK_RULE, plan: planFkRuleChecks },
   { ...UNINDEXED_FK, plan: planUnindexedFkChecks },
   { ...NOT_VALID, plan: planNotValidChecks },
   { ...CHECK, plan: planCheckChecks },
+  { ...TRIGGER, plan: planTriggerChecks },
   { ...ORPHAN, plan: planOrphanChecks },
   { ...RULE, plan: planBusinessRuleChecks },
 ];

@@ -1,0 +1,28 @@
+/**
+ * The triggers a promise of the hotel rests on, beside the constraints the entities
+ * declare: the migrations create them, and the integrity report checks each is there and
+ * enabled, since a trigger dropped or disabled by hand (or by a restore that left them
+ * out) breaks its promise silently.
+ */
+export interface DeclaredTrigger {
+  name: string;
+  table: string;
+  /** The promise it keeps. */
+  keeps: string;
+}
+
+const ANNOUNCES = (table: string, event: string): DeclaredTrigger => ({
+  name: `${table}_announce_${event}`,
+  table,
+  keeps: `every API process forgets the callers it cached when a row of ${table} changes who a caller is (${event})`,
+});
+
+export const DECLARED_TRIGGERS: readonly DeclaredTrigger[] = [
+  { name: 'audit_entries_append_only', table: 'audit_entries', keeps: 'an audit entry is never changed or deleted' },
+  { name: 'audit_entries_no_truncate', table: 'audit_entries', keeps: 'the audit trail is never emptied' },
+  { name: 'bookings_bill_bound', table: 'bookings', keeps: "a booking's bill stays within its bound when its room total changes" },
+  { name: 'folio_items_bill_bound', table: 'folio_items', keeps: "a booking's bill stays within its bound when a charge is posted or changed" },
+  { name: 'booking_nightly_rate_default', table: 'bookings', keeps: 'a booking written without a nightly rate gets its total over its nights' },
+  { name: 'customers_erasure_final', table: 'customers', keeps: 'an erased guest stays erased: erased_at is never cleared or moved' },
+  ...['users', 'api_tokens'].flatMap((table) => ['update', 'delete', 'truncate'].map((event) => ANNOUNCES(table, event))),
+];
