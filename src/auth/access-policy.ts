@@ -46,6 +46,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
     deleteImpact: HOTEL,
     integrityReport: ADMIN_ONLY,
     auditEntries: ADMIN_ONLY,
+    // Partners: their own channel's bookings and payments only.
+    changes: EVERYONE,
     receivables: HOTEL,
     businessDate: EVERYONE,
     cancellationPolicies: EVERYONE,

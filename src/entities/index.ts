@@ -3,6 +3,7 @@ import { AuditEntry } from './audit-entry.entity';
 import { Booking } from './booking.entity';
 import { BookingLog } from './booking-log.entity';
 import { CancellationPolicy } from './cancellation-policy.entity';
+import { ChangeEvent } from './change-event.entity';
 import { Customer } from './customer.entity';
 import { ErrorCount } from './error-count.entity';
 import { ErrorTotal } from './error-total.entity';
@@ -30,6 +31,7 @@ export {
   Booking,
   BookingLog,
   CancellationPolicy,
+  ChangeEvent,
   Customer,
   ErrorCount,
   ErrorTotal,
@@ -79,11 +81,12 @@ export const ENTITIES = [
   ErrorCount,
   ErrorTotal,
   ScheduledJob,
+  ChangeEvent,
 ];
 
 /**
  * What the API keeps for itself, shared by its processes: stored answers to idempotent
- * requests, login attempts, error counts, job schedules, the business date. Never shown, never deleted by a
+ * requests, login attempts, error counts, job schedules, the business date, the change feed's outbox. Never shown, never deleted by a
  * client.
  */
-export const INTERNAL_ENTITIES: readonly Function[] = [IdempotencyRecord, LoginAttempt, ErrorCount, ErrorTotal, ScheduledJob, HotelCalendar];
+export const INTERNAL_ENTITIES: readonly Function[] = [IdempotencyRecord, LoginAttempt, ErrorCount, ErrorTotal, ScheduledJob, HotelCalendar, ChangeEvent];

@@ -16,6 +16,7 @@ import { BookingLogResolver } from './resolvers/booking-log.resolver';
 import { BookingOperationsResolver } from './resolvers/booking-operations.resolver';
 import { BusinessDayResolver } from './resolvers/business-day.resolver';
 import { CancellationPolicyResolver } from './resolvers/cancellation-policy.resolver';
+import { ChangeFeedResolver } from './resolvers/change-feed.resolver';
 import { CustomerResolver } from './resolvers/customer.resolver';
 import { CustomerOperationsResolver } from './resolvers/customer-operations.resolver';
 import { ErasureResolver } from './resolvers/erasure.resolver';
@@ -62,6 +63,7 @@ export const RESOLVERS = [
   BookingOperationsResolver,
   BusinessDayResolver,
   CancellationPolicyResolver,
+  ChangeFeedResolver,
   PaymentOperationsResolver,
   ReceivableResolver,
   RoomOperationsResolver,

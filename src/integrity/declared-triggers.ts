@@ -25,4 +25,9 @@ export const DECLARED_TRIGGERS: readonly DeclaredTrigger[] = [
   { name: 'booking_nightly_rate_default', table: 'bookings', keeps: 'a booking written without a nightly rate gets its total over its nights' },
   { name: 'customers_erasure_final', table: 'customers', keeps: 'an erased guest stays erased: erased_at is never cleared or moved' },
   ...['users', 'api_tokens'].flatMap((table) => ['update', 'delete', 'truncate'].map((event) => ANNOUNCES(table, event))),
+  ...['bookings', 'payments', 'rooms', 'room_types'].map((table) => ({
+    name: `${table}_record_change`,
+    table,
+    keeps: `every change of a row of ${table} reaches the change feed, in the transaction of the change`,
+  })),
 ];

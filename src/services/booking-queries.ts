@@ -9,6 +9,8 @@ export interface BookingFilter {
   to?: string;
   roomId?: number;
   customerId?: number;
+  /** Bookings changed at or after this instant. */
+  updatedSince?: Date;
   channel?: string;
 }
 
@@ -19,6 +21,7 @@ export function listBookings(em: EntityManager, filter: BookingFilter, page: Pag
   if (filter.to) where.checkIn = { $lt: filter.to };
   if (filter.roomId !== undefined) where.room = filter.roomId;
   if (filter.customerId !== undefined) where.customer = filter.customerId;
+  if (filter.updatedSince !== undefined) where.updatedAt = { $gte: filter.updatedSince };
   if (filter.channel !== undefined) where.channel = filter.channel;
   return findPage(em, Booking, where, ['checkIn', 'id'], page);
 }

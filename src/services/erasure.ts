@@ -92,6 +92,7 @@ export const LEFT_AS_IS: Readonly<Record<string, string>> = {
   'audit_entries.*': "append-only, and written with ids and labels, never a guest's data (eraseCustomer refuses a reason that names the guest)",
   'booking_logs.action': 'the name of a change',
   'bookings.channel': 'the channel that sold the stay',
+  'change_events.*': 'the change feed: kinds of change, record ids, versions and channels, never a value of the record',
   'customers.channel': 'the partner that supplied the guest: the erased record stays theirs',
   'error_counts.*': 'counts of error codes',
   'error_totals.*': 'counts of error codes',

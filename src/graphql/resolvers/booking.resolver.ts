@@ -41,6 +41,9 @@ export class BookingFilterInput {
 
   @Field(() => ID, { nullable: true })
   customerId?: string;
+
+  @Field(() => Date, { nullable: true, description: 'Bookings changed at or after this instant (updatedAt): what a poll since the last one must read again.' })
+  updatedSince?: Date;
 }
 
 @Resolver(() => Booking)
@@ -62,6 +65,7 @@ export class BookingResolver {
         to: filter?.to ?? undefined,
         roomId: toIdFilter(filter?.roomId),
         customerId: toIdFilter(filter?.customerId),
+        updatedSince: filter?.updatedSince ?? undefined,
         channel: listScope(caller),
       },
       { ...page, shape: rowShapeOf(info, em.getMetadata().get(Booking.name)) },
