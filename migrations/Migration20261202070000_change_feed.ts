@@ -52,7 +52,9 @@ const TABLES = ['bookings', 'payments', 'rooms', 'room_types'];
  */
 export class Migration20261202070000_change_feed extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create table "change_events" ("id" bigserial primary key, "tx_id" xid8 not null default pg_current_xact_id(), "kind" varchar(60) not null, "entity" varchar(60) not null, "entity_id" varchar(60) not null, "version" int not null, "channel" varchar(60) null, "occurred_at" timestamptz not null default current_timestamp);`);
+    this.addSql(
+      `create table "change_events" ("id" bigserial primary key, "tx_id" xid8 not null default pg_current_xact_id(), "kind" varchar(60) not null, "entity" varchar(60) not null, "entity_id" varchar(60) not null, "version" int not null, "channel" varchar(60) null, "occurred_at" timestamptz not null default current_timestamp);`,
+    );
     this.addSql(`create index "change_events_position_index" on "change_events" ("tx_id", "id");`);
     this.addSql(`create unique index "change_events_entity_version_unique" on "change_events" ("entity", "entity_id", "version");`);
     this.addSql(RECORD_CHANGE);
