@@ -124,7 +124,8 @@ async function main(): Promise<void> {
   const customerIds = customerRows.map((row) => String(row.id));
   await sql.end();
 
-  const env = { DATABASE_URL: url, HOTEL_BOOTSTRAP_ADMIN_TOKEN: TOKEN, SHUTDOWN_GRACE_SECONDS: '3', LOG_LEVEL: 'warn' };
+  // The load is the faults' backdrop, not a partner to throttle: the largest cost budget.
+  const env = { DATABASE_URL: url, HOTEL_BOOTSTRAP_ADMIN_TOKEN: TOKEN, SHUTDOWN_GRACE_SECONDS: '3', LOG_LEVEL: 'warn', COST_BUDGET: '2000000000' };
   const startApi = async (): Promise<{ api: SpawnedApi; url: string }> => {
     const api = spawnApi({ ...env, LOG_LEVEL: 'info' });
     // Whatever ends this run, no API process outlives it.

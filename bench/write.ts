@@ -14,13 +14,20 @@
  *      distinct rooms, and the API's share of its throughput;
  *   5. recordPayment of 1.00 on the generated bookings in turn, same concurrency, against its
  *      floor (one SQL insert of a payment row); then counts overpaid bookings, and exits 1
- *      unless there are none.
+ *      unless there are none;
+ *   6. room-type contention: BENCH_CONTENTION_CONNECTIONS clients booking a room type of
+ *      BENCH_CONTENTION_ROOMS rooms (no room named) for overlapping nights, so most must be
+ *      refused with ROOM_TYPE_SOLD_OUT; then counts the nights sold beyond the type's rooms
+ *      and the inventory rows that disagree with their recount, and exits 1 unless both are 0;
+ *   7. the change feed read from its start by one client, pages of 100, against its floor
+ *      (the same keyset page of change_events read by one SQL statement).
  */
 import 'reflect-metadata';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { addDays, today } from '../src/dates';
+import { INVENTORY_DRIFT, RECOUNTED_INVENTORY } from '../src/entities/room-type-night.entity';
 import { startApiProcess } from './support/api-process';
 import { issueBenchToken, openBenchDatabase } from './support/bench-database';
 import { generateHotel } from './support/generate-hotel';
@@ -74,7 +81,16 @@ const DOUBLE_BOOKINGS_SQL = `select count(*)::int as count
   where a.status not in ('CANCELLED', 'NO_SHOW') and b.status not in ('CANCELLED', 'NO_SHOW')
     and daterange(a.check_in, a.check_out, '[)') && daterange(b.check_in, b.check_out, '[)')`;
 
-type Outcome = 'success' | 'roomUnavailable' | 'other';
+type Outcome = 'success' | 'roomUnavailable' | 'soldOut' | 'other';
+
+/** Nights from the business date on whose bookings outnumber the rooms of their type, counted from the bookings themselves. */
+const OVERSOLD_SQL = `select count(*)::int as count from (${RECOUNTED_INVENTORY}) r where r.sold > room_type_units(r.room_type_id, r.night)`;
+
+const CHANGES = `query Changes($after: String) { changes(first: 100, after: $after) { nodes { cursor kind entityId version } pageInfo { endCursor hasNextPage } } }`;
+
+/** The floor of a page of the feed: the same keyset read, by one statement. */
+const CHANGES_FLOOR_SQL = `select id, tx_id, kind, entity_id, version from change_events
+  where (tx_id, id) > ($1::xid8, $2::bigint) and tx_id < pg_snapshot_xmin(pg_current_snapshot()) order by tx_id, id limit 100`;
 
 function outcomeOf(body: string, field = 'createBooking'): Outcome {
   try {
@@ -86,6 +102,7 @@ function outcomeOf(body: string, field = 'createBooking'): Outcome {
     if (parsed.errors || !result) return 'other';
     if (result.__typename.endsWith('Success') && (result.booking ?? result.payment)?.id) return 'success';
     if (result.__typename === 'ConflictError' && result.code === 'ROOM_UNAVAILABLE') return 'roomUnavailable';
+    if (result.__typename === 'ConflictError' && result.code === 'ROOM_TYPE_SOLD_OUT') return 'soldOut';
     return 'other';
   } catch {
     return 'other';
@@ -108,7 +125,7 @@ interface RunFigures extends LoadFigures {
 }
 
 function runAutocannon(url: string, token: string, options: RunOptions): Promise<RunFigures> {
-  const outcomes: Record<Outcome, number> = { success: 0, roomUnavailable: 0, other: 0 };
+  const outcomes: Record<Outcome, number> = { success: 0, roomUnavailable: 0, soldOut: 0, other: 0 };
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -162,6 +179,13 @@ async function main() {
   ).rows;
   const customerIds = (await client.query<{ id: number }>('select id from customers order by id')).rows.map((row) => row.id);
   const bookingIds = (await client.query<{ id: number }>('select id from bookings order by id')).rows.map((row) => row.id);
+  // A room type of its own for the room-type contention, with as many rooms as the room contention.
+  const [{ id: contendedTypeId }] = (
+    await client.query<{ id: number }>(`insert into room_types (name, capacity, base_rate) values ('Contended', 2, 120) returning id`)
+  ).rows;
+  for (let i = 0; i < CONTENTION_ROOMS; i++) {
+    await client.query(`insert into rooms (number, floor, room_type_id) values ($1, 1, $2)`, [`RT-${i}`, contendedTypeId]);
+  }
   // New stays start after the last of the generated ones, and never in the past.
   const [{ last }] = (await client.query<{ last: string | null }>(`select to_char(max(check_out), 'YYYY-MM-DD') as last from bookings`)).rows;
   const firstNight = [addDays(today(), 1), last ?? ''].sort().at(-1)!;
@@ -186,6 +210,8 @@ async function main() {
   const api = await startApiProcess(database.url);
   let doubleBookings = 0;
   let overpaid = 0;
+  let oversold = 0;
+  let drifted = 0;
   try {
     const call = async (body: string) => {
       const response = await fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` }, body });
@@ -263,6 +289,52 @@ async function main() {
     await measureLoop(CONNECTIONS, FLOOR_WARMUP_SECONDS * 1000, payFloor);
     const paymentFloor = await measureLoop(CONNECTIONS, SECONDS * 1000, payFloor);
     overpaid = (await pool.query<{ count: number }>(OVERPAID_SQL)).rows[0].count;
+
+    // 6. Room-type contention: the nights of CollidingStays, asked of the type rather than a room.
+    const typeNights = new CollidingStays([0], firstNight);
+    const typeBody = () => {
+      const { checkIn, checkOut } = typeNights.next();
+      return JSON.stringify({
+        query: CREATE_BOOKING,
+        variables: { input: { roomTypeId: String(contendedTypeId), customerId: String(nextCustomer()), checkIn, checkOut, numGuests: 1 } },
+      });
+    };
+    const typeRun = (seconds: number) => runAutocannon(api.url, secret, { connections: CONTENTION_CONNECTIONS, seconds, body: typeBody });
+    await typeRun(SHORT_WARMUP_SECONDS);
+    const typeContention = await typeRun(SECONDS);
+    oversold = (await pool.query<{ count: number }>(OVERSOLD_SQL)).rows[0].count;
+    drifted = (await pool.query(INVENTORY_DRIFT)).rowCount ?? 0;
+    const [{ sold }] = (
+      await pool.query<{ sold: number }>(`select coalesce(sum(sold), 0)::int as sold from room_type_nights where room_type_id = $1`, [contendedTypeId])
+    ).rows;
+
+    // 7. The change feed from its start, one client, pages of 100, against the same pages read by SQL.
+    const feedStarted = performance.now();
+    let feedEvents = 0;
+    let feedPages = 0;
+    for (let after: string | null = null; ; ) {
+      const response = await fetch(api.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+        body: JSON.stringify({ query: CHANGES, variables: { after } }),
+      });
+      const page = ((await response.json()) as { data: { changes: { nodes: unknown[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } } } }).data
+        .changes;
+      feedEvents += page.nodes.length;
+      feedPages++;
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    const feedSeconds = (performance.now() - feedStarted) / 1000;
+    const floorStarted = performance.now();
+    let floorEvents = 0;
+    for (let position = ['0', '0']; ; ) {
+      const { rows } = await pool.query<{ id: string; tx_id: string }>(CHANGES_FLOOR_SQL, position);
+      floorEvents += rows.length;
+      if (rows.length < 100) break;
+      position = [rows.at(-1)!.tx_id, rows.at(-1)!.id];
+    }
+    const floorSeconds = (performance.now() - floorStarted) / 1000;
     await pool.end();
 
     console.log(`1. distinct rooms, ${CONNECTIONS} connections`);
@@ -290,14 +362,27 @@ async function main() {
     console.log(formatFigures('floor SQL insert of a payment', paymentFloor));
     console.log(`   ${payments.outcomes.success} RecordPaymentSuccess, ${payments.errors} errors or other answers; overpaid bookings after: ${overpaid}`);
     console.log(`API throughput = ${((payments.perSecond / paymentFloor.perSecond) * 100).toFixed(1)}% of the floor`);
+    console.log(`6. room-type contention, ${CONTENTION_CONNECTIONS} connections on one room type of ${CONTENTION_ROOMS} rooms, overlapping nights`);
+    console.log(formatFigures('API  createBooking by room type, contended', typeContention));
+    console.log(
+      `   ${typeContention.outcomes.success} successes, ${typeContention.outcomes.soldOut} ROOM_TYPE_SOLD_OUT, ${typeContention.outcomes.other} other answers; ` +
+        `${sold} unit-nights sold of the type`,
+    );
+    console.log(`   nights sold beyond their rooms: ${oversold}; inventory rows unlike their recount: ${drifted}`);
+    console.log(`7. change feed from its start, pages of 100, one client`);
+    console.log(`   API  changes: ${feedEvents} events in ${feedPages} pages, ${feedSeconds.toFixed(2)} s = ${Math.round(feedEvents / feedSeconds)} events/s`);
+    console.log(
+      `   floor SQL keyset page: ${floorEvents} events, ${floorSeconds.toFixed(2)} s = ${Math.round(floorEvents / floorSeconds)} events/s; ` +
+        `API = ${((feedEvents / feedSeconds / (floorEvents / floorSeconds)) * 100).toFixed(1)}% of the floor`,
+    );
   } finally {
     await api.stop();
     await database.close();
   }
   // Other work on the machine moves these figures a lot: say how busy it was.
   console.log(`load average ${loadAtStart} at start, ${os.loadavg()[0].toFixed(1)} at end, on ${os.cpus().length} cores`);
-  if (doubleBookings !== 0 || overpaid !== 0) {
-    console.error(`FAIL: ${doubleBookings} double bookings, ${overpaid} overpaid bookings`);
+  if (doubleBookings !== 0 || overpaid !== 0 || oversold !== 0 || drifted !== 0) {
+    console.error(`FAIL: ${doubleBookings} double bookings, ${overpaid} overpaid bookings, ${oversold} oversold nights, ${drifted} inventory rows drifted`);
     process.exit(1);
   }
 }

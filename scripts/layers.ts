@@ -32,14 +32,14 @@ export const LAYERS: readonly Layer[] = [
     says: 'the database: the ORM and migrations, the request pool and the control connections, one cancellable transaction with its retries, detached reads, keyset pages, ids, the shared error counts',
   },
   { paths: ['src/kernel/'], says: 'what every operation has: the caller, its OperationContext, the InputCheck of its input, the errors it declares' },
-  { paths: ['src/auth/'], says: 'who is calling: tokens, passwords, login and its throttle, the role matrix, what a partner may see' },
+  { paths: ['src/auth/'], says: 'who is calling: tokens, passwords, login and its throttle, the query-cost budgets, the role matrix, what a partner may see' },
   {
     paths: ['src/services/', 'src/integrity/'],
     says: "the hotel's rules (bookings, payments, rooms, housekeeping, …) and the data's integrity (delete, report, repair, adopt), side by side",
   },
   {
     paths: ['src/demo/', 'src/jobs/'],
-    says: 'the demo hotel npm start seeds, and the jobs every API process schedules once per interval between them (the sweeps of its own tables)',
+    says: 'the demo hotel npm start seeds, the jobs every API process schedules once per interval between them (the sweeps of its own tables), and the webhook delivery worker each runs, sharing the deliveries out',
   },
   { paths: ['src/graphql/'], says: 'the GraphQL adapter: schema, resolvers, inputs and result unions, the mutation boundary, loaders, the error formatter' },
   { paths: ['src/http/'], says: 'HTTP: Apollo under Express, health, readiness, metrics, request guards and query limits' },

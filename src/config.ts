@@ -37,6 +37,8 @@ export interface Config {
   poolAcquireTimeoutMs: number;
   controlTimeoutMs: number;
   callerCacheMs: number;
+  costBudget: number;
+  costWindowMs: number;
   metricsToken: string | undefined;
   metricsPort: number | undefined;
   idempotencySweepIntervalMs: number;
@@ -45,6 +47,28 @@ export interface Config {
   hotelTimeZone: string;
   nightAuditAt: string | undefined;
   earlyDeparturePolicy: EarlyDeparturePolicy;
+  /** Host names and addresses as written in URLs, lower case, IPv6 without brackets. */
+  webhookAllowHosts: readonly string[];
+  webhookPollMs: number;
+  webhookBatchSize: number;
+  webhookTimeoutMs: number;
+  webhookBackoffBaseMs: number;
+  webhookBackoffCapMs: number;
+  webhookDisableAfterMs: number;
+  webhookRetentionMs: number;
+}
+
+/** WEBHOOK_ALLOW_HOSTS as a list: `127.0.0.1, [::1], Hooks.Test` → 127.0.0.1, ::1, hooks.test. */
+function hostList(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((host) =>
+      host
+        .trim()
+        .toLowerCase()
+        .replace(/^\[(.*)\]$/, '$1'),
+    )
+    .filter(Boolean);
 }
 
 /** What an early check-out does with the nights booked and not stayed. */
@@ -277,6 +301,21 @@ function readConfig(read: ReturnType<typeof reader>): Config {
       3_600_000,
       'How long a process answers who an integration token (one acting for no user) is from memory before asking PostgreSQL again; a revocation or a changed role reaches every process at once (LISTEN/NOTIFY), and while a process is not listening it asks every time. Sessions and personal tokens are always asked, so a deactivated user is refused on the next request everywhere. 0: always ask.',
     ),
+    costBudget: read.integer(
+      'COST_BUDGET',
+      1_000_000,
+      1,
+      2_000_000_000,
+      'The query cost a token (integration, partner or staff session) may spend per window, across every API process, unless the token has a `costBudget` of its own; past it, 429 with Retry-After. About 190 bookings pages of 100 a minute at the default. See [Query-cost budgets](#query-cost-budgets).',
+    ),
+    costWindowMs:
+      read.integer(
+        'COST_WINDOW_SECONDS',
+        60,
+        1,
+        86_400,
+        'The window of the query-cost budgets: it starts with a token’s first request after the last one passed.',
+      ) * seconds,
     metricsToken: read.secret('METRICS_TOKEN', 24, '`/metrics` on the API’s port, for a client sending `Authorization: Bearer <this>`.'),
     metricsPort: read.optionalInteger(
       'METRICS_PORT',
@@ -318,6 +357,55 @@ function readConfig(read: ReturnType<typeof reader>): Config {
       Object.values(EarlyDeparturePolicy),
       'What checking out before the planned date does with the nights not stayed: `release` takes them off the bill; `charge_remaining` keeps them on it as a folio item.',
     ),
+    webhookAllowHosts: hostList(
+      read.optionalText(
+        'WEBHOOK_ALLOW_HOSTS',
+        'Comma-separated hosts (as written in the URL: `127.0.0.1`, `localhost`, `hooks.internal`) a webhook may target although they are or resolve to loopback, private, link-local or other non-public addresses, and over plain `http`; e.g. `127.0.0.1` in tests. Unset: webhooks reach public addresses only, over https. See [Webhooks](#webhooks).',
+        /^\s*[^\s,]+(\s*,\s*[^\s,]+)*\s*$/,
+        'comma-separated host names or addresses such as 127.0.0.1,hooks.internal',
+      ),
+    ),
+    webhookPollMs: read.integer(
+      'WEBHOOK_POLL_MS',
+      1000,
+      50,
+      60_000,
+      'How often each API process looks for webhook deliveries due; a full batch is followed by the next at once.',
+    ),
+    webhookBatchSize: read.integer('WEBHOOK_BATCH_SIZE', 20, 1, 500, 'Webhook deliveries one process claims and sends at a time.'),
+    webhookTimeoutMs: read.integer(
+      'WEBHOOK_TIMEOUT_MS',
+      10_000,
+      100,
+      60_000,
+      'Longest one webhook attempt may take, connecting and answering included; past it the attempt failed.',
+    ),
+    webhookBackoffBaseMs: read.integer(
+      'WEBHOOK_BACKOFF_BASE_MS',
+      10_000,
+      1,
+      3_600_000,
+      'The wait after a webhook’s first failed attempt; each further failure doubles it, up to WEBHOOK_BACKOFF_CAP_MS, and each wait is jittered down by up to half.',
+    ),
+    webhookBackoffCapMs: read.integer('WEBHOOK_BACKOFF_CAP_MS', 3_600_000, 1, 86_400_000, 'The longest wait between two attempts of one webhook delivery.'),
+    webhookDisableAfterMs:
+      read.integer(
+        'WEBHOOK_DISABLE_AFTER_SECONDS',
+        86_400,
+        1,
+        30 * 86_400,
+        'A webhook endpoint whose attempts have all failed for this long is disabled, its pending deliveries given up, and the ADMIN desk notified.',
+      ) * seconds,
+    webhookRetentionMs:
+      read.integer(
+        'WEBHOOK_DELIVERY_RETENTION_DAYS',
+        30,
+        1,
+        3650,
+        'How long delivered and given-up webhook deliveries stay in the delivery log (`webhookDeliveries`) before the hourly sweep removes them.',
+      ) *
+      86_400 *
+      seconds,
   };
 }
 

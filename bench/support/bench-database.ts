@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { issueToken } from '../../src/auth/api-tokens';
+import { MAX_COST_BUDGET } from '../../src/auth/cost-budgets';
 import { initOrm, migrate } from '../../src/db/database';
 import { startEmbeddedPostgres } from '../../src/dev/embedded-postgres';
 import { Role } from '../../src/entities/role';
@@ -50,12 +51,12 @@ export async function openBenchDatabase(name: string): Promise<BenchDatabase> {
   };
 }
 
-/** An ADMIN bearer secret for the benchmark's requests. */
+/** An ADMIN bearer secret for the benchmark's requests, with the largest cost budget: a benchmark measures the API, not its quota. */
 export async function issueBenchToken(url: string): Promise<string> {
   const orm = await initOrm(url, createLogger('warn'), { preferTs: true });
   try {
     const em = orm.em.fork();
-    const { secret } = issueToken(em, { name: 'bench', role: Role.ADMIN });
+    const { secret } = issueToken(em, { name: 'bench', role: Role.ADMIN, costBudget: MAX_COST_BUDGET });
     await em.flush();
     return secret;
   } finally {

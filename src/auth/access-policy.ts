@@ -8,6 +8,8 @@ const { ADMIN, STAFF, PARTNER } = Role;
 const EVERYONE = [ADMIN, STAFF, PARTNER] as const;
 const HOTEL = [ADMIN, STAFF] as const;
 const ADMIN_ONLY = [ADMIN] as const;
+/** The firms that integrate with the hotel, and its administrators: each manages its own webhooks. */
+const ADMIN_AND_PARTNERS = [ADMIN, PARTNER] as const;
 
 /**
  * The role matrix: who may call each root field, and who may read the fields below the
@@ -27,11 +29,16 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
     rooms: EVERYONE,
     room: EVERYONE,
     availableRooms: EVERYONE,
+    // What is for sale and at what price: the partner's daily bread.
+    availability: EVERYONE,
+    quote: EVERYONE,
     // Partners: only their own channel's (visibility.ts).
     customers: EVERYONE,
     customer: EVERYONE,
     bookings: EVERYONE,
     booking: EVERYONE,
+    // Partners: the reference in their own channel only.
+    bookingByReference: EVERYONE,
     arrivals: EVERYONE,
     departures: EVERYONE,
     inHouse: EVERYONE,
@@ -59,16 +66,21 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
     // STAFF: the ids and names of active users only, for assignee pickers (PARTIAL_READS).
     users: HOTEL,
     apiTokens: ADMIN_ONLY,
+    // A partner: its own endpoints only (webhook-endpoints.ts).
+    webhookEndpoints: ADMIN_AND_PARTNERS,
+    webhookDeliveries: ADMIN_AND_PARTNERS,
   },
   Mutation: {
     login: PUBLIC,
     // Partners: bookings and customers of their own channel only; payments only on those.
     createBooking: EVERYONE,
-    amendBooking: HOTEL,
+    // Partners: their own channel's, by id or by their reference.
+    amendBooking: EVERYONE,
     cancelBooking: EVERYONE,
     checkInBooking: HOTEL,
     checkOutBooking: HOTEL,
     moveRoom: HOTEL,
+    assignRoom: HOTEL,
     markNoShow: HOTEL,
     closeBusinessDay: HOTEL,
     setCancellationPolicy: ADMIN_ONLY,
@@ -77,6 +89,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
     addFolioItem: HOTEL,
     createRoomType: ADMIN_ONLY,
     updateRoomType: ADMIN_ONLY,
+    createRateSeason: ADMIN_ONLY,
+    updateRateSeason: ADMIN_ONLY,
     createRoom: ADMIN_ONLY,
     updateRoom: HOTEL,
     createCustomer: EVERYONE,
@@ -107,6 +121,12 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
     markAllNotificationsRead: EVERYONE,
     deleteRecord: ADMIN_ONLY,
     repairIntegrity: ADMIN_ONLY,
+    // A partner: its own endpoints only, sent its own channel's events only.
+    createWebhookEndpoint: ADMIN_AND_PARTNERS,
+    disableWebhookEndpoint: ADMIN_AND_PARTNERS,
+    enableWebhookEndpoint: ADMIN_AND_PARTNERS,
+    deleteWebhookEndpoint: ADMIN_AND_PARTNERS,
+    redeliverWebhook: ADMIN_AND_PARTNERS,
   },
   // Fields below the root that partners must not see: who on the staff did what, the
   // hotel's own bills and ledgers, and of their customers anything they did not supply.

@@ -29,7 +29,15 @@ export interface IssuedToken {
 /** Creates a token row and returns its secret, the only time the secret exists in clear. */
 export function issueToken(
   em: EntityManager,
-  fields: { name: string; role: Role; kind?: ApiTokenKind; userId?: number | null; channel?: string | null; expiresAt?: Date | null },
+  fields: {
+    name: string;
+    role: Role;
+    kind?: ApiTokenKind;
+    userId?: number | null;
+    channel?: string | null;
+    expiresAt?: Date | null;
+    costBudget?: number | null;
+  },
   secret = generateSecret(),
 ): IssuedToken {
   const token = em.create(ApiToken, {
@@ -39,6 +47,7 @@ export function issueToken(
     user: fields.userId ?? null,
     channel: fields.channel ?? null,
     expiresAt: fields.expiresAt ?? null,
+    costBudget: fields.costBudget ?? null,
     secretHash: hashSecret(secret),
   });
   return { token, secret };

@@ -7,7 +7,11 @@ import pg from 'pg';
  * statement timeout bounds them.
  */
 export interface ControlPool {
-  query<T extends pg.QueryResultRow = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * One statement. A `prepared` name makes it a prepared statement of each connection,
+   * planned once there: for a statement every request sends.
+   */
+  query<T extends pg.QueryResultRow = Record<string, unknown>>(sql: string, params?: unknown[], prepared?: string): Promise<T[]>;
   /** Runs `work` in one transaction on one of the control connections. */
   transaction<T>(work: (query: ControlPool['query']) => Promise<T>): Promise<T>;
   /** Cancels the statement a backend is running (pg_cancel_backend): its transaction is left aborted, to roll back. */
@@ -28,12 +32,14 @@ export function createControlPool(url: string, options: { timeoutMs: number; siz
   pool.on('error', () => undefined);
   let ended: Promise<void> | undefined;
   return {
-    query: async (sql, params) => (await pool.query(sql, params)).rows,
+    query: async (sql, params, prepared) => (await pool.query(prepared ? { name: prepared, text: sql, values: params } : { text: sql, values: params })).rows,
     transaction: async (work) => {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const result = await work(async (sql, params) => (await client.query(sql, params)).rows);
+        const result = await work(
+          async (sql, params, prepared) => (await client.query(prepared ? { name: prepared, text: sql, values: params } : { text: sql, values: params })).rows,
+        );
         await client.query('commit');
         return result;
       } catch (error) {

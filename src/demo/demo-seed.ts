@@ -132,6 +132,7 @@ export async function seedDemoHotel(em: EntityManager, currency: string): Promis
 
       const booking = em.create(Booking, {
         room,
+        roomType: room.roomType,
         customer,
         checkIn,
         checkOut,

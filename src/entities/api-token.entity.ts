@@ -1,5 +1,5 @@
 import { Check, Entity, Enum, ManyToOne, type Opt, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Role } from './role';
 import { User } from './user.entity';
 
@@ -16,6 +16,7 @@ export enum ApiTokenKind {
 @ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'api_tokens' })
 @Check({ name: 'api_tokens_partner_channel_check', expression: "role <> 'PARTNER' or channel is not null" })
+@Check({ name: 'api_tokens_cost_budget_check', expression: 'cost_budget > 0' })
 export class ApiToken {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
@@ -37,6 +38,13 @@ export class ApiToken {
   @Field(() => String, { nullable: true })
   @Property({ type: 'string', length: 60, nullable: true })
   channel?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The query cost this token may spend per window (COST_WINDOW_SECONDS); null: the default, COST_BUDGET. See `extensions.cost`.',
+  })
+  @Property({ type: 'integer', nullable: true })
+  costBudget?: number | null;
 
   @Property({ type: 'string', length: 64, unique: 'api_tokens_secret_hash_unique', hidden: true })
   secretHash!: string;

@@ -2,9 +2,10 @@ import { Check, Entity, Enum, Index, ManyToOne, type Opt, PrimaryKey, Property, 
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { EARLIEST_DATE, LATEST_DATE } from '../dates';
 import { DateScalar, MoneyScalar } from '../scalars';
-import { ident, literalList, nightsOf } from '../sql';
+import { ident, literal, literalList, nightsOf } from '../sql';
 import { Customer } from './customer.entity';
 import { Room } from './room.entity';
+import { RoomType } from './room-type.entity';
 import { User } from './user.entity';
 
 export enum BookingStatus {
@@ -17,10 +18,18 @@ export enum BookingStatus {
 /** Statuses that release the room: a booking in one of these never blocks another. */
 export const RELEASED_BOOKING_STATUSES: readonly BookingStatus[] = [BookingStatus.CANCELLED, BookingStatus.NO_SHOW];
 
+/** Statuses in which a booking has been in a room: in the house, or gone. */
+export const HOUSED_BOOKING_STATUSES: readonly BookingStatus[] = [BookingStatus.CHECKED_IN, BookingStatus.CHECKED_OUT];
+
 /** SQL: the booking whose status is the expression `status` holds its room for its nights (it is not released). */
 export const holdsItsRoom = (status: string): string => `${status} not in (${literalList(RELEASED_BOOKING_STATUSES)})`;
 
 export const BOOKING_OVERLAP_CONSTRAINT = 'bookings_no_overlap';
+export const CHANNEL_REFERENCE_UNIQUE = 'bookings_channel_reference_unique';
+/** The longest channel name a booking carries. */
+export const MAX_CHANNEL_LENGTH = 60;
+/** Raised by the trigger booking_room_type: a booking in a room is a booking of that room's type. */
+export const BOOKING_ROOM_TYPE_CONSTRAINT = 'bookings_room_type_matches_room';
 
 /**
  * SQL: the first night booking `alias` holds its current room: the check-in, or the day
@@ -29,8 +38,10 @@ export const BOOKING_OVERLAP_CONSTRAINT = 'bookings_no_overlap';
 export const firstNightInRoom = (alias: string): string => `coalesce(${alias}.in_room_from, ${alias}.check_in)`;
 
 /**
- * A stay of one customer in one room over the nights [checkIn, checkOut).
- * The exclusion constraint is what makes a double booking impossible, whatever number
+ * A stay of one customer over the nights [checkIn, checkOut): in a room of its room type,
+ * or, until one is assigned, holding a unit of the type (room_type_nights counts it). The
+ * exclusion constraint is what makes a double booking of a room impossible, and the
+ * inventory's CHECK what makes a night sold beyond its rooms impossible, whatever number
  * of API processes write at once.
  */
 @ObjectType({ simpleResolvers: true })
@@ -55,13 +66,28 @@ export const firstNightInRoom = (alias: string): string => `coalesce(${alias}.in
   expression: `create index "bookings_nights_index" on "bookings" using gist (${nightsOf('"check_in"', '"check_out"')}) where (${holdsItsRoom('"status"')})`,
 })
 @Index({ name: 'bookings_channel_index', properties: ['channel'] })
+@Index({
+  name: CHANNEL_REFERENCE_UNIQUE,
+  expression: `create unique index "${CHANNEL_REFERENCE_UNIQUE}" on "bookings" ("channel", "channel_reference") where "channel_reference" is not null`,
+})
+@Check({ name: 'bookings_channel_reference_check', expression: 'length(btrim(channel_reference)) > 0' })
+// A guest in the house, or gone, was in a room: only a booking still to arrive, or released, may lack one.
+@Check({
+  name: 'bookings_room_assigned_check',
+  expression: `room_id is not null or (${HOUSED_BOOKING_STATUSES.map((status) => `status <> ${literal(status)}`).join(' and ')})`,
+})
 export class Booking {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
-  @ManyToOne(() => Room, { deleteRule: 'restrict' })
-  room!: Rel<Room>;
+  /** Null until a room is assigned (assignRoom, or at check-in). */
+  @ManyToOne(() => Room, { deleteRule: 'restrict', nullable: true })
+  room?: Rel<Room> | null;
+
+  /** Always the room's type once a room is assigned (the trigger booking_room_type sees to it). */
+  @ManyToOne(() => RoomType, { deleteRule: 'restrict' })
+  roomType!: Rel<RoomType>;
 
   @ManyToOne(() => Customer, { deleteRule: 'cascade' })
   customer!: Rel<Customer>;
@@ -114,8 +140,12 @@ export class Booking {
 
   /** Where the booking came from: DIRECT for the front desk, else the partner's channel. */
   @Field(() => String)
-  @Property({ type: 'string', length: 60, default: 'DIRECT' })
+  @Property({ type: 'string', length: MAX_CHANNEL_LENGTH, default: 'DIRECT' })
   channel: Opt<string> = 'DIRECT';
+
+  @Field(() => String, { nullable: true, description: "The partner's own reference for the booking, unique within its channel (bookingByReference finds it)." })
+  @Property({ type: 'string', length: 100, nullable: true })
+  channelReference?: string | null;
 
   @Field(() => Date)
   @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onCreate: () => new Date() })

@@ -1,4 +1,24 @@
-import { Entity, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
+
+/**
+ * What a change event says happened: the kinds record_change() writes, stated once here (a
+ * CHECK holds the table to it, so a kind the trigger learns must be added here first);
+ * webhooks subscribe to these.
+ */
+export enum ChangeKind {
+  BOOKING_CREATED = 'BOOKING_CREATED',
+  BOOKING_AMENDED = 'BOOKING_AMENDED',
+  BOOKING_MOVED = 'BOOKING_MOVED',
+  BOOKING_ROOM_ASSIGNED = 'BOOKING_ROOM_ASSIGNED',
+  BOOKING_CANCELLED = 'BOOKING_CANCELLED',
+  BOOKING_CHECKED_IN = 'BOOKING_CHECKED_IN',
+  BOOKING_CHECKED_OUT = 'BOOKING_CHECKED_OUT',
+  BOOKING_NO_SHOW = 'BOOKING_NO_SHOW',
+  PAYMENT_RECORDED = 'PAYMENT_RECORDED',
+  PAYMENT_REFUNDED = 'PAYMENT_REFUNDED',
+  ROOM_CHANGED = 'ROOM_CHANGED',
+  RATE_CHANGED = 'RATE_CHANGED',
+}
 
 /**
  * One committed change a client may follow (the change feed): written by a trigger in the
@@ -20,9 +40,8 @@ export class ChangeEvent {
   @Property({ columnType: 'xid8', defaultRaw: 'pg_current_xact_id()' })
   txId!: Opt<string>;
 
-  /** BOOKING_CREATED, BOOKING_CANCELLED, PAYMENT_RECORDED, ROOM_CHANGED, … */
-  @Property({ type: 'string', length: 60 })
-  kind!: string;
+  @Enum({ items: () => ChangeKind, type: 'string' })
+  kind!: ChangeKind;
 
   @Property({ type: 'string', length: 60 })
   entity!: string;

@@ -4,6 +4,7 @@ import { Booking } from './booking.entity';
 import { BookingLog } from './booking-log.entity';
 import { CancellationPolicy } from './cancellation-policy.entity';
 import { ChangeEvent } from './change-event.entity';
+import { CostBudgetWindow } from './cost-budget-window.entity';
 import { Customer } from './customer.entity';
 import { ErrorCount } from './error-count.entity';
 import { ErrorTotal } from './error-total.entity';
@@ -18,12 +19,16 @@ import { MaintenanceRequest } from './maintenance-request.entity';
 import { NightAudit } from './night-audit.entity';
 import { Notification } from './notification.entity';
 import { Payment } from './payment.entity';
+import { RateSeason } from './rate-season.entity';
 import { Receivable } from './receivable.entity';
 import { Room } from './room.entity';
 import { RoomType } from './room-type.entity';
+import { RoomTypeNight } from './room-type-night.entity';
 import { ScheduledJob } from './scheduled-job.entity';
 import { User } from './user.entity';
 import { WaitlistEntry } from './waitlist-entry.entity';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
 
 export {
   ApiToken,
@@ -32,6 +37,7 @@ export {
   BookingLog,
   CancellationPolicy,
   ChangeEvent,
+  CostBudgetWindow,
   Customer,
   ErrorCount,
   ErrorTotal,
@@ -46,12 +52,16 @@ export {
   NightAudit,
   Notification,
   Payment,
+  RateSeason,
   Receivable,
   Room,
   RoomType,
+  RoomTypeNight,
   ScheduledJob,
   User,
   WaitlistEntry,
+  WebhookDelivery,
+  WebhookEndpoint,
 };
 
 /** Every entity of the model, for the ORM and for anything that walks the model. */
@@ -59,9 +69,11 @@ export const ENTITIES = [
   User,
   Customer,
   RoomType,
+  RoomTypeNight,
   Room,
   Booking,
   Payment,
+  RateSeason,
   FolioItem,
   Invoice,
   BookingLog,
@@ -82,11 +94,25 @@ export const ENTITIES = [
   ErrorTotal,
   ScheduledJob,
   ChangeEvent,
+  CostBudgetWindow,
+  WebhookEndpoint,
+  WebhookDelivery,
 ];
 
 /**
  * What the API keeps for itself, shared by its processes: stored answers to idempotent
- * requests, login attempts, error counts, job schedules, the business date, the change feed's outbox. Never shown, never deleted by a
+ * requests, login attempts, error counts, job schedules, the business date, the change feed's outbox, the room-type inventory its triggers keep, what each token spent of its cost budget, the webhooks' outbox (shown as webhookDeliveries, as the feed is as changes). Never shown, never deleted by a
  * client.
  */
-export const INTERNAL_ENTITIES: readonly Function[] = [IdempotencyRecord, LoginAttempt, ErrorCount, ErrorTotal, ScheduledJob, HotelCalendar, ChangeEvent];
+export const INTERNAL_ENTITIES: readonly Function[] = [
+  IdempotencyRecord,
+  LoginAttempt,
+  ErrorCount,
+  ErrorTotal,
+  ScheduledJob,
+  HotelCalendar,
+  ChangeEvent,
+  RoomTypeNight,
+  CostBudgetWindow,
+  WebhookDelivery,
+];

@@ -1,7 +1,10 @@
-import { Check, Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, type Opt, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { MAX_ITEM_AMOUNT } from '../money';
 import { MoneyScalar } from '../scalars';
+
+/** The longest minimum stay a rate plan may ask: a year. */
+export const MAX_MIN_STAY = 365;
 
 @ObjectType({ simpleResolvers: true })
 @Entity({ tableName: 'room_types' })
@@ -9,6 +12,7 @@ import { MoneyScalar } from '../scalars';
 @Check({ name: 'room_types_base_rate_check', expression: 'base_rate >= 0' })
 @Check({ name: 'room_types_base_rate_bound_check', expression: `base_rate <= ${MAX_ITEM_AMOUNT}` })
 @Check({ name: 'room_types_name_check', expression: 'length(btrim(name)) > 0' })
+@Check({ name: 'room_types_min_stay_check', expression: `min_stay >= 1 and min_stay <= ${MAX_MIN_STAY}` })
 export class RoomType {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
@@ -31,4 +35,9 @@ export class RoomType {
   @Field(() => MoneyScalar)
   @Property({ type: 'decimal', precision: 12, scale: 2 })
   baseRate!: string;
+
+  /** Fewest nights one booking may stay, unless a rate season says otherwise for its arrival. */
+  @Field(() => Int, { description: 'Fewest nights one booking may stay, unless a rate season says otherwise for its arrival night.' })
+  @Property({ type: 'integer', default: 1 })
+  minStay: Opt<number> = 1;
 }

@@ -31,6 +31,18 @@ export const CLASSIFICATION: Readonly<Record<ErrorCode, Classification>> = {
     retryable: false,
     message: 'Guests are booked into the room for some of these nights; move them first.',
   },
+  ROOM_TYPE_SOLD_OUT: {
+    category: BUSINESS_LOGIC,
+    severity: LOW,
+    retryable: false,
+    message: 'No room of this type is left to sell for some of these nights.',
+  },
+  PRICE_CHANGED: {
+    category: BUSINESS_LOGIC,
+    severity: LOW,
+    retryable: false,
+    message: 'The price of the stay has changed since it was quoted; quote again and book at the new price.',
+  },
   CONFLICT: { category: DATABASE, severity: MEDIUM, retryable: false, message: 'The change conflicts with existing records.' },
   REFERENCE_NOT_FOUND: { category: DATABASE, severity: LOW, retryable: false, message: 'A referenced record does not exist.' },
   DELETE_RESTRICTED: { category: DATABASE, severity: MEDIUM, retryable: false, message: 'Other records still depend on this one; it cannot be deleted.' },
@@ -100,6 +112,13 @@ export const CLASSIFICATION: Readonly<Record<ErrorCode, Classification>> = {
   INVALID_CREDENTIALS: { category: AUTHENTICATION, severity: LOW, retryable: false, message: 'The email address or password is not correct.' },
   FORBIDDEN: { category: AUTHORIZATION, severity: MEDIUM, retryable: false, message: 'You are not allowed to do this.' },
   RATE_LIMITED: { category: AUTHENTICATION, severity: MEDIUM, retryable: true, message: 'Too many attempts; wait and try again.', httpStatus: 429 },
+  COST_BUDGET_EXCEEDED: {
+    category: AUTHORIZATION,
+    severity: LOW,
+    retryable: true,
+    message: 'This token has spent its query-cost budget for now; send it again after Retry-After, when the budget resets.',
+    httpStatus: 429,
+  },
   // Requests refused before or while GraphQL reads them: the request, not the data, is at fault.
   BAD_REQUEST: { category: VALIDATION, severity: LOW, retryable: false, message: 'The request could not be read.' },
   PAYLOAD_TOO_LARGE: { category: VALIDATION, severity: LOW, retryable: false, message: 'The request body is too large.' },

@@ -3,7 +3,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { ClassifiedError, type ClassifiedErrorOptions, type ReadAfterRollback } from './classified-error';
 import { ErrorCode } from './error-code';
 
-const CODES = [ErrorCode.CONFLICT, ErrorCode.ALREADY_EXISTS, ErrorCode.ROOM_UNAVAILABLE, ErrorCode.ROOM_OCCUPIED] as const;
+const CODES = [ErrorCode.CONFLICT, ErrorCode.ALREADY_EXISTS, ErrorCode.ROOM_UNAVAILABLE, ErrorCode.ROOM_OCCUPIED, ErrorCode.ROOM_TYPE_SOLD_OUT] as const;
 
 /** The change collides with records that exist; `conflictingIds` names them. */
 @ObjectType({ implements: ClassifiedError })

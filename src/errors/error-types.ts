@@ -6,6 +6,7 @@ import { ForbiddenError } from './forbidden-error';
 import { ImpactChangedError } from './impact-changed-error';
 import { InvalidCredentialsError } from './invalid-credentials-error';
 import { NotFoundError } from './not-found-error';
+import { PriceChangedError } from './price-changed-error';
 import { RateLimitedError } from './rate-limited-error';
 import { RequestError } from './request-error';
 import { RestrictedError } from './restricted-error';
@@ -20,6 +21,7 @@ export const RESULT_ERROR_TYPES: readonly ErrorType[] = [
   ConflictError,
   RestrictedError,
   ImpactChangedError,
+  PriceChangedError,
   BusinessRuleError,
   ServiceUnavailableError,
   InvalidCredentialsError,

@@ -3,6 +3,7 @@ import { DeletableEntity } from '../deletion/deletable-entity';
 import { ApiTokenKind } from '../entities/api-token.entity';
 import { BookingStatus } from '../entities/booking.entity';
 import { FeeKind } from '../entities/cancellation-policy.entity';
+import { ChangeKind } from '../entities/change-event.entity';
 import { FolioItemKind } from '../entities/folio-item.entity';
 import { HousekeepingTaskKind, HousekeepingTaskStatus } from '../entities/housekeeping-task.entity';
 import { MaintenanceSeverity, MaintenanceStatus } from '../entities/maintenance-request.entity';
@@ -10,6 +11,7 @@ import { PaymentMethod, PaymentStatus } from '../entities/payment.entity';
 import { Role } from '../entities/role';
 import { HousekeepingStatus, RoomStatus } from '../entities/room.entity';
 import { WaitlistStatus } from '../entities/waitlist-entry.entity';
+import { WebhookDeliveryStatus } from '../entities/webhook-delivery.entity';
 import { ErrorCategory, ErrorCode, ErrorSeverity } from '../errors/error-code';
 import { IntegrityCheckKind } from '../integrity/checks/integrity-check';
 import { RepairActionKind } from '../integrity/repair';
@@ -57,6 +59,17 @@ const ENUMS: [object, string, string?, Record<string, { description: string }>?]
   [DeletableEntity, 'DeletableEntity', 'A kind of record that deleteImpact and deleteRecord accept.'],
   [IntegrityCheckKind, 'IntegrityCheckKind', 'What an integrity check looks at; the prefix of its name is the kind in lower case (orphan:, fk_rule:, …).'],
   [RepairActionKind, 'RepairActionKind', 'What a repair does to rows or constraints.'],
+  [ChangeKind, 'ChangeKind', 'What a change of the feed says happened; webhook endpoints subscribe to these.'],
+  [
+    WebhookDeliveryStatus,
+    'WebhookDeliveryStatus',
+    'Where a webhook delivery stands.',
+    {
+      PENDING: { description: 'To be sent: now, or at nextAttemptAt after a failed attempt.' },
+      DELIVERED: { description: 'The endpoint answered 2xx.' },
+      FAILED: { description: 'Given up when its endpoint was disabled; redeliverWebhook queues it again.' },
+    },
+  ],
 ];
 
 for (const [enumObject, name, description, valuesConfig] of ENUMS) registerEnumType(enumObject, { name, description, valuesConfig });

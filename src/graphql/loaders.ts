@@ -4,7 +4,7 @@ import { type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
 import { isDetachedRow, readRowsByKey } from '../db/read-rows';
 import { deleteGuardFor } from '../deletion/delete-guard';
 import type { DeleteImpact } from '../deletion/delete-impact';
-import { Booking, BookingLog, Customer, FolioItem, Invoice, Payment, Room, RoomType, User } from '../entities';
+import { Booking, BookingLog, Customer, FolioItem, Invoice, Payment, RateSeason, Room, RoomType, User } from '../entities';
 import { type Folio, foliosOf } from '../services/folio';
 import { occupancyOfRooms, type RoomDay, type RoomOccupancy } from '../services/room-occupancy';
 
@@ -57,6 +57,7 @@ export function createLoaders(em: EntityManager) {
     room: byId(em, Room),
     booking: byId(em, Booking),
     paymentsOfBooking: childrenOf(em, Payment, 'booking'),
+    rateSeasonsOfRoomType: childrenOf(em, RateSeason, 'roomType'),
     folioItemsOfBooking: childrenOf(em, FolioItem, 'booking'),
     logsOfBooking: childrenOf(em, BookingLog, 'booking'),
     invoicesOfBooking: childrenOf(em, Invoice, 'booking'),

@@ -11,6 +11,7 @@ import { applyMutationBoundary } from './mutation-boundary';
 import { applyQueryDeadline } from './query-deadline';
 import { ApiTokenResolver } from './resolvers/api-token.resolver';
 import { AuditEntryResolver } from './resolvers/audit-entry.resolver';
+import { AvailabilityNightResolver } from './resolvers/availability-night.resolver';
 import { BookingResolver } from './resolvers/booking.resolver';
 import { BookingLogResolver } from './resolvers/booking-log.resolver';
 import { BookingOperationsResolver } from './resolvers/booking-operations.resolver';
@@ -36,6 +37,8 @@ import { NotificationOperationsResolver } from './resolvers/notification-operati
 import { OccupancyResolver } from './resolvers/occupancy.resolver';
 import { PaymentResolver } from './resolvers/payment.resolver';
 import { PaymentOperationsResolver } from './resolvers/payment-operations.resolver';
+import { QuoteResolver } from './resolvers/quote.resolver';
+import { RatePlanResolver } from './resolvers/rate-plan.resolver';
 import { ReceivableResolver } from './resolvers/receivable.resolver';
 import { RoomResolver } from './resolvers/room.resolver';
 import { RoomOperationsResolver } from './resolvers/room-operations.resolver';
@@ -44,10 +47,15 @@ import { StaffResolver } from './resolvers/staff.resolver';
 import { UserResolver } from './resolvers/user.resolver';
 import { WaitlistEntryResolver } from './resolvers/waitlist-entry.resolver';
 import { WaitlistOperationsResolver } from './resolvers/waitlist-operations.resolver';
+import { WebhookEndpointResolver } from './resolvers/webhook-endpoint.resolver';
+import { WebhookOperationsResolver } from './resolvers/webhook-operations.resolver';
 
 export const RESOLVERS = [
   MeResolver,
   RoomTypeResolver,
+  RatePlanResolver,
+  AvailabilityNightResolver,
+  QuoteResolver,
   RoomResolver,
   CustomerResolver,
   BookingResolver,
@@ -81,6 +89,8 @@ export const RESOLVERS = [
   IntegrityResolver,
   UserResolver,
   ApiTokenResolver,
+  WebhookEndpointResolver,
+  WebhookOperationsResolver,
 ] as const;
 
 /** Types every client may meet even where no field names them yet. */

@@ -5,6 +5,7 @@ export interface HttpMetrics {
   graphqlRequests: Counter<'operation' | 'outcome'>;
   graphqlDuration: Histogram<'operation'>;
   graphqlExecutions: Counter<'plan'>;
+  costBudgetRefusals: Counter<'role'>;
 }
 
 export function createMetrics(): HttpMetrics {
@@ -29,6 +30,12 @@ export function createMetrics(): HttpMetrics {
       name: 'hotel_graphql_executions_total',
       help: 'Operations executed, by plan: compiled (graphql-jit), or interpreted by graphql-js (a mutation, a first sighting, or a compiled run that met an error and was answered again).',
       labelNames: ['plan'],
+      registers: [registry],
+    }),
+    costBudgetRefusals: new Counter({
+      name: 'hotel_cost_budget_refusals_total',
+      help: "Requests refused with 429 because their token had spent its query-cost budget for the window, by the token's role.",
+      labelNames: ['role'],
       registers: [registry],
     }),
   };

@@ -33,7 +33,8 @@ export const QUERY_LIMITS = {
   maxDepth: 10,
   /**
    * graphql-armor's cost: 1 per scalar, 2 per object, each level weighted ×1.5, and a list
-   * field's subtree multiplied by its page size (`first`, given or by default).
+   * field's subtree multiplied by its page size (`first`, given or by default), rounded
+   * up (operationCost). The same figure is what a token's budget is charged.
    */
   maxCost: 25_000,
   maxAliases: 15,
@@ -85,9 +86,19 @@ function documentRules(): ValidationRule[] {
   }).protect().validationRules as ValidationRule[];
 }
 
-function costRule(): ValidationRule {
+/**
+ * graphql-armor's cost rule, reporting the figure of every operation it sees to `sink`
+ * instead of judging it: the limit is compared below, and the same figure is what a
+ * token's budget is charged (src/http/cost-budget-plugin.ts).
+ */
+function costRule(sink: (figure: number) => void): ValidationRule {
   const [rule] = new ApolloArmor({
-    costLimit: { maxCost: QUERY_LIMITS.maxCost, flattenFragments: true, ...reportAs(LIMIT_ERROR_CODES.maxCost) },
+    costLimit: {
+      maxCost: Number.POSITIVE_INFINITY,
+      flattenFragments: true,
+      propagateOnRejection: false,
+      onAccept: [(_context, details: { n: number }) => sink(details.n)],
+    },
     maxDepth: OFF,
     maxAliases: OFF,
     maxDirectives: OFF,
@@ -157,38 +168,66 @@ export function withEffectivePageSizes(
   );
 }
 
-/** Verdicts kept per document: one for each operation and page sizes it was sent with. */
-const VERDICTS_PER_DOCUMENT = 100;
+/** Costs kept per document: one for each operation and page sizes it was sent with. */
+const COSTS_PER_DOCUMENT = 100;
+
+/** graphql-armor's figure for a document of one operation, which its visitor reports while validate() runs, synchronously. */
+function armorFigure(schema: GraphQLSchema, document: DocumentNode): number {
+  let figure = 0;
+  validate(schema, document, [
+    costRule((n) => {
+      figure = n;
+    }),
+  ]);
+  return figure;
+}
+
+const costsOf = new WeakMap<DocumentNode, Map<string, number>>();
 
 /**
- * Cost, once the operation and its variables are known. The verdict depends only on the
- * document (Apollo keeps one object per distinct text), the operation and the page sizes
- * its variables give, so it is computed once for each and kept with the document.
+ * What the operation about to run costs: graphql-armor's figure for it (see
+ * QUERY_LIMITS.maxCost) with its page sizes as its variables give them, rounded up to a
+ * whole number. A mutation is weighed as a query is, by what it selects. The figure
+ * depends only on the document (Apollo keeps one object per distinct text), the operation
+ * and those page sizes, so it is computed once for each and kept with the document.
  */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): number {
+  const sizes = sizeVariables(document).map((name) => pageSizeOf(variableSize(operation, variables, name)));
+  const key = `${operation.name?.value ?? ''}|${sizes.join(',')}`;
+  let known = costsOf.get(document);
+  if (!known) {
+    known = new Map();
+    costsOf.set(document, known);
+  }
+  let cost = known.get(key);
+  if (cost === undefined) {
+    // The operation alone, with the fragments it may spread: another operation of the document is not this request's.
+    const alone: DocumentNode = { ...document, definitions: document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION) };
+    cost = Math.ceil(armorFigure(schema, withEffectivePageSizes(schema, alone, operation, variables)));
+    if (known.size >= COSTS_PER_DOCUMENT) known.clear();
+    known.set(key, cost);
+  }
+  return cost;
+}
+
+/** Cost, once the operation and its variables are known: past QUERY_LIMITS.maxCost, nothing runs. */
 function costLimitPlugin(): ApolloServerPlugin {
-  const rule = costRule();
-  const verdicts = new WeakMap<DocumentNode, Map<string, GraphQLError | null>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const sizes = sizeVariables(document).map((name) => pageSizeOf(variableSize(operation, request.variables, name)));
-          const key = `${operation.name?.value ?? ''}|${sizes.join(',')}`;
-          let known = verdicts.get(document);
-          if (!known) {
-            known = new Map();
-            verdicts.set(document, known);
+          const cost = operationCost(schema, document, operation, request.variables);
+          if (cost > QUERY_LIMITS.maxCost) {
+            throw new GraphQLError(`Query Cost limit of ${QUERY_LIMITS.maxCost} exceeded, found ${cost}.`, {
+              extensions: { code: LIMIT_ERROR_CODES.maxCost, http: BAD_REQUEST },
+            });
           }
-          let verdict = known.get(key);
-          if (verdict === undefined) {
-            verdict = validate(schema, withEffectivePageSizes(schema, document, operation, request.variables), [rule])[0] ?? null;
-            if (known.size >= VERDICTS_PER_DOCUMENT) known.clear();
-            known.set(key, verdict);
-          }
-          // A fresh error each time: what handles it may annotate it.
-          if (verdict)
-            throw new GraphQLError(verdict.message, { nodes: verdict.nodes, originalError: verdict.originalError, extensions: { ...verdict.extensions } });
         },
       };
     },

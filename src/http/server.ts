@@ -8,6 +8,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { parseBearer } from '../auth/api-tokens';
 import { AUTH_CHANGED, type CallerCache, createCallerCache } from '../auth/caller-cache';
+import { createCostBudgets } from '../auth/cost-budgets';
 import { LoginThrottle } from '../auth/login-throttle';
 import type { Config } from '../config';
 import { type ControlPool, createControlPool } from '../db/control-pool';
@@ -28,11 +29,13 @@ import { buildHotelSchema } from '../graphql/schema';
 import { nightAuditJob } from '../jobs/night-audit-job';
 import { startScheduler } from '../jobs/scheduler';
 import { sweepJobs } from '../jobs/sweeps';
+import { startWebhookWorker } from '../jobs/webhook-delivery-worker';
 import type { Logger } from '../logging/logger';
 import { requestScope } from '../logging/request-context';
 import { ensureBusinessDate } from '../services/business-date';
 import { introspectionNeedsToken, metricsPlugin, replayedHeader } from './apollo-plugins';
 import { compiledExecution } from './compiled-execution';
+import { costBudgetPlugin } from './cost-budget-plugin';
 import { httpStatusPlugin, retryAfterSeconds } from './http-status';
 import { InFlight } from './in-flight';
 import { createMetrics, type HttpMetrics } from './metrics';
@@ -102,6 +105,7 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     maxFailuresPerAddress: config.loginMaxFailuresPerAddress,
     windowMs: config.loginFailureWindowMs,
   });
+  const costBudgets = createCostBudgets(control, { defaultBudget: config.costBudget, windowMs: config.costWindowMs });
   const inFlight = new InFlight(config.requestTimeoutMs);
   const callers = createCallerCache(control, { url: orm.config.get('clientUrl')!, ttlMs: config.callerCacheMs, logger, timeoutMs: config.controlTimeoutMs });
   // What a request changed about tokens or users is forgotten before that request answers.
@@ -135,6 +139,7 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
       introspectionNeedsToken(),
       replayedHeader(),
       ...limits.plugins,
+      costBudgetPlugin(costBudgets, metrics),
       httpStatusPlugin(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
@@ -242,6 +247,9 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     [...sweepJobs(control, config, (time) => errorMonitor.sliceOf(time)), ...(config.nightAuditAt ? [nightAuditJob(orm, control, config, logger)] : [])],
     logger,
   );
+  // Connections of its own: a batch of outcomes recorded at once never queues authentication behind it.
+  const webhookConnections = createControlPool(orm.config.get('clientUrl')!, { timeoutMs: config.controlTimeoutMs, size: 2 });
+  const webhookWorker = startWebhookWorker(orm, webhookConnections, config, logger);
   await ensureBusinessDate(control.query, config.hotelTimeZone);
   const port = await listen(httpServer, config.port, config.host);
   const metricsPort = metricsServer ? await listen(metricsServer, config.metricsPort!, config.host) : undefined;
@@ -261,6 +269,8 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     metricsServer?.closeAllConnections();
     await apollo.stop();
     await scheduler.stop();
+    await webhookWorker.stop();
+    await webhookConnections.end();
     await errorMonitor.flush();
     stopHearing();
     await callers.close();

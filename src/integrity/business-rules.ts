@@ -1,6 +1,7 @@
 import { BOOKING_OVERLAP_CONSTRAINT, BookingStatus, firstNightInRoom, holdsItsRoom, RELEASED_BOOKING_STATUSES } from '../entities/booking.entity';
 import { ERASED_NAME, holdsOnlyThePlaceholder } from '../entities/customer.entity';
 import { RoomStatus } from '../entities/room.entity';
+import { FIRST_NIGHT_KEPT, INVENTORY_DRIFT, OVERSOLD_CONSTRAINT, OVERSOLD_NIGHTS, RECOUNTED_INVENTORY } from '../entities/room-type-night.entity';
 import { ErrorSeverity } from '../errors/error-code';
 import { MAX_BILL_AMOUNT } from '../money';
 import { literal } from '../sql';
@@ -16,6 +17,8 @@ export interface BusinessRule {
   description: string;
   suggestedFix: string;
   violations: string;
+  /** A rule over a table the database derives (the inventory) is mended by deriving it again: repairIntegrity runs these statements. */
+  rebuild?: { table: string; statements: readonly string[]; description: string };
 }
 
 /** Net payments (amount less refunds) per booking, and folio charges per booking. */
@@ -51,6 +54,30 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
         where ${holdsItsRoom('b.status')} and b.first_night < b.check_out
       ) s
       where s.first_night < s.earlier_end or s.next_start < s.check_out`,
+  },
+  {
+    name: 'room_type_inventory',
+    severity: ErrorSeverity.CRITICAL,
+    description: `Nights from the business date on whose room-type inventory (room_type_nights) disagrees with a recount from bookings and rooms: units sold or units to sell counted wrong, or a night sold without its row. Its triggers keep it in the transaction of every change, and its CHECK ${OVERSOLD_CONSTRAINT} refuses a night sold beyond its rooms only as long as the counts are true, so a drift means a trigger was disabled or bypassed. Ids are room_type_id@night.`,
+    suggestedFix: `Restore the triggers (the trigger: checks), then rebuild the inventory: repairIntegrity(check: "rule:room_type_inventory"), a dry run first. `,
+    violations: INVENTORY_DRIFT,
+    rebuild: {
+      table: 'room_type_nights',
+      statements: [
+        `delete from room_type_nights where night >= ${FIRST_NIGHT_KEPT}`,
+        `insert into room_type_nights (room_type_id, night, available, sold) select room_type_id, night, available, sold from (${RECOUNTED_INVENTORY}) r order by room_type_id, night`,
+      ],
+      description: 'Rebuild the room-type inventory from the business date on, from bookings and rooms',
+    },
+  },
+  {
+    name: 'room_type_oversold',
+    severity: ErrorSeverity.HIGH,
+    description:
+      'Nights from the business date on whose bookings of a room type outnumber the rooms of the type that can hold them: rooms went out of service or out of order under bookings already made (the inventory records it and sells nothing more those nights). Somebody arrives to no room. Ids are room_type_id@night.',
+    suggestedFix:
+      'Move bookings of those nights to another room type (moveRoom), put the room back in service or end its out-of-order window, or cancel with the guest (cancelBooking).',
+    violations: OVERSOLD_NIGHTS,
   },
   {
     name: 'booking_overpaid',

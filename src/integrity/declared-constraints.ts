@@ -50,6 +50,8 @@ export function declaredConstraints(em: EntityManager): DeclaredConstraints {
     }
     for (const column of Object.values(table.getColumns())) {
       if (column.nativeEnumName || !column.enumItems?.length || !column.enumItems.every(Utils.isString)) continue;
+      // An array of enum values gets no CHECK of its own from MikroORM: the entity states it with @Check.
+      if (column.type.endsWith('[]')) continue;
       checks.push({
         name: naming.indexName(table.name, [column.name], 'check'),
         table: table.name,

@@ -10,14 +10,16 @@ import { InputCheck } from '../kernel/input-check';
 import { operation } from '../kernel/operation';
 import type { OperationContext } from '../kernel/operation-context';
 import { ident, isCheckViolation, isForeignKeyViolation, pgFields } from '../sql';
+import { BUSINESS_RULES, type BusinessRule } from './business-rules';
 import { fkRuleCheck } from './checks/fk-rule';
-import { type IntegrityCheck, IntegrityCheckKind, type PreparedCheck } from './checks/integrity-check';
+import { type IntegrityCheck, IntegrityCheckKind, kindPrefix, type PreparedCheck } from './checks/integrity-check';
 import { findCheck } from './checks/plan';
 
 export enum RepairActionKind {
   DELETE = 'DELETE',
   SET_NULL = 'SET_NULL',
   VALIDATE = 'VALIDATE',
+  REBUILD = 'REBUILD',
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One thing a repair does (or, on a dry run, would do).' })
@@ -34,7 +36,7 @@ export class RepairAction {
   @Field(() => String, { nullable: true, description: 'VALIDATE: the constraint validated.' })
   constraint!: string | null;
 
-  @Field(() => Int, { description: 'Rows deleted or cleared; for VALIDATE, constraints validated.' })
+  @Field(() => Int, { description: 'Rows deleted or cleared; for VALIDATE, constraints validated; for REBUILD, the rows found wrong and written again.' })
   count!: number;
 
   @Field(() => String)
@@ -231,6 +233,22 @@ async function validateConstraint(ctx: OperationContext, check: IntegrityCheck, 
   ];
 }
 
+type Rebuild = NonNullable<BusinessRule['rebuild']>;
+
+/** How a rule: check's table is derived again, if it is over a derived table. */
+const rebuildOf = (check: IntegrityCheck): Rebuild | undefined =>
+  check.kind === IntegrityCheckKind.RULE
+    ? BUSINESS_RULES.find((rule) => `${kindPrefix(IntegrityCheckKind.RULE)}${rule.name}` === check.name)?.rebuild
+    : undefined;
+
+/** A rule over a table the database derives is mended by deriving it again, in the repair's transaction: the count is what the check found wrong. */
+async function rebuildDerived(ctx: OperationContext, rebuild: Rebuild, prepared: PreparedCheck, dryRun: boolean): Promise<RepairAction[]> {
+  const { table, statements, description } = rebuild;
+  const count = await countOf(ctx, prepared.violations!);
+  if (!dryRun) for (const statement of statements) await ctx.em.execute(statement, [], 'run');
+  return [{ kind: RepairActionKind.REBUILD, table, column: null, constraint: null, count, description: `${description}: ${rows(count)} found wrong.` }];
+}
+
 /**
  * Mends what one integrity check found, in the mutation's one transaction with one audit
  * entry: orphans by their relation's rule, NOT VALID constraints by validating them. A dry
@@ -250,10 +268,11 @@ export const repairIntegrity = operation([BusinessRuleError, NotFoundError], asy
   let actions: RepairAction[];
   if (check.kind === IntegrityCheckKind.ORPHAN) actions = await repairOrphans(ctx, check, prepared, dryRun);
   else if (check.kind === IntegrityCheckKind.NOT_VALID) actions = await validateConstraint(ctx, check, prepared, dryRun);
+  else if (rebuildOf(check)) actions = await rebuildDerived(ctx, rebuildOf(check)!, prepared, dryRun);
   else
     throw new BusinessRuleError(
       'integrity_repairable',
-      `${check.name} has no automatic repair (only orphan: and not_valid: checks do). ${prepared.suggestedFix}`,
+      `${check.name} has no automatic repair (only orphan:, not_valid: and derived rule: checks do). ${prepared.suggestedFix}`,
     );
 
   if (dryRun) return { check: check.name, dryRun, actions, audit: null };

@@ -40,6 +40,19 @@ export function sweepJobs(control: ControlPool, config: Config, sliceOf: (time: 
       }),
     },
     {
+      name: 'webhook deliveries sweep',
+      intervalMs: 3_600_000,
+      run: async () => ({
+        removed: await sweep(
+          control,
+          'webhook_deliveries',
+          'id',
+          `select id from webhook_deliveries where status <> 'PENDING' and created_at < now() - make_interval(secs => $2::float8 / 1000) limit $1`,
+          [config.webhookRetentionMs],
+        ),
+      }),
+    },
+    {
       name: 'error counts sweep',
       intervalMs: config.errorFrequencyWindowMs,
       run: async () => {

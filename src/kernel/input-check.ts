@@ -137,6 +137,14 @@ export class InputCheck {
     return this.problems.length === before;
   }
 
+  /** A run of nights [from, to) a report covers: forward, and at most `max` nights; told on `to`. */
+  nightRange(from: string, to: string, max: number): boolean {
+    if (to <= from) this.fail('to', 'to must be after from.');
+    else if (nightsBetween(from, to) > max) this.fail('to', `This covers at most ${max} nights (to ${addDays(from, max)} at the latest).`);
+    else return true;
+    return false;
+  }
+
   get hasProblems(): boolean {
     return this.problems.length > 0;
   }

@@ -2,7 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { holdsItsRoom } from '../entities/booking.entity';
 import { MaintenanceStatus } from '../entities/maintenance-request.entity';
 import { Room, RoomStatus } from '../entities/room.entity';
+import { unitsFree } from '../entities/room-type-night.entity';
 import { literal, shareANight } from '../sql';
+import { BUSINESS_DATE_SQL } from './business-date';
+import { closedToArrivalOn, minStayOn, nightPrice, stayNights } from './rate-plan';
 
 /**
  * SQL predicates on a room aliased `r` for the nights [from, to) — parameters by default,
@@ -49,4 +52,42 @@ export async function findAvailableRooms(em: EntityManager, query: AvailabilityQ
     ],
   );
   return rows.map((row) => em.map(Room, row));
+}
+
+export interface RoomTypeNightAvailability {
+  date: string;
+  roomTypeId: number;
+  /** Units left to sell: 0 on a night before the business date. */
+  free: number;
+  price: string;
+  minStay: number;
+  closedToArrival: boolean;
+}
+
+/** The most nights one availability question covers: a year, leap day included. */
+export const MAX_AVAILABILITY_NIGHTS = 366;
+
+/**
+ * Per night of [from, to) and room type (one, or every one), the units left to sell and the
+ * price of the night, with the arrival rules of the rate plan: one statement, whatever the
+ * number of nights. Nights before the business date have nothing to sell.
+ */
+export async function roomTypeAvailability(em: EntityManager, from: string, to: string, roomTypeId?: number): Promise<RoomTypeNightAvailability[]> {
+  const rows = await em.execute<{ date: string; room_type_id: number; free: number; price: string; min_stay: number; closed_to_arrival: boolean }[]>(
+    `select n.night::text as date, t.id as room_type_id,
+            case when n.night < ${BUSINESS_DATE_SQL} then 0 else greatest(${unitsFree('t', 'n.night')}, 0) end::int as free,
+            ${nightPrice('t', 'n.night')}::text as price, ${minStayOn('t', 'n.night')} as min_stay, ${closedToArrivalOn('t', 'n.night')} as closed_to_arrival
+     from room_types t cross join ${stayNights('n')}
+     where (?::int is null or t.id = ?::int)
+     order by n.night, t.id`,
+    [from, to, roomTypeId ?? null, roomTypeId ?? null],
+  );
+  return rows.map((row) => ({
+    date: row.date,
+    roomTypeId: row.room_type_id,
+    free: row.free,
+    price: row.price,
+    minStay: row.min_stay,
+    closedToArrival: row.closed_to_arrival,
+  }));
 }

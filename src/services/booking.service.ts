@@ -12,10 +12,12 @@ import { Invoice } from '../entities/invoice.entity';
 import { LoyaltyTransaction } from '../entities/loyalty-transaction.entity';
 import { Receivable } from '../entities/receivable.entity';
 import { HousekeepingStatus, Room, RoomStatus } from '../entities/room.entity';
+import { OVERSOLD_CONSTRAINT, unitsFree } from '../entities/room-type-night.entity';
 import { BusinessRuleError } from '../errors/business-rule-error';
 import { ConflictError } from '../errors/conflict-error';
 import { ErrorCode } from '../errors/error-code';
 import { NotFoundError } from '../errors/not-found-error';
+import { PriceChangedError } from '../errors/price-changed-error';
 import { ValidationError } from '../errors/validation-error';
 import { inWords } from '../in-words';
 import { audit } from '../kernel/audit';
@@ -25,10 +27,12 @@ import { actingUser, type OperationContext } from '../kernel/operation-context';
 import { moveStatus, type Transitions } from '../kernel/state-machine';
 import { fromCents, toCents } from '../money';
 import { pgFields, shareANight } from '../sql';
-import { roomIsOutOfOrder } from './availability';
+import { roomIsBooked, roomIsOutOfOrder } from './availability';
 import { BOOKING_LOG_COLUMNS, bookingLogValues, logBookingChange } from './booking-log';
+import { type BookingNamed, bookingNamed } from './booking-reference';
 import { businessDateOf } from './business-date';
 import { folioOf } from './folio';
+import { closedToArrivalOn, minStayOn, nightPrice, priceOfStay, refusals, stayNights } from './rate-plan';
 import { fulfilOffer, offerReleasedNights, offerToBook } from './waitlist.service';
 
 /** Which status may follow which: anything else is INVALID_STATE_TRANSITION. */
@@ -79,19 +83,35 @@ function roomUnavailable(ctx: OperationContext, stay: StayInRoom, cause?: unknow
   });
 }
 
-/** Flushes now so a collision is reported as ROOM_UNAVAILABLE with the stay that caused it. */
+/** Flushes now so a collision is reported as ROOM_UNAVAILABLE with the stay that caused it, and a night sold beyond its rooms as ROOM_TYPE_SOLD_OUT. */
 async function flushStay(ctx: OperationContext, stay: StayInRoom): Promise<void> {
   try {
     await ctx.em.flush();
   } catch (error) {
-    if (pgFields(error)?.constraint === BOOKING_OVERLAP_CONSTRAINT) throw roomUnavailable(ctx, stay, error);
+    const constraint = pgFields(error)?.constraint;
+    if (constraint === BOOKING_OVERLAP_CONSTRAINT) throw roomUnavailable(ctx, stay, error);
+    if (constraint === OVERSOLD_CONSTRAINT) throw soldOut(undefined, error);
     throw error;
   }
 }
 
+/**
+ * The room of a booking that has one by now: checked in or out (the CHECK
+ * bookings_room_assigned_check holds it, so its absence is a fault of ours).
+ */
+export function assignedRoom(booking: Booking): Room {
+  if (!booking.room) throw new Error(`Booking ${booking.id} is ${booking.status} without a room`);
+  return booking.room;
+}
+
 /** Loads and locks a booking for a change; partners only ever see their own channel's. */
 export async function lockBooking(ctx: OperationContext, bookingId: number): Promise<Booking> {
-  const booking = await ctx.em.findOne(Booking, { id: bookingId }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['room', 'room.roomType'] });
+  // Only the booking's row is locked: a room may be absent (the nullable side of an outer join, which PostgreSQL will not lock), and a lock on rooms here would queue unrelated changes.
+  const booking = await ctx.em.findOne(
+    Booking,
+    { id: bookingId },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['b0'], populate: ['room', 'room.roomType', 'roomType'] },
+  );
   if (!booking || !isVisibleTo(ctx.caller, booking.channel)) throw new NotFoundError('Booking', bookingId);
   return booking;
 }
@@ -124,25 +144,35 @@ async function assertRoomCanHost(
 }
 
 export interface CreateBookingCommand {
-  roomId: string;
+  /** The room to book; or roomTypeId, for a booking that holds a unit of the type until a room is assigned. */
+  roomId?: string | null;
+  roomTypeId?: string | null;
   customerId: string;
   checkIn: string;
   checkOut: string;
   numGuests: number;
+  /** The partner's own reference, unique within its channel. */
+  channelReference?: string | null;
+  /** The total a quote gave: the booking is made only at that price (PRICE_CHANGED otherwise). */
+  quotedTotal?: string | null;
   /** The waitlist offer (a NOTIFIED entry) the booking is made from: the booking must match it, and fulfils it. */
   waitlistEntryId?: string | null;
   /** Taken by the mutation boundary, which runs the operation once per key. */
   idempotencyKey?: string | null;
 }
 
-/** What the statement of createBooking says of the room, the customer and the stay, beside the booking it wrote, if any. */
+/** What the statement of createBooking says of the room, its type, the customer and the stay, beside the booking it wrote, if any. */
 interface BookingAttempt {
   x_business_date: string;
   x_room_number: string | null;
   x_room_status: RoomStatus | null;
-  x_capacity: number | null;
-  x_total: string | null;
   x_blocked: boolean | null;
+  x_room_type_name: string | null;
+  x_capacity: number | null;
+  x_min_stay: number | null;
+  x_closed_to_arrival: boolean | null;
+  x_sold_out: string[] | null;
+  x_total: string | null;
   x_customer_id: number | null;
   x_customer_channel: string | null;
   x_taken: boolean;
@@ -155,78 +185,106 @@ function rowOf(attempt: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(attempt).filter(([column]) => !column.startsWith('x_')));
 }
 
+/** No unit of the type is left for a night of the stay: the inventory's CHECK refused it, or the statement saw it. */
+function soldOut(message = 'No room of this type is left for some nights of this stay; availability shows which nights are free.', cause?: unknown) {
+  return new ConflictError(ErrorCode.ROOM_TYPE_SOLD_OUT, [], { constraint: OVERSOLD_CONSTRAINT, message, cause });
+}
+
 /**
- * Books a room: validated, priced (rate × nights) and logged, in one statement after
- * BEGIN. The statement reads the room, its type and the customer, checks every rule
- * (capacity, in service, not out of order, no overlap, the bill's bound, the customer
- * visible to a partner), and inserts the booking and its log line only when all hold; what
- * it read says which failed, in the order the checks are listed. Under concurrency the
- * exclusion constraint is still the last word (ROOM_UNAVAILABLE). A booking made from a
- * waitlist offer (waitlistEntryId) first locks the entry and checks the booking matches
- * it, and fulfils it in the same transaction; without one the statement stays alone.
+ * Books a stay in a room (roomId) or of a room type (roomTypeId, the room assigned later):
+ * validated, priced night by night by the type's rate plan, and logged, in one statement
+ * after BEGIN. The statement reads the room, its type, the rate plan, the inventory and the
+ * customer, checks every rule (capacity, minimum stay, closed to arrival, units left, the
+ * room in service, not out of order and free, the bill's bound, the quoted price, the
+ * customer visible to a partner), and inserts the booking and its log line only when all
+ * hold; what it read says which failed, in the order the checks are listed. Under
+ * concurrency the database is the last word: the inventory's CHECK (ROOM_TYPE_SOLD_OUT)
+ * and the exclusion constraint (ROOM_UNAVAILABLE). A booking made from a waitlist offer
+ * (waitlistEntryId) first locks the entry and checks the booking matches it, and fulfils
+ * it in the same transaction; without one the statement stays alone.
  */
-export const createBooking = operation([NotFoundError, ConflictError, BusinessRuleError], async (ctx, command: CreateBookingCommand) => {
+export const createBooking = operation([NotFoundError, ConflictError, BusinessRuleError, PriceChangedError], async (ctx, command: CreateBookingCommand) => {
   // The business date is read by the statement below; only input that is wrong already pays a round trip to read it first, so every problem is told at once.
   const validate = (today: string | undefined) => {
     const check = new InputCheck();
     const ids = {
       roomId: check.id('roomId', command.roomId),
+      roomTypeId: check.id('roomTypeId', command.roomTypeId),
       customerId: check.id('customerId', command.customerId),
       waitlistEntryId: check.id('waitlistEntryId', command.waitlistEntryId),
     };
+    if ((command.roomId == null) === (command.roomTypeId == null)) check.fail('roomId', 'Give either a roomId or a roomTypeId.');
     check.guests('numGuests', command.numGuests);
     check.stay(command.checkIn, command.checkOut, ctx.config, { today });
-    return { check, ...ids };
+    const channelReference = check.text('channelReference', command.channelReference, { max: 100 });
+    const quotedTotal = check.money('quotedTotal', command.quotedTotal, { sign: 'nonNegative', max: ctx.config.maxBookingAmount });
+    return { check, ...ids, channelReference, quotedTotal };
   };
-  let { check, roomId, customerId, waitlistEntryId } = validate(undefined);
-  if (check.hasProblems) ({ check, roomId, customerId, waitlistEntryId } = validate(await businessDateOf(ctx.em)));
-  check.done();
+  let terms = validate(undefined);
+  if (terms.check.hasProblems) terms = validate(await businessDateOf(ctx.em));
+  terms.check.done();
+  const { roomId, roomTypeId, customerId, waitlistEntryId, channelReference, quotedTotal } = terms;
 
   const stay = { checkIn: command.checkIn, checkOut: command.checkOut, numGuests: command.numGuests };
-  const offer = waitlistEntryId === undefined ? null : await offerToBook(ctx, waitlistEntryId, { roomId: roomId!, customerId: customerId!, ...stay });
+  const offer = waitlistEntryId === undefined ? null : await offerToBook(ctx, waitlistEntryId, { roomId, roomTypeId, customerId: customerId!, ...stay });
   const nights = nightsBetween(stay.checkIn, stay.checkOut);
-  const inRoom = { roomId: roomId!, checkIn: stay.checkIn, checkOut: stay.checkOut };
+  const inRoom = { roomId: roomId ?? 0, checkIn: stay.checkIn, checkOut: stay.checkOut };
   const scope = listScope(ctx.caller) ?? null;
   const channel = partnerChannel(ctx.caller) ?? 'DIRECT';
-  const log = bookingLogValues(ctx, 'CREATED', { roomId: roomId!, checkIn: stay.checkIn, checkOut: stay.checkOut, numGuests: stay.numGuests });
+  const log = bookingLogValues(ctx, 'CREATED', { roomId: roomId ?? null, roomTypeId: roomTypeId ?? null, ...stay, channelReference: channelReference ?? null });
   let attempt: BookingAttempt;
   try {
     [attempt] = await ctx.em.execute<BookingAttempt[]>(
       `with calendar as (select business_date from hotel_calendar where id = 1),
-       room as (
-         select r.id, r.number, r.status, rt.capacity, rt.base_rate, rt.base_rate * ?::int as total, ${roomIsOutOfOrder()} as blocked
-         from rooms r join room_types rt on rt.id = r.room_type_id where r.id = ?
+       room as (select r.id, r.number, r.status, r.room_type_id, ${roomIsOutOfOrder()} as blocked from rooms r where r.id = ?::int),
+       stay_type as (
+         select t.id, t.name, t.capacity, ${minStayOn('t', '?::date')} as min_stay, ${closedToArrivalOn('t', '?::date')} as closed_to_arrival,
+                (select sum(${nightPrice('t', 'n.night')}) from ${stayNights('n')}) as total,
+                array(select n.night::text from ${stayNights('n')} where ${unitsFree('t', 'n.night')} <= 0 order by n.night) as sold_out
+         from room_types t where t.id = coalesce((select room.room_type_id from room), ?::int)
        ),
        customer as (select c.id, c.channel from customers c where c.id = ?),
        taken as (
-         select exists (select 1 from bookings b where b.room_id = ? and ${holdsItsRoom('b.status')}
+         select exists (select 1 from bookings b where b.room_id = ?::int and ${holdsItsRoom('b.status')}
            and ${shareANight(['b.check_in', 'b.check_out'], ['?::date', '?::date'])}) as taken
        ),
        inserted as (
-         insert into bookings (room_id, customer_id, check_in, check_out, num_guests, total_amount, nightly_rate, channel)
-         select room.id, customer.id, ?::date, ?::date, ?, room.total, room.base_rate, ? from room, customer, taken, calendar
+         insert into bookings (room_id, room_type_id, customer_id, check_in, check_out, num_guests, total_amount, nightly_rate, channel, channel_reference)
+         select (select room.id from room), t.id, customer.id, ?::date, ?::date, ?, t.total, round(t.total / ?::int, 2), ?, ?
+         from stay_type t, customer, taken, calendar
          where ?::date >= calendar.business_date and ?::date <= calendar.business_date + ?::int
-           and (?::text is null or customer.channel = ?) and room.total <= ?::numeric and ? <= room.capacity
-           and room.status = ? and not room.blocked and not taken.taken
+           and (?::text is null or customer.channel = ?) and t.total <= ?::numeric and ? <= t.capacity
+           and ?::int >= t.min_stay and not t.closed_to_arrival and cardinality(t.sold_out) = 0 and (?::numeric is null or t.total = ?::numeric)
+           and (?::int is null or exists (select 1 from room where room.status = ? and not room.blocked)) and not taken.taken
          returning *
        ),
        logged as (insert into booking_logs (${BOOKING_LOG_COLUMNS}) select inserted.id, ?, ?, ?::jsonb from inserted)
-       select calendar.business_date::text as x_business_date, room.number as x_room_number, room.status as x_room_status, room.capacity as x_capacity, room.total::text as x_total,
-              room.blocked as x_blocked, customer.id as x_customer_id, customer.channel as x_customer_channel, taken.taken as x_taken, inserted.*
-       from calendar, taken left join room on true left join customer on true left join inserted on true`,
+       select calendar.business_date::text as x_business_date, room.number as x_room_number, room.status as x_room_status, room.blocked as x_blocked,
+              stay_type.name as x_room_type_name, stay_type.capacity as x_capacity, stay_type.min_stay as x_min_stay,
+              stay_type.closed_to_arrival as x_closed_to_arrival, stay_type.sold_out as x_sold_out, stay_type.total::text as x_total,
+              customer.id as x_customer_id, customer.channel as x_customer_channel, taken.taken as x_taken, inserted.*
+       from calendar, taken left join room on true left join stay_type on true left join customer on true left join inserted on true`,
       [
-        nights,
         stay.checkIn,
         stay.checkOut,
-        roomId,
+        roomId ?? null,
+        stay.checkIn,
+        stay.checkIn,
+        stay.checkIn,
+        stay.checkOut,
+        stay.checkIn,
+        stay.checkOut,
+        roomTypeId ?? null,
         customerId,
-        roomId,
+        roomId ?? null,
         stay.checkIn,
         stay.checkOut,
         stay.checkIn,
         stay.checkOut,
         stay.numGuests,
+        nights,
         channel,
+        channelReference ?? null,
         stay.checkIn,
         stay.checkOut,
         ctx.config.bookingHorizonDays,
@@ -234,34 +292,57 @@ export const createBooking = operation([NotFoundError, ConflictError, BusinessRu
         scope,
         ctx.config.maxBookingAmount,
         stay.numGuests,
+        nights,
+        quotedTotal ?? null,
+        quotedTotal ?? null,
+        roomId ?? null,
         RoomStatus.IN_SERVICE,
         ...log,
       ],
     );
   } catch (error) {
-    if (pgFields(error)?.constraint === BOOKING_OVERLAP_CONSTRAINT) {
-      throw roomUnavailable(ctx, inRoom, error);
-    }
+    const constraint = pgFields(error)?.constraint;
+    if (constraint === BOOKING_OVERLAP_CONSTRAINT) throw roomUnavailable(ctx, inRoom, error);
+    if (constraint === OVERSOLD_CONSTRAINT) throw soldOut(undefined, error);
     throw error;
   }
   const dateCheck = new InputCheck();
   dateCheck.stay(stay.checkIn, stay.checkOut, ctx.config, { today: attempt.x_business_date });
   dateCheck.done();
-  if (attempt.x_room_number === null) throw new NotFoundError('Room', roomId!);
+  if (roomId !== undefined && attempt.x_room_number === null) throw new NotFoundError('Room', roomId);
+  if (attempt.x_room_type_name === null) throw new NotFoundError('RoomType', roomTypeId!);
   if (attempt.x_customer_id === null || !isVisibleTo(ctx.caller, attempt.x_customer_channel)) throw new NotFoundError('Customer', customerId!);
   const billCheck = new InputCheck();
   billCheck.bill('checkOut', toCents(attempt.x_total!), ctx.config.maxBookingAmount);
   billCheck.done();
-  const room = { number: attempt.x_room_number, status: attempt.x_room_status!, roomType: { capacity: attempt.x_capacity! } };
-  assertRoomRules(room, stay, attempt.x_blocked === true);
-  if (attempt.x_taken || attempt.id === null) throw roomUnavailable(ctx, inRoom);
+  const refused = refusals({
+    roomTypeName: attempt.x_room_type_name,
+    capacity: attempt.x_capacity!,
+    minStay: attempt.x_min_stay!,
+    closedToArrival: attempt.x_closed_to_arrival === true,
+    numGuests: stay.numGuests,
+    nights,
+    checkIn: stay.checkIn,
+    soldOut: attempt.x_sold_out ?? [],
+  });
+  if (roomId !== undefined) {
+    const room = { number: attempt.x_room_number!, status: attempt.x_room_status!, roomType: { capacity: attempt.x_capacity! } };
+    assertRoomRules(room, stay, attempt.x_blocked === true);
+    if (attempt.x_taken) throw roomUnavailable(ctx, inRoom);
+  }
+  for (const { rule, message } of refused) {
+    if (rule === 'capacity') throw new ValidationError([{ path: ['input', 'numGuests'], message }]);
+    if (rule === 'sold_out') throw soldOut(message);
+    throw new BusinessRuleError(rule, message);
+  }
+  if (quotedTotal !== undefined && toCents(quotedTotal) !== toCents(attempt.x_total!)) throw new PriceChangedError(quotedTotal, attempt.x_total!);
+  if (attempt.id === null) throw roomUnavailable(ctx, inRoom);
   const booking = ctx.em.map(Booking, rowOf(attempt));
   if (offer) fulfilOffer(offer, booking);
   return booking;
 });
 
-export interface AmendBookingCommand {
-  bookingId: string;
+export interface AmendBookingCommand extends BookingNamed {
   roomId?: string | null;
   checkIn?: string | null;
   checkOut?: string | null;
@@ -270,6 +351,9 @@ export interface AmendBookingCommand {
 
 /** Rate × nights, in cents. */
 const ratedNights = (rate: string, nights: number): bigint => toCents(rate) * BigInt(nights);
+
+/** The rate of each night of a stay priced night by night: its total over its nights, to the cent. */
+const averageRate = (totalCents: bigint, nights: number): string => fromCents((totalCents * 2n + BigInt(nights)) / (2n * BigInt(nights)));
 
 /** A bill never goes below zero, whatever rounding an older total carries. */
 const atLeastZero = (cents: bigint): bigint => (cents < 0n ? 0n : cents);
@@ -283,7 +367,8 @@ async function assertBillWithinBound(ctx: OperationContext, booking: Booking, to
 
 /** What the booking log records of a stay, before and after a change. */
 const stayOf = (booking: Booking) => ({
-  roomId: booking.room.id,
+  roomId: booking.room?.id ?? null,
+  roomTypeId: booking.roomType.id,
   checkIn: booking.checkIn,
   checkOut: booking.checkOut,
   numGuests: booking.numGuests,
@@ -300,12 +385,12 @@ const stayOf = (booking: Booking) => ({
  */
 export const amendBooking = operation([NotFoundError, ConflictError, BusinessRuleError], async (ctx, command: AmendBookingCommand) => {
   const check = new InputCheck();
-  const bookingId = check.id('bookingId', command.bookingId);
+  const bookingId = bookingNamed(check, command);
   const roomId = check.id('roomId', command.roomId);
   check.guests('numGuests', command.numGuests);
   check.done();
 
-  const booking = await lockBooking(ctx, bookingId!);
+  const booking = await lockBooking(ctx, await bookingId!(ctx));
   const today = await businessDateOf(ctx.em);
   if (booking.status === BookingStatus.CHECKED_IN) return amendStay(ctx, booking, { ...command, roomId }, today);
   if (booking.status !== BookingStatus.CONFIRMED) {
@@ -317,19 +402,27 @@ export const amendBooking = operation([NotFoundError, ConflictError, BusinessRul
   stayCheck.stay(checkIn, checkOut, ctx.config, { today, allowPast: checkIn === booking.checkIn });
   stayCheck.done();
 
-  const room = roomId && roomId !== booking.room.id ? await ctx.em.findOne(Room, { id: roomId }, { populate: ['roomType'] }) : booking.room;
-  if (!room) throw new NotFoundError('Room', roomId!);
+  const room = roomId && roomId !== booking.room?.id ? await ctx.em.findOne(Room, { id: roomId }, { populate: ['roomType'] }) : booking.room;
+  if (roomId && !room) throw new NotFoundError('Room', roomId);
+  const roomType = room?.roomType ?? booking.roomType;
   const numGuests = command.numGuests ?? booking.numGuests;
-  const nightlyRate = room === booking.room ? booking.nightlyRate : room.roomType.baseRate;
-  const totalCents = ratedNights(nightlyRate, nightsBetween(checkIn, checkOut));
+  if (!room && numGuests > roomType.capacity) {
+    throw new ValidationError([{ path: ['input', 'numGuests'], message: `A ${roomType.name} room takes at most ${roomType.capacity} guests.` }]);
+  }
+  // Kept to its room type, the stay keeps the rate it was sold at; another type sells it at that type's rate plan.
+  const sameType = roomType.id === booking.roomType.id;
+  const totalCents = sameType
+    ? ratedNights(booking.nightlyRate, nightsBetween(checkIn, checkOut))
+    : toCents(await priceOfStay(ctx.em, roomType.id, checkIn, checkOut));
+  const nightlyRate = sameType ? booking.nightlyRate : averageRate(totalCents, nightsBetween(checkIn, checkOut));
   await assertBillWithinBound(ctx, booking, totalCents, command.checkOut ? 'checkOut' : 'roomId');
-  await assertRoomCanHost(ctx, room, { checkIn, checkOut, numGuests, exceptId: booking.id });
+  if (room) await assertRoomCanHost(ctx, room, { checkIn, checkOut, numGuests, exceptId: booking.id });
 
   const previousRoom = booking.room;
   const before = stayOf(booking);
-  Object.assign(booking, { room, checkIn, checkOut, numGuests, nightlyRate, totalAmount: fromCents(totalCents) });
+  Object.assign(booking, { room, roomType, checkIn, checkOut, numGuests, nightlyRate, totalAmount: fromCents(totalCents) });
   logBookingChange(ctx, booking, 'AMENDED', { before, after: stayOf(booking) });
-  await flushStay(ctx, { roomId: room.id, checkIn, checkOut, exceptId: booking.id });
+  await flushStay(ctx, { roomId: room?.id ?? 0, checkIn, checkOut, exceptId: booking.id });
   // Nights the booking moved away from may be what someone is waiting for.
   await offerReleasedNights(ctx, previousRoom, before.checkIn, before.checkOut);
   return booking;
@@ -352,14 +445,15 @@ async function amendStay(
   if (command.checkIn && command.checkIn !== booking.checkIn) {
     check.fail('checkIn', `The guest checked in on ${booking.checkIn}; the arrival cannot move.`);
   }
-  if (command.roomId && command.roomId !== booking.room.id) {
+  const room = assignedRoom(booking);
+  if (command.roomId && command.roomId !== room.id) {
     check.fail('roomId', 'The guest is in the house: change rooms with moveRoom, which moves the nights from the business date on.');
   }
   const checkOut = command.checkOut ?? booking.checkOut;
   if (checkOut <= today) check.fail('checkOut', `Must be after the business date ${today}; a guest leaving today is checked out (checkOutBooking).`);
   else check.stay(booking.checkIn, checkOut, ctx.config, { today, allowPast: true });
   const numGuests = command.numGuests ?? booking.numGuests;
-  const { number, roomType } = booking.room;
+  const { number, roomType } = room;
   if (numGuests > roomType.capacity) check.fail('numGuests', `Room ${number} takes at most ${roomType.capacity} guests.`);
   check.done();
 
@@ -368,14 +462,14 @@ async function amendStay(
   const totalCents = atLeastZero(toCents(booking.totalAmount) + ratedNights(booking.nightlyRate, addedNights));
   await assertBillWithinBound(ctx, booking, totalCents, 'checkOut');
   // Only the nights added need the room: those before are the guest's already.
-  const added = { roomId: booking.room.id, checkIn: previousCheckOut, checkOut, exceptId: booking.id };
-  if (addedNights > 0) await assertRoomCanHost(ctx, booking.room, { ...added, numGuests });
+  const added = { roomId: room.id, checkIn: previousCheckOut, checkOut, exceptId: booking.id };
+  if (addedNights > 0) await assertRoomCanHost(ctx, room, { ...added, numGuests });
 
   const before = stayOf(booking);
   Object.assign(booking, { checkOut, numGuests, totalAmount: fromCents(totalCents) });
   logBookingChange(ctx, booking, 'AMENDED', { before, after: stayOf(booking) });
   await flushStay(ctx, addedNights > 0 ? added : { ...added, checkIn: booking.inRoomFrom ?? booking.checkIn });
-  if (addedNights < 0) await offerReleasedNights(ctx, booking.room, checkOut, previousCheckOut);
+  if (addedNights < 0) await offerReleasedNights(ctx, room, checkOut, previousCheckOut);
   return booking;
 }
 
@@ -404,8 +498,11 @@ const MOVABLE: readonly BookingStatus[] = [BookingStatus.CONFIRMED, BookingStatu
  * an in-house one for its remaining nights only.
  *
  * The new room must be in service, big enough and not out of order for those nights; the
- * exclusion constraint stays the last word on its bookings (ROOM_UNAVAILABLE names them).
- * The nights left in the old room go to its waitlist.
+ * exclusion constraint stays the last word on its bookings (ROOM_UNAVAILABLE names them),
+ * and a room of another type takes a unit of that type (ROOM_TYPE_SOLD_OUT when none is
+ * left). The nights left in the old room go to its waitlist. A booking of a room type
+ * without a room yet moves into one like this too (assignRoom does it without a reason,
+ * within the type).
  */
 export const moveRoom = operation([NotFoundError, ConflictError, BusinessRuleError], async (ctx, command: MoveRoomCommand) => {
   const check = new InputCheck();
@@ -423,13 +520,13 @@ export const moveRoom = operation([NotFoundError, ConflictError, BusinessRuleErr
   if (booking.checkOut <= today) {
     throw new BusinessRuleError('booking_movable', `The stay ended on ${booking.checkOut}; no night is left to move.`);
   }
-  if (roomId === booking.room.id) {
+  if (booking.room && roomId === booking.room.id) {
     throw new ValidationError([{ path: ['input', 'roomId'], message: `The booking is already in room ${booking.room.number}.` }]);
   }
   // Both rooms locked in id order (the old one gets dirty, the new one is checked): a
   // maintenance window or a check-in on either waits for the move, and two moves never
   // deadlock. NO KEY UPDATE leaves the foreign-key checks of new bookings unblocked.
-  await ctx.em.execute('select id from rooms where id in (?, ?) order by id for no key update', [booking.room.id, roomId]);
+  await ctx.em.execute('select id from rooms where id in (?, ?) order by id for no key update', [booking.room?.id ?? roomId, roomId]);
   const room = await ctx.em.findOne(Room, { id: roomId! }, { populate: ['roomType'], refresh: true });
   if (!room) throw new NotFoundError('Room', roomId!);
   if (booking.numGuests > room.roomType.capacity) {
@@ -442,19 +539,33 @@ export const moveRoom = operation([NotFoundError, ConflictError, BusinessRuleErr
   // The first night in the new room: from the business date for a guest who has spent nights already, else the arrival.
   const from = inHouse && today > booking.checkIn ? today : booking.checkIn;
   const moved = nightsBetween(from, booking.checkOut);
-  const nightlyRate = keepRate ? booking.nightlyRate : room.roomType.baseRate;
+  // Taking the new room's price sells the nights moved at its type's rate plan.
+  const movedCents = keepRate ? 0n : toCents(await priceOfStay(ctx.em, room.roomType.id, from, booking.checkOut));
+  const nightlyRate = keepRate ? booking.nightlyRate : averageRate(movedCents, moved);
   const totalCents = keepRate
     ? toCents(booking.totalAmount)
     : inHouse
-      ? atLeastZero(toCents(booking.totalAmount) - ratedNights(booking.nightlyRate, moved) + ratedNights(nightlyRate, moved))
-      : ratedNights(nightlyRate, nightsBetween(booking.checkIn, booking.checkOut));
+      ? atLeastZero(toCents(booking.totalAmount) - ratedNights(booking.nightlyRate, moved) + movedCents)
+      : movedCents;
   await assertBillWithinBound(ctx, booking, totalCents, 'roomId');
   await assertRoomCanHost(ctx, room, { checkIn: from, checkOut: booking.checkOut, numGuests: booking.numGuests, exceptId: booking.id });
 
   const previousRoom = booking.room;
-  const before = { roomId: previousRoom.id, room: previousRoom.number, nightlyRate: booking.nightlyRate, totalAmount: booking.totalAmount };
-  Object.assign(booking, { room, nightlyRate, totalAmount: fromCents(totalCents), inRoomFrom: from > booking.checkIn ? from : null });
-  if (inHouse) {
+  const before = {
+    roomId: previousRoom?.id ?? null,
+    room: previousRoom?.number ?? null,
+    roomTypeId: booking.roomType.id,
+    nightlyRate: booking.nightlyRate,
+    totalAmount: booking.totalAmount,
+  };
+  Object.assign(booking, {
+    room,
+    roomType: room.roomType,
+    nightlyRate,
+    totalAmount: fromCents(totalCents),
+    inRoomFrom: from > booking.checkIn ? from : null,
+  });
+  if (inHouse && previousRoom) {
     previousRoom.housekeepingStatus = HousekeepingStatus.DIRTY;
     ctx.em.create(HousekeepingTask, {
       room: previousRoom,
@@ -467,19 +578,86 @@ export const moveRoom = operation([NotFoundError, ConflictError, BusinessRuleErr
     keepRate,
     from,
     before,
-    after: { roomId: room.id, room: room.number, nightlyRate: booking.nightlyRate, totalAmount: booking.totalAmount },
+    after: { roomId: room.id, room: room.number, roomTypeId: room.roomType.id, nightlyRate: booking.nightlyRate, totalAmount: booking.totalAmount },
   });
   await flushStay(ctx, { roomId: room.id, checkIn: from, checkOut: booking.checkOut, exceptId: booking.id });
   await offerReleasedNights(ctx, previousRoom, from, booking.checkOut);
   return booking;
 });
 
+export interface AssignRoomCommand {
+  bookingId: string;
+  roomId: string;
+}
+
+/**
+ * Gives a booking of a room type its room, of that type: in service, big enough, not out of
+ * order and free for the stay (the exclusion constraint has the last word). The unit the
+ * booking held becomes the room; the inventory does not move. A booking in a room already
+ * changes rooms with moveRoom, which also moves a booking to another type.
+ */
+export const assignRoom = operation([NotFoundError, ConflictError, BusinessRuleError], async (ctx, command: AssignRoomCommand) => {
+  const check = new InputCheck();
+  const bookingId = check.id('bookingId', command.bookingId);
+  const roomId = check.id('roomId', command.roomId);
+  check.done();
+  const booking = await lockBooking(ctx, bookingId!);
+  if (booking.status !== BookingStatus.CONFIRMED) {
+    throw new BusinessRuleError('room_assignable', `Only a confirmed booking waits for a room; this one is ${booking.status}.`);
+  }
+  if (booking.room) {
+    throw new BusinessRuleError('room_assignable', `The booking is in room ${booking.room.number} already; change rooms with moveRoom.`);
+  }
+  // Locked as a move and a check-in lock it: a maintenance window on the room waits for the assignment.
+  await ctx.em.execute('select id from rooms where id = ? for no key update', [roomId]);
+  const room = await ctx.em.findOne(Room, { id: roomId! }, { populate: ['roomType'], refresh: true });
+  if (!room) throw new NotFoundError('Room', roomId!);
+  if (room.roomType.id !== booking.roomType.id) {
+    throw new ValidationError([
+      {
+        path: ['input', 'roomId'],
+        message: `Room ${room.number} is a ${room.roomType.name} room; the booking is for a ${booking.roomType.name}. moveRoom moves a booking to another room type.`,
+      },
+    ]);
+  }
+  await assertRoomCanHost(ctx, room, { checkIn: booking.checkIn, checkOut: booking.checkOut, numGuests: booking.numGuests, exceptId: booking.id });
+  booking.room = room;
+  logBookingChange(ctx, booking, 'ROOM_ASSIGNED', { roomId: room.id, room: room.number, automatic: false });
+  await flushStay(ctx, { roomId: room.id, checkIn: booking.checkIn, checkOut: booking.checkOut, exceptId: booking.id });
+  return booking;
+});
+
+/**
+ * A room of the booking's type ready for its stay: in service, not dirty, free and not out
+ * of order for every night; inspected rooms first, then by number. Locked, passing over a
+ * room another check-in is taking at this moment.
+ */
+async function readyRoomFor(ctx: OperationContext, booking: Booking): Promise<Room | null> {
+  const [free] = await ctx.em.execute<{ id: number }[]>(
+    `select r.id from rooms r
+     where r.room_type_id = ? and r.status = ? and r.housekeeping_status <> ? and not ${roomIsBooked()} and not ${roomIsOutOfOrder()}
+     order by r.housekeeping_status = ? desc, r.number limit 1 for no key update skip locked`,
+    [
+      booking.roomType.id,
+      RoomStatus.IN_SERVICE,
+      HousekeepingStatus.DIRTY,
+      booking.checkIn,
+      booking.checkOut,
+      booking.checkIn,
+      booking.checkOut,
+      HousekeepingStatus.INSPECTED,
+    ],
+  );
+  return free ? ctx.em.findOneOrFail(Room, { id: free.id }, { populate: ['roomType'], refresh: true }) : null;
+}
+
 /**
  * Checks a guest in on a day of the stay, into a room that is ready: in service, not out
  * of order tonight, and not dirty (a room left dirty is cleaned or inspected first, or the
- * booking moves to a room that is ready).
+ * booking moves to a room that is ready). A booking of a room type without a room gets a
+ * ready room of its type now (readyRoomFor).
  */
-export const checkInBooking = operation([NotFoundError, BusinessRuleError], async (ctx, command: { bookingId: string }) => {
+export const checkInBooking = operation([NotFoundError, ConflictError, BusinessRuleError], async (ctx, command: { bookingId: string }) => {
   const check = new InputCheck();
   const bookingId = check.id('bookingId', command.bookingId);
   check.done();
@@ -492,9 +670,20 @@ export const checkInBooking = operation([NotFoundError, BusinessRuleError], asyn
   if (booking.checkOut <= today) {
     throw new BusinessRuleError('check_in_date', `The stay ended on ${booking.checkOut}; mark the booking as a no-show instead.`);
   }
-  await ctx.em.lock(booking.room, LockMode.PESSIMISTIC_WRITE);
-  await ctx.em.refresh(booking.room);
-  const { room } = booking;
+  if (!booking.room) {
+    const ready = await readyRoomFor(ctx, booking);
+    if (!ready) {
+      throw new BusinessRuleError(
+        'room_ready',
+        `No ${booking.roomType.name} room is ready for this stay: each one is taken, dirty or out of order. Have one cleaned (completeHousekeepingTask) or assign a room (assignRoom, or moveRoom for another type).`,
+      );
+    }
+    booking.room = ready;
+    logBookingChange(ctx, booking, 'ROOM_ASSIGNED', { roomId: ready.id, room: ready.number, automatic: true });
+  }
+  const room = booking.room;
+  await ctx.em.lock(room, LockMode.PESSIMISTIC_WRITE);
+  await ctx.em.refresh(room);
   if (room.status !== RoomStatus.IN_SERVICE) {
     throw new BusinessRuleError('room_in_service', `Room ${room.number} is ${inWords(room.status)}; move the booking to another room first.`);
   }
@@ -513,6 +702,7 @@ export const checkInBooking = operation([NotFoundError, BusinessRuleError], asyn
     );
   }
   logBookingChange(ctx, booking, 'CHECKED_IN');
+  await flushStay(ctx, { roomId: room.id, checkIn: booking.checkIn, checkOut: booking.checkOut, exceptId: booking.id });
   return booking;
 });
 
@@ -619,8 +809,9 @@ export const checkOutBooking = operation([NotFoundError, BusinessRuleError], asy
     customer.loyaltyPoints += points;
     ctx.em.create(LoyaltyTransaction, { customer, booking, points, reason: `Stay ${booking.checkIn} to ${booking.checkOut}` });
   }
-  booking.room.housekeepingStatus = HousekeepingStatus.DIRTY;
-  ctx.em.create(HousekeepingTask, { room: booking.room, kind: HousekeepingTaskKind.CLEANING, notes: `Check-out of booking ${booking.id}` });
+  const room = assignedRoom(booking);
+  room.housekeepingStatus = HousekeepingStatus.DIRTY;
+  ctx.em.create(HousekeepingTask, { room, kind: HousekeepingTaskKind.CLEANING, notes: `Check-out of booking ${booking.id}` });
   const invoice = ctx.em.create(Invoice, {
     booking,
     number: invoiceNumber(booking),

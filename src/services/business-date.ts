@@ -14,7 +14,7 @@ export async function businessDateOf(em: EntityManager): Promise<string> {
 }
 
 /** SQL for the same date inside a statement. */
-export const BUSINESS_DATE_SQL = '(select business_date from hotel_calendar where id = 1)';
+export { BUSINESS_DATE_SQL } from '../entities/hotel-calendar.entity';
 
 /**
  * Makes the calendar's one row where there is none: the business date starts as the local

@@ -133,10 +133,10 @@ export interface CancellationQuote {
 
 /** What cancelling a booking would cost today, without cancelling it; null for a booking the caller cannot see. */
 export async function quoteCancellation(ctx: OperationContext, bookingId: number): Promise<CancellationQuote | null> {
-  const booking = await ctx.em.findOne(Booking, { id: bookingId }, { populate: ['room'] });
+  const booking = await ctx.em.findOne(Booking, { id: bookingId });
   if (!booking || !isVisibleTo(ctx.caller, booking.channel)) return null;
   const businessDate = await businessDateOf(ctx.em);
   const cancellable = booking.status === BookingStatus.CONFIRMED;
-  const terms = cancellationTerms(await policyFor(ctx.em, booking.room.roomType.id), booking, businessDate);
+  const terms = cancellationTerms(await policyFor(ctx.em, booking.roomType.id), booking, businessDate);
   return { booking, cancellable, freeUntil: terms.freeUntil, fee: fromCents(cancellable ? terms.feeCents : 0n), businessDate, policy: terms.policy };
 }

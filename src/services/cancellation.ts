@@ -9,6 +9,7 @@ import { actingUser, type OperationContext } from '../kernel/operation-context';
 import { fromCents } from '../money';
 import { lockBooking, transition } from './booking.service';
 import { logBookingChange } from './booking-log';
+import { type BookingNamed, bookingNamed } from './booking-reference';
 import { businessDateOf } from './business-date';
 import { cancellationTerms, noShowFeeCents, policyFor } from './cancellation-policy';
 import { offerReleasedNights } from './waitlist.service';
@@ -37,16 +38,16 @@ async function release(
 }
 
 /** Cancels, recording who, when and why, posts the policy's fee, and offers the freed nights to the waitlist. */
-export const cancelBooking = operation([NotFoundError, BusinessRuleError], async (ctx, command: { bookingId: string; reason: string }) => {
+export const cancelBooking = operation([NotFoundError, BusinessRuleError], async (ctx, command: BookingNamed & { reason: string }) => {
   const check = new InputCheck();
-  const bookingId = check.id('bookingId', command.bookingId);
+  const bookingId = bookingNamed(check, command);
   const reason = check.text('reason', command.reason, { max: 500 });
   check.done();
 
-  const booking = await lockBooking(ctx, bookingId!);
+  const booking = await lockBooking(ctx, await bookingId!(ctx));
   transition(booking, BookingStatus.CANCELLED);
   const today = await businessDateOf(ctx.em);
-  const terms = cancellationTerms(await policyFor(ctx.em, booking.room.roomType.id), booking, today);
+  const terms = cancellationTerms(await policyFor(ctx.em, booking.roomType.id), booking, today);
   booking.cancelledAt = new Date();
   booking.cancelledBy = actingUser(ctx);
   booking.cancellationReason = reason!;
@@ -68,7 +69,7 @@ export async function markBookingNoShow(
   if (closing ? booking.checkIn > today : booking.checkIn >= today) {
     throw new BusinessRuleError('no_show_date', `A booking can be marked as a no-show from ${addDays(booking.checkIn, 1)}.`);
   }
-  const cents = noShowFeeCents(await policyFor(ctx.em, booking.room.roomType.id), booking);
+  const cents = noShowFeeCents(await policyFor(ctx.em, booking.roomType.id), booking);
   return release(ctx, booking, { kind: FolioItemKind.NO_SHOW_FEE, cents, description: `No-show fee (due ${booking.checkIn})` });
 }
 

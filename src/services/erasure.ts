@@ -73,6 +73,8 @@ export const SCRUBBED_TEXT: readonly ScrubbedText[] = [
   { table: 'notifications', column: 'message', theirs: ABOUT_GUEST, elsewhere: true },
   { table: 'housekeeping_tasks', column: 'notes', theirs: null, elsewhere: true },
   { table: 'maintenance_requests', column: 'description', theirs: null, elsewhere: true },
+  // What a webhook receiver answered is its own text, which may echo a guest it looked up.
+  { table: 'webhook_deliveries', column: 'last_response_body', theirs: null, elsewhere: true },
 ];
 
 /** Rows that hold the guest's data and are the API's own bookkeeping, not the hotel's records: deleted. */
@@ -92,6 +94,7 @@ export const LEFT_AS_IS: Readonly<Record<string, string>> = {
   'audit_entries.*': "append-only, and written with ids and labels, never a guest's data (eraseCustomer refuses a reason that names the guest)",
   'booking_logs.action': 'the name of a change',
   'bookings.channel': 'the channel that sold the stay',
+  'bookings.channel_reference': "the partner's own reservation number: it names the stay to the partner, not the guest",
   'change_events.*': 'the change feed: kinds of change, record ids, versions and channels, never a value of the record',
   'customers.channel': 'the partner that supplied the guest: the erased record stays theirs',
   'error_counts.*': 'counts of error codes',
@@ -104,8 +107,11 @@ export const LEFT_AS_IS: Readonly<Record<string, string>> = {
   'payments.currency': 'the currency paid in',
   'room_types.*': "the hotel's rooms",
   'rooms.*': "the hotel's rooms",
+  'rate_seasons.*': "the hotel's prices",
   'scheduled_jobs.*': "the jobs' schedule",
   'users.*': "staff accounts: a guest's linked account is unlinked, not erased, being the hotel's record of a colleague",
+  'webhook_endpoints.*': "a receiver's address, its secret and why it was disabled: the partner's or the hotel's set-up",
+  'webhook_deliveries.last_error': "the delivery worker's own words (a refused address, a timeout, an HTTP status), never the receiver's text",
 };
 
 const KEPT: readonly (Omit<KeptRecords, 'count'> & { rows: string })[] = [

@@ -49,7 +49,7 @@ export const closeBusinessDay = operation([BusinessRuleError], async (ctx, comma
   const due = await ctx.em.find(
     Booking,
     { status: BookingStatus.CONFIRMED, checkIn: { $lte: current } },
-    { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['room', 'room.roomType'] },
+    { orderBy: { id: 'asc' }, lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['b0'], populate: ['room', 'roomType'] },
   );
   let feesCents = 0n;
   for (const booking of due) {

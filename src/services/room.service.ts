@@ -3,7 +3,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { findPage, type PageRequest } from '../db/keyset-page';
 import { Booking, BookingStatus } from '../entities/booking.entity';
 import { type HousekeepingStatus, Room, RoomStatus } from '../entities/room.entity';
-import { RoomType } from '../entities/room-type.entity';
+import { MAX_MIN_STAY, RoomType } from '../entities/room-type.entity';
 import { BusinessRuleError } from '../errors/business-rule-error';
 import { NotFoundError } from '../errors/not-found-error';
 import { audit } from '../kernel/audit';
@@ -36,6 +36,7 @@ export interface RoomTypeFields {
   description?: string | null;
   capacity?: number | null;
   baseRate?: string | null;
+  minStay?: number | null;
 }
 
 function checkRoomTypeFields(check: InputCheck, fields: RoomTypeFields, maxAmount: number) {
@@ -44,6 +45,7 @@ function checkRoomTypeFields(check: InputCheck, fields: RoomTypeFields, maxAmoun
     description: fields.description === null ? null : check.text('description', fields.description, { min: 0, max: 2000 }),
     capacity: check.guests('capacity', fields.capacity),
     baseRate: check.money('baseRate', fields.baseRate, { sign: 'nonNegative', max: maxAmount }),
+    minStay: check.integer('minStay', fields.minStay, { min: 1, max: MAX_MIN_STAY }),
   };
 }
 
@@ -56,6 +58,7 @@ export const createRoomType = operation([], async (ctx, input: RoomTypeFields & 
     description: fields.description ?? null,
     capacity: fields.capacity!,
     baseRate: fields.baseRate!,
+    minStay: fields.minStay ?? 1,
   });
   await ctx.em.flush();
   audit(ctx, { action: 'CREATE_ROOM_TYPE', entity: 'ROOM_TYPE', entityId: roomType.id, before: null, after: roomTypeAudited(roomType) });
@@ -68,6 +71,7 @@ const roomTypeAudited = (roomType: RoomType) => ({
   description: roomType.description ?? null,
   capacity: roomType.capacity,
   baseRate: roomType.baseRate,
+  minStay: roomType.minStay,
 });
 
 /** What the audit trail records of a room. */

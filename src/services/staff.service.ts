@@ -1,5 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { issueToken } from '../auth/api-tokens';
+import { MAX_COST_BUDGET } from '../auth/cost-budgets';
 import type { LoginContext } from '../auth/login';
 import { checkGivenPassword, checkNewPassword, hashPassword, verifyPassword } from '../auth/passwords';
 import { findPage, type PageRequest } from '../db/keyset-page';
@@ -222,6 +223,8 @@ export interface CreateApiTokenCommand {
   channel?: string | null;
   userId?: string | null;
   expiresAt?: Date | null;
+  /** Its own query-cost budget per window; null: COST_BUDGET. */
+  costBudget?: number | null;
 }
 
 /** What the audit trail keeps of a token: what it is and for whom, never its secret or digest. */
@@ -233,6 +236,7 @@ const auditedToken = (token: ApiToken) => ({
   userId: token.user?.id ?? null,
   expiresAt: token.expiresAt?.toISOString() ?? null,
   revokedAt: token.revokedAt?.toISOString() ?? null,
+  costBudget: token.costBudget ?? null,
 });
 
 /** An integration token; its secret exists in clear only in this answer. */
@@ -245,6 +249,7 @@ export const createApiToken = operation([NotFoundError], async (ctx, input: Crea
   if (input.role !== Role.PARTNER && input.channel) check.fail('channel', 'Only PARTNER tokens have a channel.');
   if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) check.fail('expiresAt', 'Must be in the future.');
   const userId = check.id('userId', input.userId);
+  const costBudget = check.integer('costBudget', input.costBudget, { min: 1, max: MAX_COST_BUDGET });
   check.done();
   if (userId && !(await ctx.em.findOne(User, { id: userId }))) throw new NotFoundError('User', userId);
   const issued = issueToken(ctx.em, {
@@ -254,6 +259,7 @@ export const createApiToken = operation([NotFoundError], async (ctx, input: Crea
     channel: channel ?? null,
     userId: userId ?? null,
     expiresAt: input.expiresAt ?? null,
+    costBudget: costBudget ?? null,
   });
   await ctx.em.flush();
   audit(ctx, { action: 'CREATE_API_TOKEN', entity: 'API_TOKEN', entityId: issued.token.id, before: null, after: auditedToken(issued.token) });

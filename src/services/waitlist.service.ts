@@ -60,7 +60,14 @@ export const joinWaitlist = operation([NotFoundError], async (ctx, command: Join
  * that room type and its capacity, and for whom the room is now really free, is notified
  * in the same transaction as the release. The entry becomes NOTIFIED so nobody is told twice.
  */
-export async function offerReleasedNights(ctx: OperationContext, room: Room, checkIn: string, checkOut: string): Promise<WaitlistEntry | null> {
+export async function offerReleasedNights(
+  ctx: OperationContext,
+  room: Room | null | undefined,
+  checkIn: string,
+  checkOut: string,
+): Promise<WaitlistEntry | null> {
+  // A booking without a room released a unit of its type, not a room: the waitlist is offered rooms.
+  if (!room) return null;
   // Only nights from the business date on can be offered.
   const free = (
     await ctx.em.execute<{ id: number }[]>(
@@ -107,7 +114,9 @@ export const withdrawWaitlistEntry = operation([NotFoundError, BusinessRuleError
 /** The stay a booking made from an offer asks for, as createBooking reads it. */
 export interface OfferedStay {
   customerId: number;
-  roomId: number;
+  /** The room booked, or for a booking of a room type, the type. */
+  roomId?: number;
+  roomTypeId?: number;
   checkIn: string;
   checkOut: string;
   numGuests: number;
@@ -124,10 +133,12 @@ export async function offerToBook(ctx: OperationContext, entryId: number, stay: 
   const entry = await lockEntry(ctx, entryId);
   if (!TRANSITIONS[entry.status as WaitlistStatus].includes(WaitlistStatus.FULFILLED))
     throw BusinessRuleError.invalidTransition('WaitlistEntry', entry.status, WaitlistStatus.FULFILLED);
-  const [room] = await ctx.em.execute<{ room_type_id: number }[]>('select room_type_id from rooms where id = ?', [stay.roomId]);
+  const [room] =
+    stay.roomId === undefined ? [] : await ctx.em.execute<{ room_type_id: number }[]>('select room_type_id from rooms where id = ?', [stay.roomId]);
+  const roomTypeId = room?.room_type_id ?? stay.roomTypeId;
   const differs: string[] = [];
   if (stay.customerId !== entry.customer.id) differs.push(`customer (the entry's: ${entry.customer.id})`);
-  if (room && room.room_type_id !== entry.roomType.id) differs.push(`room type (the entry's: ${entry.roomType.name})`);
+  if (roomTypeId !== undefined && roomTypeId !== entry.roomType.id) differs.push(`room type (the entry's: ${entry.roomType.name})`);
   if (stay.checkIn !== entry.checkIn || stay.checkOut !== entry.checkOut) differs.push(`dates (the entry's: ${entry.checkIn} to ${entry.checkOut})`);
   if (stay.numGuests !== entry.numGuests) differs.push(`party (the entry's: ${entry.numGuests})`);
   if (differs.length) {

@@ -24,6 +24,7 @@ beforeAll(async () => {
     const checkIn = addDays(today(), 5 + Math.floor(i / 20) * 3);
     const booking = em.create(Booking, {
       room,
+      roomType: room.roomType,
       customer: customers[i % 15],
       checkIn,
       checkOut: addDays(checkIn, 2),

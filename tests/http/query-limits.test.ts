@@ -132,7 +132,7 @@ describe('each limit refuses with a top-level error of its own code, status 400,
     const url = `${t.url}?query=${encodeURIComponent('{ me { role } }')}`;
     expect((await post('', {}, 'GET', url)).body.errors?.[0].extensions.code).toBe('CSRF_PREVENTED');
     const preflighted = await post('', { 'apollo-require-preflight': 'true' }, 'GET', url);
-    expect(preflighted).toEqual({ status: 200, body: { data: { me: { role: 'STAFF' } } } });
+    expect(preflighted).toEqual({ status: 200, body: { data: { me: { role: 'STAFF' } }, extensions: { cost: expect.objectContaining({ requested: 4 }) } } });
   });
 });
 

@@ -83,8 +83,9 @@ describe('every check, against data made to violate it', () => {
         }
       });
       const report = await reportOf(h);
-      // The loyalty transaction that left its customer no longer explains the customer's balance.
-      expect(failing(report).sort()).toEqual([...names(h, 'orphan'), 'rule:loyalty_balance']);
+      // The loyalty transaction that left its customer no longer explains the customer's balance;
+      // the room that left its room type leaves the type's stay of 2031-02-01 sold beyond its rooms.
+      expect(failing(report).sort()).toEqual([...names(h, 'orphan'), 'rule:loyalty_balance', 'rule:room_type_oversold']);
       for (const edge of ruleGraphOf(h.orm.getMetadata()).edges) {
         expect(byName(report, `orphan:${edge.childTable}.${edge.column}`)).toMatchObject({
           kind: 'ORPHAN',
@@ -133,7 +134,7 @@ describe('every check, against data made to violate it', () => {
       const indexes = await h.rows<{ table: string; index: string; owner: string | null }>(`
         select t.relname as table, i.relname as index, c.conname as owner
         from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
-        left join pg_constraint c on c.conindid = x.indexrelid and c.contype = 'u'
+        left join pg_constraint c on c.conindid = x.indexrelid and c.contype in ('u', 'x')
         where t.relnamespace = current_schema()::regnamespace and not x.indisprimary and x.indpred is null
           and exists (select 1 from pg_constraint f where f.contype = 'f' and f.conrelid = x.indrelid and f.conkey[1] = x.indkey[0])`);
       for (const index of indexes) {
@@ -276,6 +277,9 @@ describe('every check, against data made to violate it', () => {
       // All three rooms out of order: 201 and 203 with a guest checked in, 202 without one.
       await booking(r3, '2033-01-01', '2033-01-04', 'CHECKED_IN');
       await h.sql.query(`update rooms set status = 'OUT_OF_ORDER' where id = any($1)`, [[r1, r2, r3]]);
+      // Inventory: with three of the four Double rooms out of order, January's first four nights hold more stays than rooms;
+      // and a row no booking made, with units the rooms do not have.
+      await h.sql.query(`insert into room_type_nights (room_type_id, night, available, sold) values ($1, '2034-06-01', 5, 0)`, [ids.room_types]);
       // Loyalty: a second guest whose balance disagrees with the ledger.
       const { rows: guests } = await h.sql.query(
         `insert into customers (first_name, last_name, email, loyalty_points) values ('Guest', 'Two', 'two@guest.test', 12) returning id`,
@@ -318,6 +322,12 @@ describe('every check, against data made to violate it', () => {
       expect(sample('rule:open_receivable')).toEqual({ violationCount: 1, sampleIds: [String(leftOwing)], severity: 'LOW' });
       expect(sample('rule:receivable_not_checked_out')).toEqual({ violationCount: 1, sampleIds: [String(notCheckedOut)], severity: 'HIGH' });
       // A released stay still billing its room; the no-show and the cancellation without a time bill nothing.
+      expect(sample('rule:room_type_oversold')).toEqual({
+        violationCount: 4,
+        sampleIds: ['01', '02', '03', '04'].map((d) => `${ids.room_types}@2033-01-${d}`),
+        severity: 'HIGH',
+      });
+      expect(sample('rule:room_type_inventory')).toEqual({ violationCount: 1, sampleIds: [`${ids.room_types}@2034-06-01`], severity: 'CRITICAL' });
       expect(sample('rule:released_room_billed')).toEqual({ violationCount: 1, sampleIds: [String(released)], severity: 'MEDIUM' });
       expect(sample('rule:erased_customer_personal_data')).toEqual({ violationCount: 1, sampleIds: [String(stillNamed[0].id)], severity: 'HIGH' });
 

@@ -53,6 +53,7 @@ describe('every administrative change leaves exactly one audit entry with the fi
           name: { before: null, after: 'Audited suite' },
           capacity: { before: null, after: 2 },
           baseRate: { before: null, after: '180.00' },
+          minStay: { before: null, after: 1 },
         },
       },
     ]);

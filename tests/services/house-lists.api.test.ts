@@ -33,6 +33,7 @@ beforeAll(async () => {
     const checkIn = addDays(D, from);
     const booking = em.create(Booking, {
       room,
+      roomType: room.roomType,
       customer,
       checkIn,
       checkOut: addDays(checkIn, nights),

@@ -128,7 +128,7 @@ describe('occupancy', () => {
   it('refuses more than 366 nights and ranges that do not run forward', async () => {
     const tooLong = await report('2027-01-01', addDays('2027-01-01', 367));
     expect(tooLong.errors?.[0]).toMatchObject({
-      message: 'A report covers at most 366 nights (to 2028-01-02 at the latest).',
+      message: 'This covers at most 366 nights (to 2028-01-02 at the latest).',
       extensions: { code: 'BAD_USER_INPUT' },
     });
     for (const [from, to] of [

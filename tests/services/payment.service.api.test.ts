@@ -110,7 +110,7 @@ describe('recordPayment', () => {
     expect(await recordPayment({ bookingId: '999999', amount: '10.00', method: 'CARD' })).toEqual(
       answer.notFound('Booking', 999999, 'No booking with id 999999.'),
     );
-    const own = await f.booking(booking.room, await f.customer({ channel: 'partner-a' }), 20, 1, { channel: 'partner-a' });
+    const own = await f.booking(booking.room!, await f.customer({ channel: 'partner-a' }), 20, 1, { channel: 'partner-a' });
     expect(await recordPayment({ bookingId: String(own.id), amount: '10.00', method: 'CARD' }, t.tokens.otherPartner)).toEqual(
       answer.notFound('Booking', own.id, `No booking with id ${own.id}.`),
     );

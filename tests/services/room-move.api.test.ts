@@ -55,7 +55,7 @@ const move = (booking: Booking, room: Room, extra: Record<string, unknown> = {})
 async function row(id: number) {
   const booking = await t.em().findOneOrFail(Booking, id);
   return {
-    roomId: booking.room.id,
+    roomId: booking.room?.id,
     status: booking.status,
     checkIn: booking.checkIn,
     checkOut: booking.checkOut,
@@ -91,8 +91,8 @@ describe('moveRoom of a confirmed booking', () => {
         reason: 'Air conditioning broken',
         keepRate: true,
         from: day(10),
-        before: { roomId: from.id, room: from.number, nightlyRate: '100.00', totalAmount: '300.00' },
-        after: { roomId: to.id, room: to.number, nightlyRate: '100.00', totalAmount: '300.00' },
+        before: { roomId: from.id, room: from.number, roomTypeId: from.roomType.id, nightlyRate: '100.00', totalAmount: '300.00' },
+        after: { roomId: to.id, room: to.number, roomTypeId: to.roomType.id, nightlyRate: '100.00', totalAmount: '300.00' },
       },
     ]);
     // Nobody was in the room: it stays as clean as it was.

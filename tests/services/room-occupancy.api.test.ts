@@ -80,6 +80,7 @@ beforeAll(async () => {
       const checkIn = addDays(D, from);
       em.create(Booking, {
         room,
+        roomType: room.roomType,
         customer: guest,
         checkIn,
         checkOut: addDays(checkIn, nights),

@@ -6,8 +6,10 @@ import { MaintenanceStatus } from '../../src/entities/maintenance-request.entity
 import { PaymentStatus } from '../../src/entities/payment.entity';
 import { HousekeepingStatus, RoomStatus } from '../../src/entities/room.entity';
 import { WaitlistStatus } from '../../src/entities/waitlist-entry.entity';
+import { WebhookDeliveryStatus } from '../../src/entities/webhook-delivery.entity';
 import { answer, mutate } from '../support/mutations';
 import { startTestApi, type TestApi } from '../support/test-api';
+import { WebhookReceiver } from '../support/webhook-receiver';
 
 /**
  * No dead ends: every value of every status of the model is reached through the API's
@@ -23,7 +25,8 @@ const reached = new Map<string, Set<string>>();
 let machines: Map<string, readonly string[]>;
 
 beforeAll(async () => {
-  t = await startTestApi();
+  // The webhook walk posts to a receiver of its own on 127.0.0.1; deliveries are looked for every 50 ms.
+  t = await startTestApi({ config: { webhookAllowHosts: ['127.0.0.1'], webhookPollMs: 50, webhookBackoffBaseMs: 60_000 } });
   today = (await t.graphql<{ businessDate: string }>('{ businessDate }')).data!.businessDate;
   machines = new Map(
     Object.values(t.orm.getMetadata().getAll()).flatMap((meta) =>
@@ -82,7 +85,7 @@ async function waitlistStatus(entryId: string): Promise<string> {
 }
 
 describe('the state machine walk', () => {
-  it('finds the statuses of the model: booking, waitlist entry, maintenance request, housekeeping task, payment, room and its housekeeping', () => {
+  it('finds the statuses of the model: booking, waitlist entry, maintenance request, housekeeping task, payment, room and its housekeeping, webhook delivery', () => {
     expect(Object.fromEntries(machines)).toEqual({
       'Booking.status': Object.values(BookingStatus),
       'HousekeepingTask.status': Object.values(HousekeepingTaskStatus),
@@ -91,6 +94,7 @@ describe('the state machine walk', () => {
       'Room.housekeepingStatus': Object.values(HousekeepingStatus),
       'Room.status': Object.values(RoomStatus),
       'WaitlistEntry.status': Object.values(WaitlistStatus),
+      'WebhookDelivery.status': Object.values(WebhookDeliveryStatus),
     });
   });
 
@@ -208,6 +212,38 @@ describe('the state machine walk', () => {
       answer.invalidTransition('booking', 'NO_SHOW', 'CANCELLED'),
     );
     for (const machine of ['Booking.status', 'Payment.status', 'Room.housekeepingStatus']) expect(unreached(machine)).toEqual([]);
+  });
+
+  it('webhook delivery: PENDING until sent, DELIVERED on a 2xx, retried PENDING on a failure, FAILED when its endpoint is disabled', async () => {
+    const receiver = await new WebhookReceiver().start();
+    receiver.answerWith.set('/refusing', 503);
+    try {
+      const endpoint = async (path: string) => {
+        const made = await mutate(t, 'createWebhookEndpoint', { url: receiver.url(path), events: ['BOOKING_CREATED'] }, 'endpoint { id } secret');
+        receiver.expect(path, made.secret);
+        return made.endpoint.id as string;
+      };
+      const taking = await endpoint('/taking');
+      const refusing = await endpoint('/refusing');
+      await book((await room(await roomType())).id, await customer(), 3, 1);
+      const statusAt = async (endpointId: string) => {
+        const { data } = await t.graphql<{ webhookDeliveries: { nodes: { status: string; attempts: number }[] } }>(
+          `query ($id: ID!) { webhookDeliveries(endpointId: $id) { nodes { status attempts } } }`,
+          { id: endpointId },
+          { token: t.tokens.admin },
+        );
+        const [delivery] = data!.webhookDeliveries.nodes;
+        return saw('WebhookDelivery.status', delivery.status, delivery);
+      };
+      await expect.poll(() => statusAt(taking), { timeout: 5000 }).toMatchObject({ status: 'DELIVERED', attempts: 1 });
+      // Refused once, it waits a minute for its next attempt.
+      await expect.poll(() => statusAt(refusing), { timeout: 5000 }).toMatchObject({ status: 'PENDING', attempts: 1 });
+      await mutate(t, 'disableWebhookEndpoint', { endpointId: refusing }, 'endpoint { id }');
+      expect(await statusAt(refusing)).toMatchObject({ status: 'FAILED', attempts: 1 });
+      expect(unreached('WebhookDelivery.status')).toEqual([]);
+    } finally {
+      await receiver.stop();
+    }
   });
 
   it('leaves no status of any machine unreached', () => {

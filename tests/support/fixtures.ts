@@ -51,6 +51,7 @@ export function fixtures(em: EntityManager) {
       const total = toCents(room.roomType.baseRate) * BigInt(nightsBetween(checkIn, checkOut));
       const booking = em.create(Booking, {
         room,
+        roomType: room.roomType,
         customer,
         checkIn,
         checkOut,

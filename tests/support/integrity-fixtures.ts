@@ -92,6 +92,7 @@ export async function oneOfEverything(sql: pg.Client): Promise<Record<string, nu
     [ids.customers, ids.room_types, ids.bookings],
   );
   await insert('api_tokens', `insert into api_tokens (name, role, secret_hash, user_id) values ('t', 'STAFF', repeat('0', 64), $1)`, [ids.users]);
+  await insert('cost_budget_windows', `insert into cost_budget_windows (token_id, window_started_at, spent) values ($1, now(), 10)`, [ids.api_tokens]);
   await insert(
     'cancellation_policies',
     `insert into cancellation_policies (room_type_id, free_until_days, cancellation_fee_kind, no_show_fee_kind) values ($1, 2, 'FIRST_NIGHT', 'NONE')`,
@@ -107,7 +108,25 @@ export async function oneOfEverything(sql: pg.Client): Promise<Record<string, nu
     left[0].id,
     ids.users,
   ]);
+  await insert(
+    'rate_seasons',
+    `insert into rate_seasons (room_type_id, name, first_night, last_night, nightly_rate, min_stay) values ($1, 'Summer', '2031-07-01', '2031-08-31', 140, 2)`,
+    [ids.room_types],
+  );
+  // A night no booking touched yet, counted as the triggers would: the one room in service, none sold.
+  await insert('room_type_nights', `insert into room_type_nights (room_type_id, night, available, sold) values ($1, '2035-01-01', 1, 0)`, [ids.room_types]);
   await insert('night_audits', `insert into night_audits (business_date, closed_by_id) values ('2031-01-01', $1)`, [ids.users]);
+  // Registered last, so no change above fanned out to it: its one delivery is the feed's latest event, already delivered.
+  await insert(
+    'webhook_endpoints',
+    `insert into webhook_endpoints (url, events, channel, secret) values ('https://hooks.partner.test/hotel', '{BOOKING_CREATED}', 'partner-a', 'whsec_x')`,
+    [],
+  );
+  await insert(
+    'webhook_deliveries',
+    `insert into webhook_deliveries (endpoint_id, event_id, status, attempts, delivered_at) select $1, max(id), 'DELIVERED', 1, now() from change_events`,
+    [ids.webhook_endpoints],
+  );
   return ids;
 }
 

@@ -13,6 +13,7 @@ const MEMBER_FIELDS: Readonly<Record<string, string>> = {
   ConflictError: 'conflictingIds',
   BusinessRuleError: 'rule',
   ServiceUnavailableError: 'retryAfterMs',
+  PriceChangedError: 'quotedTotal total',
 };
 
 /** The union members a mutation can answer, by name. */

@@ -59,6 +59,8 @@ export function spawnApi(env: Record<string, string>): SpawnedApi {
 /** An API process from spawnApi, listening, with a keep-alive client sending as `token`. */
 export interface ListeningApi {
   api: SpawnedApi;
+  /** Its GraphQL endpoint, for clients sending as other tokens. */
+  url: string;
   client: ReturnType<typeof keepAliveClient>;
 }
 
@@ -67,7 +69,8 @@ export async function startApiProcesses(count: number, env: Record<string, strin
   const start = async (): Promise<ListeningApi> => {
     const api = spawnApi(env);
     const [line] = await api.waitFor(/^\{.*"msg":"hotel API listening".*$/m);
-    return { api, client: keepAliveClient(JSON.parse(line).url, token, 4) };
+    const { url } = JSON.parse(line);
+    return { api, url, client: keepAliveClient(url, token, 4) };
   };
   return Promise.all(Array.from({ length: count }, start));
 }

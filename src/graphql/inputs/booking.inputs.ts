@@ -1,10 +1,17 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DateScalar } from '../../scalars';
+import { DateScalar, MoneyScalar } from '../../scalars';
 
 @InputType()
 export class CreateBookingInput {
-  @Field(() => ID)
-  roomId!: string;
+  @Field(() => ID, { nullable: true, description: 'The room to book; or roomTypeId, one of the two.' })
+  roomId?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The room type to book, without a room: the booking holds a unit of the type on each night until a room is assigned (assignRoom, or at check-in).',
+  })
+  roomTypeId?: string | null;
 
   @Field(() => ID)
   customerId!: string;
@@ -25,14 +32,26 @@ export class CreateBookingInput {
   })
   waitlistEntryId?: string | null;
 
+  @Field(() => String, { nullable: true, description: "The partner's own reference for the booking (at most 100 characters), unique within its channel." })
+  channelReference?: string | null;
+
+  @Field(() => MoneyScalar, {
+    nullable: true,
+    description: 'The total a quote gave: the booking is made only at that price, else PriceChangedError tells the new one and nothing is booked.',
+  })
+  quotedTotal?: string | null;
+
   @Field(() => String, { nullable: true, description: 'Retries with the same key and input return the first result and write nothing (24 hours).' })
   idempotencyKey?: string | null;
 }
 
 @InputType()
 export class AmendBookingInput {
-  @Field(() => ID)
-  bookingId!: string;
+  @Field(() => ID, { nullable: true, description: 'The booking; or channelReference, one of the two.' })
+  bookingId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The booking by its partner's reference (a partner's own channel's)." })
+  channelReference?: string | null;
 
   @Field(() => ID, { nullable: true })
   roomId?: string | null;
@@ -49,8 +68,11 @@ export class AmendBookingInput {
 
 @InputType()
 export class CancelBookingInput {
-  @Field(() => ID)
-  bookingId!: string;
+  @Field(() => ID, { nullable: true, description: 'The booking; or channelReference, one of the two.' })
+  bookingId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The booking by its partner's reference (a partner's own channel's)." })
+  channelReference?: string | null;
 
   @Field(() => String)
   reason!: string;
@@ -100,4 +122,13 @@ export class MoveRoomInput {
       'True (the default): the nightly rate and the bill stay as they are. False: the nights moved are sold at the new room type’s rate (a confirmed stay whole, an in-house one from the business date on).',
   })
   keepRate?: boolean | null;
+}
+
+@InputType()
+export class AssignRoomInput {
+  @Field(() => ID)
+  bookingId!: string;
+
+  @Field(() => ID, { description: "A room of the booking's room type, free for the stay." })
+  roomId!: string;
 }

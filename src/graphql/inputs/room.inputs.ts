@@ -15,6 +15,9 @@ export class CreateRoomTypeInput {
 
   @Field(() => String, { nullable: true })
   description?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Fewest nights one booking may stay (default 1); rate seasons may ask otherwise.' })
+  minStay?: number | null;
 }
 
 @InputType()
@@ -33,6 +36,9 @@ export class UpdateRoomTypeInput {
 
   @Field(() => String, { nullable: true })
   description?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Fewest nights one booking may stay; applies to bookings made from now on.' })
+  minStay?: number | null;
 }
 
 @InputType()

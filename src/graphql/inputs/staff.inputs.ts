@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { PASSWORD_RULE } from '../../auth/passwords';
 import { Role } from '../../entities/role';
 
@@ -87,6 +87,12 @@ export class CreateApiTokenInput {
 
   @Field(() => Date, { nullable: true })
   expiresAt?: Date | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The query cost the token may spend per window (COST_WINDOW_SECONDS), 1 to 2,000,000,000. Unset: the default, COST_BUDGET.',
+  })
+  costBudget?: number | null;
 }
 
 @InputType()

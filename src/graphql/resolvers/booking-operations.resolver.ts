@@ -1,9 +1,10 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { amendBooking, checkInBooking, checkOutBooking, createBooking, moveRoom } from '../../services/booking.service';
+import { amendBooking, assignRoom, checkInBooking, checkOutBooking, createBooking, moveRoom } from '../../services/booking.service';
 import { cancelBooking, markNoShow } from '../../services/cancellation';
 import type { GraphQLContext } from '../context';
 import {
   AmendBookingInput,
+  AssignRoomInput,
   CancelBookingInput,
   CheckInBookingInput,
   CheckOutBookingInput,
@@ -14,6 +15,8 @@ import {
 import {
   AmendBookingResult,
   AmendBookingSuccess,
+  AssignRoomResult,
+  AssignRoomSuccess,
   CancelBookingResult,
   CancelBookingSuccess,
   CheckInBookingResult,
@@ -42,6 +45,12 @@ export class BookingOperationsResolver {
   @Mutation(() => AmendBookingResult)
   async amendBooking(@Arg('input', () => AmendBookingInput) input: AmendBookingInput, @Ctx() ctx: GraphQLContext) {
     return succeed(AmendBookingSuccess, 'booking', await amendBooking(ctx, input));
+  }
+
+  @Authorized()
+  @Mutation(() => AssignRoomResult, { description: 'Gives a booking of a room type its room, of that type (moveRoom moves a booking to another type).' })
+  async assignRoom(@Arg('input', () => AssignRoomInput) input: AssignRoomInput, @Ctx() ctx: GraphQLContext) {
+    return succeed(AssignRoomSuccess, 'booking', await assignRoom(ctx, input));
   }
 
   @Authorized()

@@ -3,18 +3,21 @@ import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Info, InputType, 
 import { listScope, visibleOrNull } from '../../auth/visibility';
 import { toId, toIdFilter } from '../../db/ids';
 import type { Detached } from '../../db/read-rows';
-import { Booking, BookingStatus } from '../../entities/booking.entity';
+import { Booking, BookingStatus, MAX_CHANNEL_LENGTH } from '../../entities/booking.entity';
 import { BookingLog } from '../../entities/booking-log.entity';
 import { Customer } from '../../entities/customer.entity';
 import { FolioItem } from '../../entities/folio-item.entity';
 import { Invoice } from '../../entities/invoice.entity';
 import { Payment } from '../../entities/payment.entity';
 import { Room } from '../../entities/room.entity';
+import { RoomType } from '../../entities/room-type.entity';
 import { User } from '../../entities/user.entity';
 import { RequestError } from '../../errors/request-error';
+import { InputCheck } from '../../kernel/input-check';
 import { fromCents } from '../../money';
 import { DateScalar, MoneyScalar } from '../../scalars';
 import { listBookings } from '../../services/booking-queries';
+import { bookingsByReference, MAX_CHANNEL_REFERENCE_LENGTH } from '../../services/booking-reference';
 import type { GraphQLContext } from '../context';
 import { PageArgs } from '../inputs/page.args';
 import { related } from '../loaders';
@@ -80,9 +83,33 @@ export class BookingResolver {
     return key ? visibleOrNull(caller, await loaders.booking.load(key)) : null;
   }
 
-  @FieldResolver(() => Room)
+  @FieldResolver(() => Room, { nullable: true, description: 'Null for a booking of a room type until a room is assigned (assignRoom, or at check-in).' })
   room(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
     return related(booking.room, loaders.room);
+  }
+
+  @FieldResolver(() => RoomType, { description: "The room type the booking holds: its room's, once it has one." })
+  roomType(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
+    return related(booking.roomType, loaders.roomType);
+  }
+
+  @Authorized()
+  @Query(() => Booking, {
+    nullable: true,
+    description:
+      "The booking with this partner's reference: a partner's in its own channel; for the hotel, in `channel`, or in any channel when only one has it. Null when there is none.",
+  })
+  async bookingByReference(
+    @Arg('reference', () => String) reference: string,
+    @Arg('channel', () => String, { nullable: true, description: 'The hotel only: the channel the reference belongs to.' }) channel: string | undefined,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    const check = new InputCheck(null);
+    const checked = check.text('reference', reference, { max: MAX_CHANNEL_REFERENCE_LENGTH });
+    const inChannel = check.text('channel', channel, { max: MAX_CHANNEL_LENGTH });
+    check.doneForQuery();
+    const found = await bookingsByReference(ctx, checked!, inChannel);
+    return found.length === 1 ? found[0] : null;
   }
 
   @FieldResolver(() => Customer)

@@ -1,5 +1,4 @@
 import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import { addDays, nightsBetween } from '../../dates';
 import { InputCheck } from '../../kernel/input-check';
 import { DateScalar } from '../../scalars';
 import { MAX_OCCUPANCY_NIGHTS, occupancyOf } from '../../services/occupancy';
@@ -14,9 +13,7 @@ export class OccupancyResolver {
   })
   occupancy(@Arg('from', () => DateScalar) from: string, @Arg('to', () => DateScalar) to: string, @Ctx() { em }: GraphQLContext) {
     const check = new InputCheck(null);
-    if (to <= from) check.fail('to', 'to must be after from.');
-    else if (nightsBetween(from, to) > MAX_OCCUPANCY_NIGHTS)
-      check.fail('to', `A report covers at most ${MAX_OCCUPANCY_NIGHTS} nights (to ${addDays(from, MAX_OCCUPANCY_NIGHTS)} at the latest).`);
+    check.nightRange(from, to, MAX_OCCUPANCY_NIGHTS);
     check.doneForQuery();
     return occupancyOf(em, from, to);
   }

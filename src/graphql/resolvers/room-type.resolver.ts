@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { toId } from '../../db/ids';
 import type { Detached } from '../../db/read-rows';
+import { RateSeason } from '../../entities/rate-season.entity';
 import { RoomType } from '../../entities/room-type.entity';
 import { listRoomTypes } from '../../services/room.service';
 import type { GraphQLContext } from '../context';
@@ -26,6 +27,12 @@ export class RoomTypeResolver {
   roomType(@Arg('id', () => ID) id: string, @Ctx() { loaders }: GraphQLContext) {
     const key = toId(id);
     return key ? loaders.roomType.load(key) : null;
+  }
+
+  @FieldResolver(() => [RateSeason], { description: 'The rate seasons of its rate plan, by first night.' })
+  async rateSeasons(@Root() roomType: Detached<RoomType>, @Ctx() { loaders }: GraphQLContext) {
+    const seasons = await loaders.rateSeasonsOfRoomType.load(roomType.id);
+    return [...seasons].sort((a, b) => a.firstNight.localeCompare(b.firstNight));
   }
 
   @FieldResolver(() => Deletability, { description: 'Whether deleting it is allowed now, and what blocks it.' })

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Booking } from '../../entities/booking.entity';
-import { amendBooking, checkInBooking, checkOutBooking, createBooking, moveRoom } from '../../services/booking.service';
+import { amendBooking, assignRoom, checkInBooking, checkOutBooking, createBooking, moveRoom } from '../../services/booking.service';
 import { cancelBooking, markNoShow } from '../../services/cancellation';
 import { mutationResult, successOf } from './mutation-result';
 
@@ -19,6 +19,7 @@ export const CheckInBookingSuccess = successOf('CheckInBookingSuccess', 'booking
 export const CheckOutBookingSuccess = successOf('CheckOutBookingSuccess', 'booking', Booking);
 export const MarkNoShowSuccess = successOf('MarkNoShowSuccess', 'booking', Booking);
 export const MoveRoomSuccess = successOf('MoveRoomSuccess', 'booking', Booking);
+export const AssignRoomSuccess = successOf('AssignRoomSuccess', 'booking', Booking);
 
 export const CreateBookingResult = mutationResult('CreateBooking', CreateBookingSuccess, createBooking);
 export const AmendBookingResult = mutationResult('AmendBooking', AmendBookingSuccess, amendBooking);
@@ -27,3 +28,4 @@ export const CheckInBookingResult = mutationResult('CheckInBooking', CheckInBook
 export const CheckOutBookingResult = mutationResult('CheckOutBooking', CheckOutBookingSuccess, checkOutBooking);
 export const MarkNoShowResult = mutationResult('MarkNoShow', MarkNoShowSuccess, markNoShow);
 export const MoveRoomResult = mutationResult('MoveRoom', MoveRoomSuccess, moveRoom);
+export const AssignRoomResult = mutationResult('AssignRoom', AssignRoomSuccess, assignRoom);

@@ -6,7 +6,7 @@ export const RULE: CheckKind = {
   kind: IntegrityCheckKind.RULE,
   checks: 'a business rule no single constraint states holds',
   from: 'the list in `src/integrity/business-rules.ts`',
-  repair: 'none: the fix says how',
+  repair: 'none, the fix says how; a rule over a table the database derives (the room-type inventory) is rebuilt from its sources',
 };
 
 export const planBusinessRuleChecks: PlanChecks = () =>

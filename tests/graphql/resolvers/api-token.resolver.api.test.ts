@@ -78,7 +78,7 @@ describe('apiTokens', () => {
     const { secret } = await created({ name: 'Secretive', role: 'STAFF' });
     const { data } = await t.graphql('{ __type(name: "ApiToken") { fields { name } } }');
     expect(data?.__type.fields.map((field: { name: string }) => field.name).sort()).toEqual(
-      ['channel', 'createdAt', 'expiresAt', 'id', 'kind', 'lastUsedAt', 'name', 'revokedAt', 'role', 'user'].sort(),
+      ['channel', 'costBudget', 'createdAt', 'expiresAt', 'id', 'kind', 'lastUsedAt', 'name', 'revokedAt', 'role', 'user'].sort(),
     );
     const rows = await t.database.rows<{ secret_hash: string }>('select secret_hash from api_tokens');
     const { body } = await tokens({ first: 100 });

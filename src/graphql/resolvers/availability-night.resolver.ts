@@ -1,0 +1,12 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { RoomType } from '../../entities/room-type.entity';
+import type { GraphQLContext } from '../context';
+import { AvailabilityNight } from '../types/availability-night.type';
+
+@Resolver(() => AvailabilityNight)
+export class AvailabilityNightResolver {
+  @FieldResolver(() => RoomType)
+  roomType(@Root() night: AvailabilityNight, @Ctx() { loaders }: GraphQLContext) {
+    return loaders.roomType.load(night.roomTypeId);
+  }
+}

@@ -1,0 +1,57 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { ChangeKind } from '../../entities/change-event.entity';
+import { WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
+
+@ObjectType({ description: 'One event on its way to one webhook endpoint, and how its attempts went.' })
+export class WebhookDelivery {
+  @Field(() => ID, { description: 'Sent as `deliveryId` and in `X-Hotel-Delivery-Id`; redeliverWebhook takes it.' })
+  id!: string;
+
+  @Field(() => ID)
+  endpointId!: string;
+
+  @Field(() => ID, { description: 'The event’s id, sent as `event.id` and in `X-Hotel-Event-Id`: the same for every delivery and attempt of it.' })
+  eventId!: string;
+
+  @Field(() => ChangeKind)
+  kind!: ChangeKind;
+
+  @Field(() => String, { description: 'BOOKING, PAYMENT, ROOM or ROOM_TYPE.' })
+  entity!: string;
+
+  @Field(() => ID)
+  entityId!: string;
+
+  @Field(() => Int, { description: "The record's version after this change." })
+  version!: number;
+
+  @Field(() => Date)
+  occurredAt!: Date;
+
+  @Field(() => WebhookDeliveryStatus)
+  status!: WebhookDeliveryStatus;
+
+  @Field(() => Int, { description: 'Attempts begun so far.' })
+  attempts!: number;
+
+  @Field(() => Date, { nullable: true, description: 'When it is due next; null unless PENDING.' })
+  nextAttemptAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  lastAttemptAt!: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'The HTTP status the endpoint last answered; null when it did not answer.' })
+  lastStatusCode!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the last attempt failed: a refused address, a connection error, a timeout, an HTTP status.' })
+  lastError!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The start (2000 characters at most) of what the endpoint last answered.' })
+  lastResponseBody!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  deliveredAt!: Date | null;
+
+  @Field(() => Date)
+  createdAt!: Date;
+}
