@@ -24,6 +24,12 @@ export function roomIsOutOfOrder(from = '?::date', to = '?::date'): string {
     and ${shareANight(['m.out_of_order_from', 'm.out_of_order_to'], [from, to])})`;
 }
 
+/** Whether room `roomId` is in an unresolved out-of-order window on a night of [from, to). */
+export async function roomOutOfOrder(em: EntityManager, roomId: number, from: string, to: string): Promise<boolean> {
+  const [{ blocked }] = await em.execute<{ blocked: boolean }[]>(`select ${roomIsOutOfOrder()} as blocked from rooms r where r.id = ?`, [from, to, roomId]);
+  return blocked;
+}
+
 export interface AvailabilityQuery {
   checkIn: string;
   checkOut: string;

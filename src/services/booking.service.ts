@@ -27,7 +27,7 @@ import { actingUser, type OperationContext } from '../kernel/operation-context';
 import { moveStatus, type Transitions } from '../kernel/state-machine';
 import { fromCents, toCents } from '../money';
 import { pgFields, shareANight } from '../sql';
-import { roomIsBooked, roomIsOutOfOrder } from './availability';
+import { roomIsBooked, roomIsOutOfOrder, roomOutOfOrder } from './availability';
 import { BOOKING_LOG_COLUMNS, bookingLogValues, logBookingChange } from './booking-log';
 import { type BookingNamed, bookingNamed } from './booking-reference';
 import { businessDateOf } from './business-date';
@@ -133,12 +133,7 @@ async function assertRoomCanHost(
   room: Room,
   stay: { checkIn: string; checkOut: string; numGuests: number; exceptId?: number },
 ): Promise<void> {
-  const [{ blocked }] = await ctx.em.execute<{ blocked: boolean }[]>(`select ${roomIsOutOfOrder()} as blocked from rooms r where r.id = ?`, [
-    stay.checkIn,
-    stay.checkOut,
-    room.id,
-  ]);
-  assertRoomRules(room, stay, blocked);
+  assertRoomRules(room, stay, await roomOutOfOrder(ctx.em, room.id, stay.checkIn, stay.checkOut));
   const inRoom = { roomId: room.id, checkIn: stay.checkIn, checkOut: stay.checkOut, exceptId: stay.exceptId };
   if ((await overlappingBookingIds(ctx.em, inRoom)).length) throw roomUnavailable(ctx, inRoom);
 }
@@ -687,12 +682,7 @@ export const checkInBooking = operation([NotFoundError, ConflictError, BusinessR
   if (room.status !== RoomStatus.IN_SERVICE) {
     throw new BusinessRuleError('room_in_service', `Room ${room.number} is ${inWords(room.status)}; move the booking to another room first.`);
   }
-  const [{ blocked }] = await ctx.em.execute<{ blocked: boolean }[]>(`select ${roomIsOutOfOrder()} as blocked from rooms r where r.id = ?`, [
-    today,
-    addDays(today, 1),
-    room.id,
-  ]);
-  if (blocked) {
+  if (await roomOutOfOrder(ctx.em, room.id, today, addDays(today, 1))) {
     throw new BusinessRuleError('room_out_of_order', `Room ${room.number} is out of order tonight; move the booking to another room first.`);
   }
   if (room.housekeepingStatus === HousekeepingStatus.DIRTY) {

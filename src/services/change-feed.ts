@@ -1,31 +1,24 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Page, type PageRequest, pageSize } from '../db/keyset-page';
+import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize } from '../db/keyset-page';
+import type { ChangeKind } from '../entities/change-event.entity';
 import { RequestError } from '../errors/request-error';
 
 /** One committed change, as the feed shows it. */
 export interface Change {
   cursor: string;
-  kind: string;
+  kind: ChangeKind;
   entity: string;
   entityId: string;
   version: number;
   occurredAt: Date;
 }
 
-/** A feed position: the transaction id and the event id within the order (tx_id, id). */
+/** A feed position: the transaction id and the event id within the order (tx_id, id), each a string of digits. */
 function decode(after: string): [string, string] {
-  try {
-    const position = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
-    if (Array.isArray(position) && position.length === 2 && position.every((part) => typeof part === 'string' && /^\d{1,20}$/.test(part))) {
-      return position as [string, string];
-    }
-  } catch {
-    // fall through
-  }
-  throw new RequestError('after is not a cursor returned by changes');
+  const position = decodeCursor(after, 2);
+  if (!position.every((part) => typeof part === 'string' && /^\d{1,20}$/.test(part))) throw new RequestError('after is not a cursor returned by this list');
+  return position as [string, string];
 }
-
-const encode = (txId: string, id: string) => Buffer.from(JSON.stringify([txId, id]), 'utf8').toString('base64url');
 
 /**
  * The events after `after`, in commit-safe order. Events are ordered by the id of the
@@ -38,7 +31,9 @@ const encode = (txId: string, id: string) => Buffer.from(JSON.stringify([txId, i
 export async function listChanges(em: EntityManager, request: PageRequest, channel: string | undefined): Promise<Page<Change>> {
   const size = pageSize(request.first);
   const [afterTx, afterId] = request.after ? decode(request.after) : ['0', '0'];
-  const rows = await em.execute<{ tx_id: string; id: string; kind: string; entity: string; entity_id: string; version: number; occurred_at: string | Date }[]>(
+  const rows = await em.execute<
+    { tx_id: string; id: string; kind: ChangeKind; entity: string; entity_id: string; version: number; occurred_at: string | Date }[]
+  >(
     `select e.tx_id::text, e.id::text, e.kind, e.entity, e.entity_id, e.version, e.occurred_at from change_events e
      where e.tx_id < pg_snapshot_xmin(pg_current_snapshot()) and (e.tx_id, e.id) > (?::xid8, ?::bigint)
        and (?::text is null or e.channel = ?)
@@ -46,7 +41,7 @@ export async function listChanges(em: EntityManager, request: PageRequest, chann
     [afterTx, afterId, channel ?? null, channel ?? null, size + 1],
   );
   const nodes = rows.slice(0, size).map((row) => ({
-    cursor: encode(row.tx_id, row.id),
+    cursor: encodeCursor([row.tx_id, row.id]),
     kind: row.kind,
     entity: row.entity,
     entityId: row.entity_id,

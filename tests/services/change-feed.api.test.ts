@@ -117,7 +117,7 @@ describe('the change feed', () => {
 
   it('refuses a cursor it did not give', async () => {
     const response = await t.graphql(FEED, { first: 1, after: 'bm90LWEtY3Vyc29y' });
-    expect(response.errors?.[0].message).toBe('after is not a cursor returned by changes');
+    expect(response.errors?.[0].message).toBe('after is not a cursor returned by this list');
   });
 });
 

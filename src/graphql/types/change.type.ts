@@ -1,15 +1,15 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { ChangeKind } from '../../entities/change-event.entity';
 
 @ObjectType({ description: 'One committed change: what happened to which record, and its version after it.' })
 export class Change {
   @Field(() => String, { description: 'Where this change is in the feed: pass it as `after` to read what came later.' })
   cursor!: string;
 
-  @Field(() => String, {
-    description:
-      'BOOKING_CREATED, BOOKING_AMENDED, BOOKING_MOVED, BOOKING_CANCELLED, BOOKING_CHECKED_IN, BOOKING_CHECKED_OUT, BOOKING_NO_SHOW, PAYMENT_RECORDED, PAYMENT_REFUNDED; for the hotel also ROOM_CHANGED and RATE_CHANGED.',
+  @Field(() => ChangeKind, {
+    description: 'What happened. A partner is shown the kinds of its bookings and payments only, never ROOM_CHANGED or RATE_CHANGED.',
   })
-  kind!: string;
+  kind!: ChangeKind;
 
   @Field(() => String, { description: 'BOOKING, PAYMENT, ROOM or ROOM_TYPE.' })
   entity!: string;
