@@ -17,8 +17,6 @@ export default defineConfig({
     globalSetup: ['tests/support/global-setup.ts'],
     setupFiles: ['tests/support/register-ts.ts'],
     pool: 'forks',
-    // The suite waits on PostgreSQL and on child processes more than it computes: three forks keep 2 cores busy.
-    maxWorkers: 3,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default'],
