@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mutationDocument } from '../support/mutations';
-import { type ListeningApi, startApiProcesses, stopApiProcesses } from '../support/spawn-api';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { apiProcessesOfFile } from '../support/spawn-api';
 
 /**
  * Two API processes on one database, each keeping who-is-this in memory: what an
@@ -18,34 +17,24 @@ const DEACTIVATE = mutationDocument('deactivateUser', members('DeactivateUserSuc
 const REACTIVATE = mutationDocument('reactivateUser', members('ReactivateUserSuccess { user { active } }'));
 const RESET = mutationDocument('resetPassword', members('ResetPasswordSuccess { sessionsRevoked }'));
 
-let db: TestDatabase;
-let apis: ListeningApi[];
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-  apis = await startApiProcesses(2, { DATABASE_URL: db.url, HOTEL_BOOTSTRAP_ADMIN_TOKEN: TOKEN }, TOKEN);
-});
-afterAll(async () => {
-  await stopApiProcesses(apis);
-  await db.close();
-});
+const house = apiProcessesOfFile(2, TOKEN);
 
 /** As ADMIN, on process `at`: the mutation's answer. */
 const admin = async (at: number, document: string, input: Record<string, unknown>) => {
-  const answer = await apis[at].client.send(document, { input });
+  const answer = await house.apis[at].client.send(document, { input });
   return Object.values(answer.body.data)[0] as Record<string, any>;
 };
 
 /** What process `at` answers `me` with for `secret`: its role, or the refusal's code. */
 const roleAt = async (at: number, secret: string) => {
-  const answer = await apis[at].client.send('{ me { role } }', {}, { authorization: `Bearer ${secret}` });
+  const answer = await house.apis[at].client.send('{ me { role } }', {}, { authorization: `Bearer ${secret}` });
   return answer.body.data?.me?.role ?? answer.body.errors?.[0]?.extensions?.code;
 };
 
 /** A staff user made on process 0, and a session of theirs opened on process 1. */
 const staffWithSession = async (email: string) => {
   const created = await admin(0, CREATE_USER, { email, name: 'Night porter', role: 'STAFF', password: PASSWORD });
-  const session = await apis[1].client.send(LOGIN, { email, password: PASSWORD });
+  const session = await house.apis[1].client.send(LOGIN, { email, password: PASSWORD });
   return { userId: created.user.id as string, secret: session.body.data.login.token as string };
 };
 

@@ -1,31 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { keepAliveClient } from '../support/keep-alive-client';
 import { mutationDocument } from '../support/mutations';
-import { type ListeningApi, startApiProcesses, stopApiProcesses } from '../support/spawn-api';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { apiProcessesOfFile } from '../support/spawn-api';
 
 const TOKEN = 'cost-budget-processes-admin-token-0123456789';
 /** 95 by graphql-armor's rule (see cost-budget.test.ts). */
 const TEN_BOOKINGS = '{ bookings(first: 10) { nodes { id checkIn } } }';
 const CREATE_TOKEN = mutationDocument('createApiToken', { members: '... on CreateApiTokenSuccess { secret } ... on ClassifiedError { code }' });
 
-let db: TestDatabase;
-let apis: ListeningApi[];
-
-beforeAll(async () => {
-  db = await openTestDatabase();
-  apis = await startApiProcesses(2, { DATABASE_URL: db.url, HOTEL_BOOTSTRAP_ADMIN_TOKEN: TOKEN }, TOKEN);
-});
-afterAll(async () => {
-  await stopApiProcesses(apis);
-  await db.close();
-});
+const house = apiProcessesOfFile(2, TOKEN);
 
 /** A partner's client on each process, for a new token with `costBudget`. */
 async function partnerOnBoth(channel: string, costBudget: number) {
-  const created = await apis[0].client.send(CREATE_TOKEN, { input: { name: channel, role: 'PARTNER', channel, costBudget } });
+  const created = await house.apis[0].client.send(CREATE_TOKEN, { input: { name: channel, role: 'PARTNER', channel, costBudget } });
   const { secret } = created.body.data.createApiToken;
-  return apis.map(({ url }) => keepAliveClient(url, secret, 12));
+  return house.apis.map(({ url }) => keepAliveClient(url, secret, 12));
 }
 
 describe('a budget held in PostgreSQL', () => {
@@ -59,7 +48,9 @@ describe('a budget held in PostgreSQL', () => {
       expect(statuses).toEqual([...Array(5).fill(200), ...Array(7).fill(429)]);
       const left = answers.filter((answer) => answer.status === 200).map((answer) => answer.body.extensions.cost.remaining);
       expect(left.sort((a, b) => b - a)).toEqual([405, 310, 215, 120, 25]);
-      const [row] = await db.rows(`select w.spent from cost_budget_windows w join api_tokens t on t.id = w.token_id where t.channel = 'concurrent-partner'`);
+      const [row] = await house.db.rows(
+        `select w.spent from cost_budget_windows w join api_tokens t on t.id = w.token_id where t.channel = 'concurrent-partner'`,
+      );
       expect(row.spent).toBe(5 * 95);
     } finally {
       for (const client of clients) client.close();
