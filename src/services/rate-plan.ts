@@ -13,17 +13,18 @@ import { BUSINESS_DATE_SQL } from './business-date';
  * cannot disagree.
  */
 
+/** SQL: what the season of room type `type` covering `night` says in `column`, else `otherwise`. */
+const seasonOr = (type: string, night: string, column: string, otherwise: string): string =>
+  `coalesce((select s.${column} from rate_seasons s where s.room_type_id = ${type}.id and ${night} between s.first_night and s.last_night), ${otherwise})`;
+
 /** SQL: the price of the night `night` for the room type aliased `type`: its season's rate, else the base rate. */
-export const nightPrice = (type: string, night: string): string =>
-  `coalesce((select s.nightly_rate from rate_seasons s where s.room_type_id = ${type}.id and ${night} between s.first_night and s.last_night), ${type}.base_rate)`;
+export const nightPrice = (type: string, night: string): string => seasonOr(type, night, 'nightly_rate', `${type}.base_rate`);
 
 /** SQL: the fewest nights a stay of the room type `type` arriving on `night` may have. */
-export const minStayOn = (type: string, night: string): string =>
-  `coalesce((select s.min_stay from rate_seasons s where s.room_type_id = ${type}.id and ${night} between s.first_night and s.last_night), ${type}.min_stay)`;
+export const minStayOn = (type: string, night: string): string => seasonOr(type, night, 'min_stay', `${type}.min_stay`);
 
 /** SQL: whether the room type `type` takes no arrival on `night`. */
-export const closedToArrivalOn = (type: string, night: string): string =>
-  `coalesce((select s.closed_to_arrival from rate_seasons s where s.room_type_id = ${type}.id and ${night} between s.first_night and s.last_night), false)`;
+export const closedToArrivalOn = (type: string, night: string): string => seasonOr(type, night, 'closed_to_arrival', 'false');
 
 /** SQL: the nights of a stay from parameters (checkIn, checkOut), as rows `night` of `alias`. */
 export const stayNights = (alias: string): string => `(select d::date as night from generate_series(?::date, ?::date - 1, interval '1 day') d) ${alias}`;
