@@ -3,6 +3,7 @@ import { unitsFree } from '../entities/room-type-night.entity';
 import { NotFoundError } from '../errors/not-found-error';
 import { InputCheck } from '../kernel/input-check';
 import type { OperationContext } from '../kernel/operation-context';
+import { fromCents, toCents } from '../money';
 import { BUSINESS_DATE_SQL } from './business-date';
 
 /**
@@ -101,7 +102,6 @@ interface QuoteRow {
   capacity: number;
   min_stay: number;
   closed_to_arrival: boolean;
-  total: string;
   business_date: string;
 }
 
@@ -123,7 +123,7 @@ export async function quoteStay(ctx: OperationContext, query: QuoteQuery): Promi
   const rows = await ctx.em.execute<QuoteRow[]>(
     `select n.night::text as date, ${nightPrice('t', 'n.night')}::text as price, greatest(${unitsFree('t', 'n.night')}, 0)::int as free,
             t.name, t.capacity, ${minStayOn('t', '?::date')} as min_stay, ${closedToArrivalOn('t', '?::date')} as closed_to_arrival,
-            (sum(${nightPrice('t', 'n.night')}) over ())::text as total, ${BUSINESS_DATE_SQL}::text as business_date
+            ${BUSINESS_DATE_SQL}::text as business_date
      from room_types t cross join ${stayNights('n')} where t.id = ? order by n.night`,
     [query.checkIn, query.checkIn, query.checkIn, query.checkOut, first.roomTypeId],
   );
@@ -145,7 +145,7 @@ export async function quoteStay(ctx: OperationContext, query: QuoteQuery): Promi
     checkOut: query.checkOut,
     numGuests: query.numGuests,
     nights: rows.map(({ date, price, free }) => ({ date, price, free })),
-    total: rows[0].total,
+    total: fromCents(rows.reduce((sum, row) => sum + toCents(row.price), 0n)),
     refusals: refusals(terms).map((reason) => reason.message),
   };
 }
