@@ -19,12 +19,13 @@ export const MAX_CHANNEL_REFERENCE_LENGTH = 100;
  * one: the reference is unique there), the hotel's in every channel, or in `channel`.
  */
 export async function bookingsByReference(ctx: OperationContext, reference: string, channel?: string | null): Promise<Booking[]> {
+  return ctx.em.find(Booking, referenced(ctx, reference, channel), { orderBy: { id: 'asc' }, limit: 2, populate: ['room', 'roomType'] });
+}
+
+/** The filter of the bookings with this reference the caller may see. */
+function referenced(ctx: OperationContext, reference: string, channel?: string | null) {
   const scope = listScope(ctx.caller) ?? channel ?? undefined;
-  return ctx.em.find(
-    Booking,
-    { channelReference: reference, ...(scope === undefined ? {} : { channel: scope }) },
-    { orderBy: { id: 'asc' }, limit: 2, populate: ['room', 'roomType'] },
-  );
+  return { channelReference: reference, ...(scope === undefined ? {} : { channel: scope }) };
 }
 
 /**
@@ -47,7 +48,8 @@ export function bookingNamed(check: InputCheck, command: BookingNamed): ((ctx: O
   const reference = check.text('channelReference', command.channelReference, { max: MAX_CHANNEL_REFERENCE_LENGTH });
   if (reference === undefined) return undefined;
   return async (ctx) => {
-    const found = await bookingsByReference(ctx, reference);
+    // Only the ids: the operation locks and loads the booking itself.
+    const found = await ctx.em.find(Booking, referenced(ctx, reference), { fields: ['id'], orderBy: { id: 'asc' }, limit: 2 });
     if (!found.length) throw new NotFoundError('Booking', reference, `No booking has the reference ${reference}.`);
     if (found.length > 1) {
       throw new ValidationError([
