@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { apiProcessesOfFile } from '../support/api-processes-of-file';
 import { mutationDocument } from '../support/mutations';
-import { apiProcessesOfFile } from '../support/spawn-api';
 
 /**
  * Two API processes on one database, each keeping who-is-this in memory: what an

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { apiProcessesOfFile } from '../support/api-processes-of-file';
 import { keepAliveClient } from '../support/keep-alive-client';
 import { mutationDocument } from '../support/mutations';
-import { apiProcessesOfFile } from '../support/spawn-api';
 
 const TOKEN = 'cost-budget-processes-admin-token-0123456789';
 /** 95 by graphql-armor's rule (see cost-budget.test.ts). */

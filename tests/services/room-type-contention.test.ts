@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import { INVENTORY_DRIFT } from '../../src/entities/room-type-night.entity';
+import { apiProcessesOfFile } from '../support/api-processes-of-file';
 import { mutationDocument } from '../support/mutations';
-import { apiProcessesOfFile } from '../support/spawn-api';
 
 const TOKEN = 'room-type-contention-admin-token-0123456789';
 const CREATE_TYPE = mutationDocument('createRoomType', { members: '... on CreateRoomTypeSuccess { roomType { id } } ... on ClassifiedError { code }' });

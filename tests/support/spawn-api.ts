@@ -1,8 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
 import { keepAliveClient } from './keep-alive-client';
-import { openTestDatabase, type TestDatabase } from './test-database';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -84,23 +82,4 @@ export async function stopApiProcesses(apis: readonly ListeningApi[]): Promise<v
     api.child.kill('SIGTERM');
     await api.exited;
   }
-}
-
-/** A test file's own database and `count` API processes on it, as ADMIN `token`: started before its tests, stopped after them. */
-export interface ProcessesOfFile {
-  db: TestDatabase;
-  apis: ListeningApi[];
-}
-
-export function apiProcessesOfFile(count: number, token: string, env: Record<string, string> = {}): ProcessesOfFile {
-  const house = {} as ProcessesOfFile;
-  beforeAll(async () => {
-    house.db = await openTestDatabase();
-    house.apis = await startApiProcesses(count, { DATABASE_URL: house.db.url, HOTEL_BOOTSTRAP_ADMIN_TOKEN: token, ...env }, token);
-  });
-  afterAll(async () => {
-    await stopApiProcesses(house.apis ?? []);
-    await house.db?.close();
-  });
-  return house;
 }
