@@ -166,13 +166,13 @@ function readConfig(read: ReturnType<typeof reader>): Config {
   return {
     databaseUrl: read.optionalText(
       'DATABASE_URL',
-      'PostgreSQL to use. Unset: an embedded PostgreSQL in `$HOTEL_DATA_DIR/pg`, created on first start and kept; the first start seeds a demo hotel and writes the ADMIN token to `$HOTEL_DATA_DIR/admin-token`. Set: migrations run, nothing is seeded or printed.',
+      'PostgreSQL to use. Unset: an embedded PostgreSQL in `$HOTEL_DATA_DIR/pg`, created on first start and kept; the first start seeds a demo hotel and writes its ADMIN and PARTNER tokens to `$HOTEL_DATA_DIR/admin-token` and `partner-token`; every start prints them with the demo’s staff logins. Set: migrations run, nothing is seeded or printed.',
     ),
     dataDir: path.resolve(
       read.text(
         'HOTEL_DATA_DIR',
         '.data',
-        'Where the embedded PostgreSQL lives (`pg/`) and the demo ADMIN token is kept (`admin-token`). Running as root, PostgreSQL runs as the `postgres` user; when that user cannot reach this directory (a checkout under a directory closed to others), the cluster lives under the system temp directory instead, at a path derived from this one, and a warning says where.',
+        'Where the embedded PostgreSQL lives (`pg/`) and the demo’s ADMIN and PARTNER tokens are kept (`admin-token`, `partner-token`). Running as root, PostgreSQL runs as the `postgres` user; when that user cannot reach this directory (a checkout under a directory closed to others), the cluster lives under the system temp directory instead, at a path derived from this one, and a warning says where.',
       ),
     ),
     port: read.integer('PORT', 4000, 0, 65535, 'Where the API listens; 0 picks a free port.'),

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ensureBootstrapAdminToken } from './auth/api-tokens';
 import { type Config, ConfigError, loadConfig } from './config';
 import { DatabaseUnreachableError, initOrm, migrate, openDatabaseServer, requestPoolOptions } from './db/database';
-import { seedDemoHotel } from './demo/demo-seed';
+import { DEMO_CHANNEL, DEMO_LOGINS, DEMO_STAFF_PASSWORD, seedDemoHotel } from './demo/demo-seed';
 import { EmbeddedPostgresError } from './dev/embedded-postgres';
 import { User } from './entities/user.entity';
 import { PortInUseError, startApi } from './http/server';
@@ -21,6 +21,7 @@ async function start(config: Config, logger: Logger, giveUp: (error: Error) => v
   const server = await openDatabaseServer(config, logger, { onGiveUp: giveUp });
   cleanups.push(server.stop);
   const adminTokenFile = path.join(config.dataDir, 'admin-token');
+  const partnerTokenFile = path.join(config.dataDir, 'partner-token');
   // Set-up runs unbounded (building an index may rightly take long); requests do not.
   const setup = await initOrm(server.url, logger);
   try {
@@ -30,6 +31,7 @@ async function start(config: Config, logger: Logger, giveUp: (error: Error) => v
       const demo = await seedDemoHotel(setup.em.fork(), config.currency);
       await fs.mkdir(config.dataDir, { recursive: true });
       await fs.writeFile(adminTokenFile, `${demo.adminSecret}\n`, { mode: 0o600 });
+      await fs.writeFile(partnerTokenFile, `${demo.partnerSecret}\n`, { mode: 0o600 });
       logger.info({ rooms: demo.rooms, bookings: demo.bookings }, 'seeded the demo hotel');
     }
     if (config.bootstrapAdminToken) await ensureBootstrapAdminToken(setup.em.fork(), config.bootstrapAdminToken);
@@ -43,10 +45,26 @@ async function start(config: Config, logger: Logger, giveUp: (error: Error) => v
   cleanups.push(api.close);
   logger.info({ url: api.url, embedded: server.embedded }, 'hotel API listening');
   if (server.embedded) {
-    const token = existsSync(adminTokenFile) ? (await fs.readFile(adminTokenFile, 'utf8')).trim() : undefined;
-    const curl = `curl -s ${api.url} -H 'content-type: application/json' -H 'authorization: Bearer ${token}' -d '{"query":"{ me { role } }"}'`;
-    process.stdout.write(`\nHotel API: ${api.url}\n${token ? `ADMIN token: ${token}\n  ${curl}\n` : ''}\n`);
+    process.stdout.write(await demoGreeting(api.url, adminTokenFile, partnerTokenFile));
   }
+}
+
+/** What `npm start` prints on the embedded database: where, the demo's tokens (kept since its first start) and logins. */
+async function demoGreeting(url: string, adminTokenFile: string, partnerTokenFile: string): Promise<string> {
+  const read = async (file: string) => (existsSync(file) ? (await fs.readFile(file, 'utf8')).trim() : undefined);
+  const [admin, partner] = [await read(adminTokenFile), await read(partnerTokenFile)];
+  const curl = `curl -s ${url} -H 'content-type: application/json' -H 'authorization: Bearer ${admin}' -d '{"query":"{ me { role } }"}'`;
+  const logins = DEMO_LOGINS.map((login) => `  ${login.email} (${login.role})`).join('\n');
+  return [
+    '',
+    `Hotel API: ${url}`,
+    ...(admin ? [`ADMIN token: ${admin}`, `  ${curl}`] : []),
+    ...(partner ? [`PARTNER token: ${partner}`, `  books for the channel ${DEMO_CHANNEL}`] : []),
+    `Staff logins, password ${DEMO_STAFF_PASSWORD}:`,
+    logins,
+    '',
+    '',
+  ].join('\n');
 }
 
 async function stopAll(logger: Logger): Promise<void> {

@@ -9,10 +9,10 @@ import { createLogger } from '../src/logging/logger';
 import { spawnApi } from './support/spawn-api';
 import { openTestDatabase } from './support/test-database';
 
-async function gql(url: string, token: string, query: string): Promise<any> {
+async function gql(url: string, token: string | null, query: string): Promise<any> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query }),
   });
   return response.json();
@@ -43,12 +43,19 @@ describe('npm start on the embedded PostgreSQL', () => {
     await fs.rm(dataDir, { recursive: true, force: true });
   });
 
-  it('creates the cluster, seeds the demo hotel, prints the URL and an ADMIN token, and stops cleanly on SIGTERM', async () => {
+  it('creates the cluster, seeds the demo hotel, prints the URL, the ADMIN and PARTNER tokens and the staff logins, and stops cleanly on SIGTERM', async () => {
     const api = spawnApi({ HOTEL_DATA_DIR: dataDir });
     const [, url] = await api.waitFor(/Hotel API: (http:\/\/\S+)\n/);
     const [, token] = await api.waitFor(/ADMIN token: (\S+)\n/);
+    const [, partnerToken] = await api.waitFor(/PARTNER token: (\S+)\n/);
+    await api.waitFor(/housekeeping@hotel\.example \(STAFF\)\n/);
+    expect(api.stdout()).toContain('Staff logins, password hotel-demo-password:\n  admin@hotel.example (ADMIN)\n  frontdesk@hotel.example (STAFF)\n');
     const { data } = await gql(url, token, '{ me { role } rooms { totalCount } roomTypes { totalCount } bookings { totalCount } }');
     expect(data.me.role).toBe('ADMIN');
+    const partner = await gql(url, partnerToken, '{ me { role } }');
+    expect(partner.data.me.role).toBe('PARTNER');
+    const login = await gql(url, null, 'mutation { login(email: "frontdesk@hotel.example", password: "hotel-demo-password") { __typename } }');
+    expect(login.data.login.__typename).toBe('LoginSuccess');
     expect(data.rooms.totalCount).toBe(40);
     expect(data.roomTypes.totalCount).toBe(5);
     expect(data.bookings.totalCount).toBeGreaterThan(100);

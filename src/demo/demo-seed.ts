@@ -56,8 +56,20 @@ const EXTRAS = [
 
 export const DEMO_STAFF_PASSWORD = 'hotel-demo-password';
 
+/** The demo's staff logins, all with DEMO_STAFF_PASSWORD: printed by `npm start` and listed in the README. */
+export const DEMO_LOGINS = [
+  { email: 'admin@hotel.example', name: 'Avery Admin', role: Role.ADMIN },
+  { email: 'frontdesk@hotel.example', name: 'Frances Desk', role: Role.STAFF },
+  { email: 'housekeeping@hotel.example', name: 'Hugo Keeper', role: Role.STAFF },
+] as const;
+
+/** The sales channel the demo's PARTNER token books for. */
+export const DEMO_CHANNEL = 'demo-channel';
+
 export interface DemoHotel {
   adminSecret: string;
+  /** A PARTNER token's secret for DEMO_CHANNEL, shown once like every secret. */
+  partnerSecret: string;
   rooms: number;
   bookings: number;
 }
@@ -71,11 +83,9 @@ export interface DemoHotel {
 export async function seedDemoHotel(em: EntityManager, currency: string): Promise<DemoHotel> {
   const random = seededRandom(20_270_301);
   const passwordHash = await hashPassword(DEMO_STAFF_PASSWORD);
-  const admin = em.create(User, { email: 'admin@hotel.example', name: 'Avery Admin', role: Role.ADMIN, passwordHash });
-  const frontDesk = em.create(User, { email: 'frontdesk@hotel.example', name: 'Frances Desk', role: Role.STAFF, passwordHash });
-  const housekeeper = em.create(User, { email: 'housekeeping@hotel.example', name: 'Hugo Keeper', role: Role.STAFF, passwordHash });
+  const [admin, frontDesk, housekeeper] = DEMO_LOGINS.map((login) => em.create(User, { ...login, passwordHash }));
   const { secret: adminSecret } = issueToken(em, { name: 'demo admin', role: Role.ADMIN });
-  issueToken(em, { name: 'demo channel manager', role: Role.PARTNER, channel: 'demo-channel' });
+  const { secret: partnerSecret } = issueToken(em, { name: 'demo channel manager', role: Role.PARTNER, channel: DEMO_CHANNEL });
 
   const types = [
     em.create(RoomType, { name: 'Single', capacity: 1, baseRate: '89.00', description: 'One bed, one guest.' }),
@@ -201,5 +211,5 @@ export async function seedDemoHotel(em: EntityManager, currency: string): Promis
     'insert into hotel_calendar (id, business_date) values (1, ?) on conflict (id) do update set business_date = excluded.business_date, updated_at = current_timestamp',
     [start],
   );
-  return { adminSecret, rooms: rooms.length, bookings };
+  return { adminSecret, partnerSecret, rooms: rooms.length, bookings };
 }
