@@ -59,11 +59,11 @@ function errorCodeTable(): string {
   const rows = Object.entries(CLASSIFICATION).map(([code, c]) => {
     const type = errorTypeOf(code as ErrorCode);
     const answered = !type ? 'top-level, masked' : RESULT_ERROR_TYPES.includes(type) ? `\`${type.name}\`` : 'top-level';
-    return `| \`${code}\` | ${answered} | ${c.category} | ${c.severity} | ${c.retryable ? 'yes' : 'no'} | ${c.httpStatus ?? ''} | ${c.message} |`;
+    return `| \`${code}\` | ${answered} | ${c.category} | ${c.severity} | ${c.retryable ? 'yes' : 'no'} | ${c.httpStatus ?? ''} | ${c.message} | ${c.advice} |`;
   });
   return [
-    '| code | answered as | category | severity | retryable | HTTP, when the whole request failed | default message |',
-    '|---|---|---|---|---|---|---|',
+    '| code | answered as | category | severity | retryable | HTTP, when the whole request failed | default message | what to do |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }

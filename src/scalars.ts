@@ -28,7 +28,8 @@ const CANONICAL_MONEY = /^-?\d{1,10}\.\d\d$/;
 /** A decimal amount as a string with two places; never a binary float. */
 export const MoneyScalar = new GraphQLScalarType<string, string>({
   name: 'Money',
-  description: 'A decimal amount of money as a string with two decimal places, e.g. "120.00".',
+  description:
+    'An amount of money in the hotel’s currency, as a decimal string: answered with two places ("120.00"), sent as an optional minus, 1 to 10 digits, and optionally a point with 1 or 2 more ("120", "120.5"). Never cents, never a JSON number.',
   serialize: (value) => (typeof value === 'string' && CANONICAL_MONEY.test(value) ? value : parseMoney(value)),
   parseValue: (value) => parseMoney(value),
   parseLiteral: (ast) => parseMoney(literalValue(ast)),

@@ -4,38 +4,46 @@ import { Role } from './role';
 import { User } from './user.entity';
 
 export enum ApiTokenKind {
-  /** Long-lived, for integrations; made by an admin. */
   API = 'API',
-  /** Short-lived, from a staff login. */
   SESSION = 'SESSION',
 }
+export const API_TOKEN_KIND_MEANINGS: Readonly<Record<ApiTokenKind, string>> = {
+  API: 'Long-lived, for an integration or a person: made by an ADMIN with createApiToken, valid until revoked or its expiresAt.',
+  SESSION: 'Short-lived, from a staff login; revoking it (revokeApiToken) logs out.',
+};
 /**
  * A bearer credential. Only a SHA-256 digest of the secret is kept: secrets are 256 random
  * bits, so a fast digest is as safe as a slow one and lets every request look it up by index.
  */
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'A bearer credential: an API token for an integration or a person, or a staff login session. Its secret is shown once, when it is made, and never again.',
+})
 @Entity({ tableName: 'api_tokens' })
 @Check({ name: 'api_tokens_partner_channel_check', expression: "role <> 'PARTNER' or channel is not null" })
 @Check({ name: 'api_tokens_cost_budget_check', expression: 'cost_budget > 0' })
 export class ApiToken {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique among tokens and sessions; never reused.' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What the token is for, as its maker named it ("channel manager"); "session" for a login session.' })
   @Property({ type: 'string', length: 100 })
   name!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What requests with it may do; a session carries its user’s role.' })
   @Enum({ items: () => Role, type: 'string' })
   role!: Role;
 
-  @Field(() => ApiTokenKind)
+  @Field(() => ApiTokenKind, { description: 'An API token, or a login session.' })
   @Enum({ items: () => ApiTokenKind, type: 'string', default: ApiTokenKind.API })
   kind: Opt<ApiTokenKind> = ApiTokenKind.API;
 
-  /** For PARTNER tokens: the booking channel the partner writes as; its bookings carry it. */
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a PARTNER token: the booking channel the partner writes as, which its bookings and customers carry; null for other roles.',
+  })
   @Property({ type: 'string', length: 60, nullable: true })
   channel?: string | null;
 
@@ -53,19 +61,22 @@ export class ApiToken {
   @ManyToOne(() => User, { nullable: true, deleteRule: 'cascade' })
   user?: Rel<User> | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When a request last came with it, to the minute; null if none has.' })
   @Property({ type: 'datetime', nullable: true })
   lastUsedAt?: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it stops working; null for an API token that does not expire.' })
   @Property({ type: 'datetime', nullable: true })
   expiresAt?: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it was revoked (revokeApiToken, a password change or reset); null while not revoked. A revoked token is refused at once.',
+  })
   @Property({ type: 'datetime', nullable: true })
   revokedAt?: Date | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was made.' })
   @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onCreate: () => new Date() })
   createdAt!: Opt<Date>;
 }

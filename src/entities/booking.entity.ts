@@ -15,6 +15,13 @@ export enum BookingStatus {
   CANCELLED = 'CANCELLED',
   NO_SHOW = 'NO_SHOW',
 }
+export const BOOKING_STATUS_MEANINGS: Readonly<Record<BookingStatus, string>> = {
+  CONFIRMED: 'Booked, the guest still to arrive: it may be amended, cancelled, checked in, or become a no-show.',
+  CHECKED_IN: 'The guest is in the house, in the booking’s room.',
+  CHECKED_OUT: 'The guest has left; the stay has its invoice.',
+  CANCELLED: 'Cancelled before arrival: its nights are free again; a cancellation fee, if any, stays on its folio.',
+  NO_SHOW: 'The guest never came (markNoShow, or the night audit): its nights are free again and the no-show fee is on its folio.',
+};
 /** Statuses that release the room: a booking in one of these never blocks another. */
 export const RELEASED_BOOKING_STATUSES: readonly BookingStatus[] = [BookingStatus.CANCELLED, BookingStatus.NO_SHOW];
 
@@ -38,13 +45,15 @@ export const BOOKING_ROOM_TYPE_CONSTRAINT = 'bookings_room_type_matches_room';
 export const firstNightInRoom = (alias: string): string => `coalesce(${alias}.in_room_from, ${alias}.check_in)`;
 
 /**
- * A stay of one customer over the nights [checkIn, checkOut): in a room of its room type,
- * or, until one is assigned, holding a unit of the type (room_type_nights counts it). The
- * exclusion constraint is what makes a double booking of a room impossible, and the
- * inventory's CHECK what makes a night sold beyond its rooms impossible, whatever number
- * of API processes write at once.
+ * The unit a booking of a room type holds is counted by room_type_nights. The exclusion
+ * constraint is what makes a double booking of a room impossible, and the inventory's
+ * CHECK what makes a night sold beyond its rooms impossible, whatever number of API
+ * processes write at once.
  */
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A stay of one customer over the nights [checkIn, checkOut): in a room of its room type, or, until one is assigned, holding a unit of the type.',
+})
 @Entity({ tableName: 'bookings' })
 @Check({ name: 'bookings_dates_check', expression: 'check_in < check_out' })
 @Check({ name: 'bookings_num_guests_check', expression: 'num_guests > 0' })
@@ -77,7 +86,7 @@ export const firstNightInRoom = (alias: string): string => `coalesce(${alias}.in
   expression: `room_id is not null or (${HOUSED_BOOKING_STATUSES.map((status) => `status <> ${literal(status)}`).join(' and ')})`,
 })
 export class Booking {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique among bookings; never reused.' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -92,37 +101,33 @@ export class Booking {
   @ManyToOne(() => Customer, { deleteRule: 'cascade' })
   customer!: Rel<Customer>;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The arrival date: the first night of the stay.' })
   @Property({ type: 'date' })
   checkIn!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The departure date: the morning after the last night.' })
   @Property({ type: 'date' })
   checkOut!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Guests in the party, at most the room type’s capacity.' })
   @Property({ type: 'integer' })
   numGuests!: number;
 
-  @Field(() => BookingStatus)
+  @Field(() => BookingStatus, { description: 'Where the booking is in its life.' })
   @Enum({ items: () => BookingStatus, type: 'string', default: BookingStatus.CONFIRMED })
   status: Opt<BookingStatus> = BookingStatus.CONFIRMED;
 
-  /**
-   * What the room costs: the nightly rate times the nights, fixed when booked and repriced
-   * when the stay changes; zero once the booking is cancelled or a no-show (a fee, if any,
-   * is a folio item).
-   */
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, {
+    description:
+      'What the room costs: the nightly rate times the nights, fixed when booked and repriced when the stay changes; 0.00 once the booking is cancelled or a no-show (a fee, if any, is a folio item).',
+  })
   @Property({ type: 'decimal', precision: 12, scale: 2 })
   totalAmount!: string;
 
-  /** The rate of each remaining night: the room type's when booked, or the one a move kept or took. */
   @Field(() => MoneyScalar, { description: 'The rate of each remaining night: the room type’s when booked, or the one a room move kept or took.' })
   @Property({ type: 'decimal', precision: 12, scale: 2 })
   nightlyRate!: string;
 
-  /** Set when an in-house guest moved: the first night in the current room. */
   @Field(() => DateScalar, { nullable: true, description: 'When an in-house guest moved rooms: the first night in the current room.' })
   @Property({ type: 'date', nullable: true })
   inRoomFrom?: string | null;
@@ -130,16 +135,15 @@ export class Booking {
   @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
   cancelledBy?: Rel<User> | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was cancelled; null unless CANCELLED.' })
   @Property({ type: 'datetime', nullable: true })
   cancelledAt?: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled, as given to cancelBooking; null unless CANCELLED.' })
   @Property({ type: 'text', nullable: true })
   cancellationReason?: string | null;
 
-  /** Where the booking came from: DIRECT for the front desk, else the partner's channel. */
-  @Field(() => String)
+  @Field(() => String, { description: 'Where the booking came from: DIRECT for the front desk, else the channel of the partner that made it.' })
   @Property({ type: 'string', length: MAX_CHANNEL_LENGTH, default: 'DIRECT' })
   channel: Opt<string> = 'DIRECT';
 
@@ -147,11 +151,11 @@ export class Booking {
   @Property({ type: 'string', length: 100, nullable: true })
   channelReference?: string | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was booked.' })
   @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onCreate: () => new Date() })
   createdAt!: Opt<Date>;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it last changed: filter.updatedSince of bookings finds what changed since a poll.' })
   @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onCreate: () => new Date(), onUpdate: () => new Date() })
   updatedAt!: Opt<Date>;
 }

@@ -5,25 +5,26 @@ import { RoomType } from './room-type.entity';
 
 /** How a fee is reckoned from the booking it falls on. */
 export enum FeeKind {
-  /** No fee. */
   NONE = 'NONE',
-  /** The booking's nightly rate, once. */
   FIRST_NIGHT = 'FIRST_NIGHT',
-  /** `value` percent of the booking's room total. */
   PERCENT = 'PERCENT',
-  /** `value` in the hotel's currency, at most the room total. */
   FIXED = 'FIXED',
 }
+export const FEE_KIND_MEANINGS: Readonly<Record<FeeKind, string>> = {
+  NONE: 'No fee.',
+  FIRST_NIGHT: 'The booking’s nightly rate, once.',
+  PERCENT: 'The value (above 0, at most 100) percent of the booking’s room total.',
+  FIXED: 'The value, an amount in the hotel’s currency, at most the room total.',
+};
 
 const FEE_VALUE = (kind: string, value: string) =>
   `((${kind} = 'NONE' or ${kind} = 'FIRST_NIGHT') and ${value} = 0) or (${kind} = 'PERCENT' and ${value} > 0 and ${value} <= 100) or (${kind} = 'FIXED' and ${value} > 0)`;
 
-/**
- * What cancelling or not arriving costs: free until `freeUntilDays` days before arrival,
- * then the cancellation fee; a no-show pays the no-show fee. One row per room type, and
- * one without a room type: the hotel's default, for every type without its own.
- */
-@ObjectType({ simpleResolvers: true, description: 'What cancelling or not arriving costs, for one room type or the whole hotel.' })
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'What cancelling or not arriving costs: free until freeUntilDays days before arrival, then the cancellation fee; a no-show pays the no-show fee. One per room type, and the hotel’s default (roomType null) for every type without its own.',
+})
 @Entity({ tableName: 'cancellation_policies' })
 @Index({
   name: 'cancellation_policies_one_default',
@@ -33,7 +34,7 @@ const FEE_VALUE = (kind: string, value: string) =>
 @Check({ name: 'cancellation_policies_cancellation_fee_check', expression: FEE_VALUE('cancellation_fee_kind', 'cancellation_fee_value') })
 @Check({ name: 'cancellation_policies_no_show_fee_check', expression: FEE_VALUE('no_show_fee_kind', 'no_show_fee_value') })
 export class CancellationPolicy {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique among cancellation policies; never reused.' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -45,7 +46,7 @@ export class CancellationPolicy {
   @Property({ type: 'integer' })
   freeUntilDays!: number;
 
-  @Field(() => FeeKind)
+  @Field(() => FeeKind, { description: 'How the fee of a cancellation after the free period is reckoned.' })
   @Enum({ items: () => FeeKind, type: 'string' })
   cancellationFeeKind!: FeeKind;
 
@@ -53,7 +54,7 @@ export class CancellationPolicy {
   @Property({ type: 'decimal', precision: 12, scale: 2, default: '0' })
   cancellationFeeValue: Opt<string> = '0.00';
 
-  @Field(() => FeeKind)
+  @Field(() => FeeKind, { description: 'How the fee of a no-show is reckoned.' })
   @Enum({ items: () => FeeKind, type: 'string' })
   noShowFeeKind!: FeeKind;
 
@@ -61,7 +62,7 @@ export class CancellationPolicy {
   @Property({ type: 'decimal', precision: 12, scale: 2, default: '0' })
   noShowFeeValue: Opt<string> = '0.00';
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the policy was last set.' })
   @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onCreate: () => new Date(), onUpdate: () => new Date() })
   updatedAt!: Opt<Date>;
 }

@@ -19,6 +19,21 @@ export enum ChangeKind {
   ROOM_CHANGED = 'ROOM_CHANGED',
   RATE_CHANGED = 'RATE_CHANGED',
 }
+export const CHANGE_KIND_MEANINGS: Readonly<Record<ChangeKind, string>> = {
+  BOOKING_CREATED: 'A booking was made.',
+  BOOKING_AMENDED: 'A booking’s dates, party, price or channel reference changed, or its status changed otherwise than below.',
+  BOOKING_MOVED: 'A booking moved to another room (moveRoom).',
+  BOOKING_ROOM_ASSIGNED: 'A booking of a room type was given its room (assignRoom, or at check-in).',
+  BOOKING_CANCELLED: 'A booking was cancelled.',
+  BOOKING_CHECKED_IN: 'The guest of a booking checked in.',
+  BOOKING_CHECKED_OUT: 'The guest of a booking checked out.',
+  BOOKING_NO_SHOW: 'A booking became a no-show.',
+  PAYMENT_RECORDED: 'A payment was taken.',
+  PAYMENT_REFUNDED: 'A payment was refunded, in part or in full.',
+  ROOM_CHANGED: 'A room was added, or its status, housekeeping status or room type changed. The hotel’s only: never sent to partners.',
+  RATE_CHANGED:
+    'A room type was added or its base rate, capacity or minimum stay changed, or one of its rate seasons changed. The hotel’s only: never sent to partners.',
+};
 
 /**
  * One committed change a client may follow (the change feed): written by a trigger in the

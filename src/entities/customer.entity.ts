@@ -17,8 +17,10 @@ export function holdsOnlyThePlaceholder(prefix = ''): string {
   return `${prefix}first_name = '${ERASED_NAME}' and ${prefix}last_name = '${ERASED_NAME}' and ${prefix}email = 'erased-' || ${prefix}id || '@erased.invalid' and ${prefix}phone is null and ${prefix}user_id is null`;
 }
 
-/** A guest of the hotel; may be linked to a staff user who also stays here. Erased, it keeps its stays and money and no personal data. */
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'A guest of the hotel; may be linked to a staff user who also stays here. Erased, it keeps its stays and money and no personal data.',
+})
 @Entity({ tableName: 'customers' })
 @Check({ name: 'customers_loyalty_points_check', expression: 'loyalty_points >= 0' })
 @Check({ name: 'customers_erased_check', expression: `erased_at is null or (${holdsOnlyThePlaceholder()})` })
@@ -32,45 +34,45 @@ export function holdsOnlyThePlaceholder(prefix = ''): string {
 // The customers list's order (last name, first name, then id): a page reads its rows off the index.
 @Index({ name: 'customers_name_index', properties: ['lastName', 'firstName', 'id'] })
 export class Customer {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique among customers; never reused.' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
   @OneToOne(() => User, { owner: true, nullable: true, deleteRule: 'cascade', unique: 'customers_user_id_unique' })
   user?: Rel<User> | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Given name; "Erased" once erased.' })
   @Property({ type: 'string', length: 100 })
   firstName!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Family name; "Erased" once erased.' })
   @Property({ type: 'string', length: 100 })
   lastName!: string;
 
-  /** Unique within the channel that supplied the customer (see the class's index). */
-  @Field(() => String)
+  @Field(() => String, {
+    description: 'Lower-cased, and unique within the channel that supplied the customer; once erased, a placeholder that cannot be delivered to.',
+  })
   @Property({ type: 'string', length: 320 })
   email!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Null when not given, and once erased.' })
   @Property({ type: 'string', length: 40, nullable: true })
   phone?: string | null;
 
-  /** The partner channel that supplied this customer; null when the hotel did. */
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The partner channel that supplied the customer; null when the hotel did.' })
   @Property({ type: 'string', length: 60, nullable: true, index: 'customers_channel_index' })
   channel?: string | null;
 
   /** Cached sum of the customer's loyalty transactions; the integrity report compares them. */
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Loyalty points the guest may spend (redeemLoyaltyPoints): the sum of their loyaltyTransactions.' })
   @Property({ type: 'integer', default: 0 })
   loyaltyPoints: Opt<number> = 0;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the guest was first recorded.' })
   @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onCreate: () => new Date() })
   createdAt!: Opt<Date>;
 
-  /** Set once by eraseCustomer; from then on customers_erased_check holds the row to the placeholder. */
+  // customers_erased_check holds an erased row to the placeholder from then on.
   @Field(() => Date, {
     nullable: true,
     description:

@@ -3,12 +3,11 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Booking } from './booking.entity';
 import { Customer } from './customer.entity';
 
-/** Points earned or spent; a customer's balance is the sum of these. */
-@ObjectType({ simpleResolvers: true })
+@ObjectType({ simpleResolvers: true, description: 'Loyalty points earned (positive) or spent (negative); a customer’s loyaltyPoints are the sum of these.' })
 @Entity({ tableName: 'loyalty_transactions' })
 @Check({ name: 'loyalty_transactions_points_check', expression: 'points <> 0' })
 export class LoyaltyTransaction {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique among loyalty transactions; never reused.' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -19,15 +18,15 @@ export class LoyaltyTransaction {
   @ManyToOne(() => Booking, { nullable: true, deleteRule: 'set null' })
   booking?: Rel<Booking> | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Points earned (positive, at check-out: one per whole currency unit paid) or spent (negative). Never 0.' })
   @Property({ type: 'integer' })
   points!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Why, in words.' })
   @Property({ type: 'string', length: 200 })
   reason!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was written.' })
   @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onCreate: () => new Date() })
   createdAt!: Opt<Date>;
 }

@@ -11,7 +11,7 @@ import { User } from './user.entity';
 @Entity({ tableName: 'night_audits' })
 @Check({ name: 'night_audits_counts_check', expression: 'no_shows >= 0 and fees_posted >= 0' })
 export class NightAudit {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique among night audits; never reused.' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -19,7 +19,7 @@ export class NightAudit {
   @Property({ type: 'date', unique: 'night_audits_business_date_unique' })
   businessDate!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the day was closed.' })
   @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onCreate: () => new Date() })
   closedAt!: Opt<Date>;
 

@@ -16,11 +16,15 @@ export const DESK_ROLES = [Role.ADMIN, Role.STAFF] as const;
  * channel: the partner for its own channel's guests, the hotel's staff for direct ones.
  * A desk's or a guest's notification has one read mark, shared: read by one, handled for all.
  */
-@ObjectType({ simpleResolvers: true })
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'A message that needs a person: for a staff user (a task given to them), for a desk (STAFF: the front desk; ADMIN: administrators), or about a guest (a waitlist offer), read by whoever serves that guest.',
+})
 @Entity({ tableName: 'notifications' })
 @Check({ name: 'notifications_recipient_check', expression: 'user_id is not null or customer_id is not null or for_role is not null' })
 export class Notification {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique among notifications; never reused.' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -34,15 +38,17 @@ export class Notification {
   @Enum({ items: [...DESK_ROLES], type: 'string', nullable: true })
   forRole?: Role | null;
 
-  @Field(() => String)
+  @Field(() => String, {
+    description:
+      'What it is about: HOUSEKEEPING_TASK_ASSIGNED, MAINTENANCE_REQUEST_ASSIGNED, WAITLIST_AVAILABLE, NIGHT_AUDIT_EXCEPTION, INTEGRITY_CHECK_FAILED, WEBHOOK_ENDPOINT_DISABLED, …',
+  })
   @Property({ type: 'string', length: 60 })
   kind!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The text to show.' })
   @Property({ type: 'text' })
   message!: string;
 
-  /** What it is about, as the audit trail names records (WAITLIST_ENTRY, MAINTENANCE_REQUEST, BUSINESS_DAY, …). */
   @Field(() => String, {
     nullable: true,
     description: 'The kind of record it is about: WAITLIST_ENTRY, MAINTENANCE_REQUEST, HOUSEKEEPING_TASK, BUSINESS_DAY, INTEGRITY_CHECK.',
@@ -54,11 +60,11 @@ export class Notification {
   @Property({ type: 'string', length: 60, nullable: true })
   entityId?: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was marked read: by anyone, for a desk’s or a guest’s notification; null while unread.' })
   @Property({ type: 'datetime', nullable: true })
   readAt?: Date | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was sent.' })
   @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onCreate: () => new Date() })
   createdAt!: Opt<Date>;
 }

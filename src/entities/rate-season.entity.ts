@@ -25,14 +25,14 @@ export const RATE_SEASON_OVERLAP_CONSTRAINT = 'rate_seasons_no_overlap';
   expression: `alter table "rate_seasons" add constraint "${RATE_SEASON_OVERLAP_CONSTRAINT}" exclude using gist ("room_type_id" with =, daterange("first_night", "last_night", '[]') with &&)`,
 })
 export class RateSeason {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique among rate seasons; never reused.' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
   @ManyToOne(() => RoomType, { deleteRule: 'cascade' })
   roomType!: Rel<RoomType>;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What the season is called ("Christmas").' })
   @Property({ type: 'string', length: 100 })
   name!: string;
 
@@ -56,7 +56,7 @@ export class RateSeason {
   @Property({ type: 'boolean', default: false })
   closedToArrival: Opt<boolean> = false;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was made.' })
   @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onCreate: () => new Date() })
   createdAt!: Opt<Date>;
 }

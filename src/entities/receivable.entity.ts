@@ -14,7 +14,7 @@ import { User } from './user.entity';
 @Check({ name: 'receivables_amount_check', expression: 'amount > 0' })
 @Check({ name: 'receivables_reason_check', expression: 'length(btrim(reason)) > 0' })
 export class Receivable {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique among receivables; never reused.' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
@@ -32,7 +32,7 @@ export class Receivable {
   @ManyToOne(() => User, { nullable: true, deleteRule: 'set null' })
   createdBy?: Rel<User> | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the guest left owing it: the check-out.' })
   @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onCreate: () => new Date() })
   createdAt!: Opt<Date>;
 }

@@ -3,13 +3,15 @@ import { ChangeEvent } from './change-event.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 
 export enum WebhookDeliveryStatus {
-  /** To be sent: now, or at nextAttemptAt after a failed attempt. */
   PENDING = 'PENDING',
-  /** The endpoint answered 2xx. */
   DELIVERED = 'DELIVERED',
-  /** Given up: its endpoint was disabled. redeliverWebhook queues it again. */
   FAILED = 'FAILED',
 }
+export const WEBHOOK_DELIVERY_STATUS_MEANINGS: Readonly<Record<WebhookDeliveryStatus, string>> = {
+  PENDING: 'To be sent: now, or at nextAttemptAt after a failed attempt.',
+  DELIVERED: 'The endpoint answered 2xx.',
+  FAILED: 'Given up when its endpoint was disabled; redeliverWebhook queues it again.',
+};
 
 /** The most of a receiver's answer a delivery keeps. */
 export const MAX_RESPONSE_BODY_LENGTH = 2000;

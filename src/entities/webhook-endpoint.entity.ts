@@ -23,11 +23,11 @@ export const MAX_WEBHOOK_URL_LENGTH = 2000;
 @Check({ name: 'webhook_endpoints_url_check', expression: "url ~ '^https?://'" })
 @Check({ name: 'webhook_endpoints_disabled_check', expression: 'enabled = (disabled_at is null)' })
 export class WebhookEndpoint {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Unique among webhook endpoints; never reused.' })
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Where deliveries are POSTed.' })
   @Property({ type: 'string', length: MAX_WEBHOOK_URL_LENGTH })
   url!: string;
 
@@ -35,7 +35,6 @@ export class WebhookEndpoint {
   @Enum({ items: () => ChangeKind, array: true })
   events!: ChangeKind[];
 
-  /** The partner it belongs to; null for the hotel's own, which are sent every channel's events. */
   @Field(() => String, {
     nullable: true,
     description: 'The partner’s channel it belongs to, whose events alone it is sent; null for the hotel’s own, sent all.',
@@ -50,20 +49,23 @@ export class WebhookEndpoint {
   @Property({ type: 'boolean', default: true })
   enabled: Opt<boolean> = true;
 
-  /** The first failed attempt since the last delivered one; null while it delivers. */
   @Field(() => Date, { nullable: true, description: 'The first failed attempt since the last successful one; null while deliveries succeed.' })
   @Property({ type: 'datetime', nullable: true })
   failingSince?: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was disabled, by hand or after failing too long; null while enabled.' })
   @Property({ type: 'datetime', nullable: true })
   disabledAt?: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why it was disabled: "Disabled by hand." (disableWebhookEndpoint), or the failure that lasted past WEBHOOK_DISABLE_AFTER_SECONDS; null while enabled.',
+  })
   @Property({ type: 'string', length: 300, nullable: true })
   disabledReason?: string | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was registered.' })
   @Property({ type: 'datetime', defaultRaw: 'current_timestamp', onCreate: () => new Date() })
   createdAt!: Opt<Date>;
 }

@@ -5,8 +5,11 @@ import { ErrorCode } from './error-code';
 
 const CODES = [ErrorCode.BUSINESS_RULE_VIOLATION, ErrorCode.INVALID_STATE_TRANSITION] as const;
 
-/** A rule of the hotel the change would break; `rule` names it. */
-@ObjectType({ implements: ClassifiedError })
+@ObjectType({
+  implements: ClassifiedError,
+  description:
+    'A rule of the hotel the change would break (BUSINESS_RULE_VIOLATION), or a status that may not follow the current one (INVALID_STATE_TRANSITION); `rule` names which.',
+})
 export class BusinessRuleError extends ClassifiedError {
   static override readonly codes = CODES;
 

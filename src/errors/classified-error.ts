@@ -31,10 +31,10 @@ export abstract class ClassifiedError {
     return this.codes.includes(code);
   }
 
-  @Field(() => ErrorCode)
+  @Field(() => ErrorCode, { description: 'The stable code to switch on; its value’s description in ErrorCode says what to do.' })
   readonly code: ErrorCode;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What went wrong, safe to show a user: never SQL, a stack or internals.' })
   readonly message: string;
 
   readonly name: string;
@@ -53,18 +53,17 @@ export abstract class ClassifiedError {
     Error.captureStackTrace(this, new.target);
   }
 
-  @Field(() => ErrorCategory)
+  @Field(() => ErrorCategory, { description: 'What kind of failure it is; follows from the code.' })
   get category(): ErrorCategory {
     return CLASSIFICATION[this.code].category;
   }
 
-  @Field(() => ErrorSeverity)
+  @Field(() => ErrorSeverity, { description: 'How serious it is for the hotel’s operators; follows from the code.' })
   get severity(): ErrorSeverity {
     return CLASSIFICATION[this.code].severity;
   }
 
-  /** Whether the same request may succeed if simply sent again. */
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether the same request may succeed if simply sent again (after retryAfterMs, where there is one).' })
   get retryable(): boolean {
     return CLASSIFICATION[this.code].retryable;
   }

@@ -5,12 +5,17 @@ import { ErrorCode } from './error-code';
 
 const CODES = [ErrorCode.CONFLICT, ErrorCode.ALREADY_EXISTS, ErrorCode.ROOM_UNAVAILABLE, ErrorCode.ROOM_OCCUPIED, ErrorCode.ROOM_TYPE_SOLD_OUT] as const;
 
-/** The change collides with records that exist; `conflictingIds` names them. */
-@ObjectType({ implements: ClassifiedError })
+@ObjectType({
+  implements: ClassifiedError,
+  description: 'The change collides with records that exist: a unique value taken, a room booked or occupied, a room type sold out.',
+})
 export class ConflictError extends ClassifiedError {
   static override readonly codes = CODES;
 
-  @Field(() => [ID])
+  @Field(() => [ID], {
+    description:
+      'The ids of the records it collides with, as far as the caller may see them: the bookings in the way for ROOM_UNAVAILABLE and ROOM_OCCUPIED, the holder of a taken value for ALREADY_EXISTS; empty when none can be named (ROOM_TYPE_SOLD_OUT).',
+  })
   conflictingIds: string[];
 
   private readonly readConflicts?: ReadAfterRollback<string[]>;

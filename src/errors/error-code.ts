@@ -53,6 +53,14 @@ export enum ErrorCategory {
   BUSINESS_LOGIC = 'BUSINESS_LOGIC',
   SYSTEM = 'SYSTEM',
 }
+export const ERROR_CATEGORY_MEANINGS: Readonly<Record<ErrorCategory, string>> = {
+  DATABASE: 'The database refused or could not finish the change: a constraint, a collision, a lost connection, a timeout.',
+  VALIDATION: 'The request or its input is not valid as sent.',
+  AUTHENTICATION: 'Who is calling is not established: no valid token, wrong credentials, too many attempts.',
+  AUTHORIZATION: 'The caller may not do this, or has spent its query-cost budget for now.',
+  BUSINESS_LOGIC: 'A rule of the hotel refuses it: availability, a status, a price.',
+  SYSTEM: 'The service itself: unavailable, timed out, restarting, or an unexpected error.',
+};
 
 export enum ErrorSeverity {
   LOW = 'LOW',
@@ -60,3 +68,9 @@ export enum ErrorSeverity {
   HIGH = 'HIGH',
   CRITICAL = 'CRITICAL',
 }
+export const ERROR_SEVERITY_MEANINGS: Readonly<Record<ErrorSeverity, string>> = {
+  LOW: 'An everyday refusal: the caller fixes it; nothing for the operators.',
+  MEDIUM: 'Worth the operators’ look when it recurs: collisions, conflicts, refused access.',
+  HIGH: 'Something failed that should not: lost connections, timeouts, an unknown commit outcome.',
+  CRITICAL: 'The operators must act: resources exhausted, an unexpected error.',
+};

@@ -8,10 +8,10 @@ import { ErrorCategory, ErrorCode, ErrorSeverity } from './error-code';
 
 @ObjectType({ simpleResolvers: true, description: 'How often one kind of error was answered.' })
 export class ErrorStat {
-  @Field(() => ErrorCategory)
+  @Field(() => ErrorCategory, { description: 'The category of the code.' })
   category!: ErrorCategory;
 
-  @Field(() => ErrorCode)
+  @Field(() => ErrorCode, { description: 'The code answered.' })
   code!: ErrorCode;
 
   @Field(() => String, { nullable: true, description: 'The database constraint behind it, if any.' })
@@ -23,10 +23,10 @@ export class ErrorStat {
   @Field(() => Int, { description: 'Since counting began, by every API process (error_totals is never swept).' })
   total!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The length in seconds of the sliding window countInWindow counts over (ERROR_FREQUENCY_WINDOW_SECONDS).' })
   windowSeconds!: number;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was last answered, by any API process.' })
   lastSeenAt!: Date;
 }
 

@@ -3,14 +3,17 @@ import { inWords } from '../in-words';
 import { ClassifiedError } from './classified-error';
 import { ErrorCode } from './error-code';
 
-@ObjectType({ implements: ClassifiedError })
+@ObjectType({
+  implements: ClassifiedError,
+  description: 'The record the input names does not exist, or is not one this caller may see (another partner’s answers NOT_FOUND, never FORBIDDEN).',
+})
 export class NotFoundError extends ClassifiedError {
   static override readonly codes = [ErrorCode.NOT_FOUND] as const;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The kind of record looked for, e.g. Booking, Customer, Room.' })
   readonly entity: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id looked for, as given.' })
   readonly id: string;
 
   constructor(entity: string, id: string | number, message = `No ${inWords(entity)} with id ${id}.`) {

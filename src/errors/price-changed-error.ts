@@ -3,8 +3,10 @@ import { MoneyScalar } from '../scalars';
 import { ClassifiedError } from './classified-error';
 import { ErrorCode } from './error-code';
 
-/** The stay no longer costs what the partner was quoted: nothing was booked; `total` is the price now. */
-@ObjectType({ implements: ClassifiedError })
+@ObjectType({
+  implements: ClassifiedError,
+  description: 'The stay no longer costs the quotedTotal the booking was asked at: nothing was booked; `total` is the price now.',
+})
 export class PriceChangedError extends ClassifiedError {
   static override readonly codes = [ErrorCode.PRICE_CHANGED] as const;
 

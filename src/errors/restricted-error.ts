@@ -4,12 +4,14 @@ import { DeleteBlocker } from '../deletion/delete-impact';
 import { ClassifiedError, type ClassifiedErrorOptions, type ReadAfterRollback } from './classified-error';
 import { ErrorCode } from './error-code';
 
-/** A delete that rows still referring to it by ON DELETE RESTRICT forbid; `blockers` names them. */
-@ObjectType({ implements: ClassifiedError })
+@ObjectType({
+  implements: ClassifiedError,
+  description: 'The delete is refused: rows still refer to the record through an ON DELETE RESTRICT relation; `blockers` counts them.',
+})
 export class RestrictedError extends ClassifiedError {
   static override readonly codes = [ErrorCode.DELETE_RESTRICTED] as const;
 
-  @Field(() => [DeleteBlocker])
+  @Field(() => [DeleteBlocker], { description: 'One entry per (table, column) of referring rows, with a sample of their ids.' })
   blockers: DeleteBlocker[];
 
   private readonly readBlockers?: ReadAfterRollback<DeleteBlocker[]>;

@@ -20,12 +20,14 @@ const CODES = [
 /** When nothing more precise is known: long enough for a lost connection or a busy row to recover. */
 export const DEFAULT_RETRY_AFTER_MS = 1000;
 
-/** The database or the service could not finish the request; `retryAfterMs` says how long to wait. */
-@ObjectType({ implements: ClassifiedError, description: 'A transient failure that outlasted the retries; send the request again.' })
+@ObjectType({
+  implements: ClassifiedError,
+  description: 'The database or the service could not finish the request, a transient failure that outlasted the retries: send it again after retryAfterMs.',
+})
 export class ServiceUnavailableError extends ClassifiedError {
   static override readonly codes = CODES;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How long to wait before sending the request again, in milliseconds.' })
   readonly retryAfterMs: number;
 
   constructor(code: (typeof CODES)[number], options: ClassifiedErrorOptions & { retryAfterMs?: number } = {}) {

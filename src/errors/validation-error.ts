@@ -3,13 +3,12 @@ import { CLASSIFICATION } from './classification';
 import { ClassifiedError, type ClassifiedErrorOptions } from './classified-error';
 import { ErrorCode } from './error-code';
 
-/** One problem with one input field. */
-@ObjectType()
+@ObjectType({ description: 'One problem with one input field.' })
 export class FieldError {
   @Field(() => [String], { description: 'Path of the field from the argument, e.g. ["input", "checkOut"].' })
   path!: string[];
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What is wrong with the field, safe to show next to it.' })
   message!: string;
 }
 
@@ -24,12 +23,11 @@ const CODES = [
   ErrorCode.IDEMPOTENCY_KEY_REUSED,
 ] as const;
 
-/** Problems with named input fields, every one of an input at once. */
-@ObjectType({ implements: ClassifiedError })
+@ObjectType({ implements: ClassifiedError, description: 'The input is not valid: every problem with it at once, each on its field. Nothing was changed.' })
 export class ValidationError extends ClassifiedError {
   static override readonly codes = CODES;
 
-  @Field(() => [FieldError])
+  @Field(() => [FieldError], { description: 'Each problem, on the path of its field.' })
   readonly fieldErrors: FieldError[];
 
   constructor(fieldErrors: FieldError[], options: ClassifiedErrorOptions & { code?: (typeof CODES)[number]; message?: string } = {}) {

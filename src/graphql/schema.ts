@@ -3,8 +3,10 @@ import './enums';
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
+import { MAX_PAGE_SIZE } from '../db/keyset-page';
 import { ENTITIES, INTERNAL_ENTITIES } from '../entities';
 import { RESULT_ERROR_TYPES } from '../errors/error-types';
+import { describeAccess } from './access-descriptions';
 import { applyFieldAccess, authChecker } from './auth-checker';
 import { applyJoinedRelations } from './loaders';
 import { applyMutationBoundary } from './mutation-boundary';
@@ -96,6 +98,21 @@ export const RESOLVERS = [
 /** Types every client may meet even where no field names them yet. */
 const ORPHANED_TYPES = [...ENTITIES.filter((entity) => !INTERNAL_ENTITIES.includes(entity)), ...(RESULT_ERROR_TYPES as unknown as Function[])];
 
+/** type-graphql makes the root types without a description; what each says of all its fields. */
+const ROOT_DESCRIPTIONS = {
+  Query: `What may be read. Every field needs a bearer token (\`Authorization: Bearer <token>\`) unless it says otherwise, and says which roles may use it when not every role may. Lists are connections, at most ${MAX_PAGE_SIZE} rows a page.`,
+  Mutation:
+    'What may be changed. Each mutation runs in one transaction, landing whole or not at all, and answers a result union: its Success type, or an error type implementing ClassifiedError with a stable code. Sent again with the same Idempotency-Key header (or input.idempotencyKey), a mutation answers its first result and writes nothing.',
+} as const;
+
+function describeRoots(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) query.description = ROOT_DESCRIPTIONS.Query;
+  if (mutation) mutation.description = ROOT_DESCRIPTIONS.Mutation;
+  return schema;
+}
+
 export async function buildHotelSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [...RESOLVERS],
@@ -104,7 +121,7 @@ export async function buildHotelSchema(): Promise<GraphQLSchema> {
     validate: false,
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
   });
-  return applyQueryDeadline(applyMutationBoundary(applyFieldAccess(applyJoinedRelations(schema))));
+  return describeRoots(describeAccess(applyQueryDeadline(applyMutationBoundary(applyFieldAccess(applyJoinedRelations(schema))))));
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so it diffs cleanly. */

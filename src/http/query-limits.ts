@@ -18,7 +18,7 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
-import { MAX_PAGE_SIZE } from '../db/keyset-page';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../db/keyset-page';
 import { ErrorCode } from '../errors/error-code';
 import { RequestError, type RequestErrorCode } from '../errors/request-error';
 import type { JsonError } from './request-guards';
@@ -152,17 +152,29 @@ export function withEffectivePageSizes(
     document,
     visitWithTypeInfo(typeInfo, {
       Field(node) {
-        const sizeArgument = typeInfo.getFieldDef()?.args.find((arg) => arg.name === 'first' || arg.name === 'last');
-        if (!sizeArgument) return undefined;
-        const given = node.arguments?.find((arg) => arg.name.value === sizeArgument.name);
-        if (given?.value.kind === Kind.INT) return undefined;
-        const size = given?.value.kind === Kind.VARIABLE ? variableSize(operation, variables, given.value.name.value) : sizeArgument.defaultValue;
+        const sizeArguments = typeInfo.getFieldDef()?.args.filter((arg) => arg.name === 'first' || arg.name === 'last') ?? [];
+        if (!sizeArguments.length) return undefined;
+        // A list paged either way is sized by whichever of first and last has a value
+        // (clients paging both ways send both, one null); the literal replaces both.
+        const given = node.arguments?.filter((arg) => arg.name.value === 'first' || arg.name.value === 'last') ?? [];
+        if (given.length === 1 && given[0].value.kind === Kind.INT) return undefined;
+        const values = given
+          .map((arg) =>
+            arg.value.kind === Kind.INT
+              ? Number(arg.value.value)
+              : arg.value.kind === Kind.VARIABLE
+                ? variableSize(operation, variables, arg.value.name.value)
+                : undefined,
+          )
+          .filter((value) => value !== undefined && value !== null);
+        // No schema default (a list paged both ways has none on first) means the lists' own default.
+        const size = values.length ? Math.max(...values.map(pageSizeOf)) : (sizeArguments[0].defaultValue ?? DEFAULT_PAGE_SIZE);
         const literal: ArgumentNode = {
           kind: Kind.ARGUMENT,
-          name: { kind: Kind.NAME, value: sizeArgument.name },
+          name: { kind: Kind.NAME, value: 'first' },
           value: { kind: Kind.INT, value: String(pageSizeOf(size)) },
         };
-        return { ...node, arguments: [...(node.arguments ?? []).filter((arg) => arg !== given), literal] };
+        return { ...node, arguments: [...(node.arguments ?? []).filter((arg) => !given.includes(arg)), literal] };
       },
     }),
   );

@@ -21,13 +21,13 @@ export class IntegrityCheckResult {
   })
   name!: string;
 
-  @Field(() => IntegrityCheckKind)
+  @Field(() => IntegrityCheckKind, { description: 'What the check looks at.' })
   kind!: IntegrityCheckKind;
 
   @Field(() => ErrorSeverity, { description: 'How bad a failure of this check is.' })
   severity!: ErrorSeverity;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether it found nothing wrong.' })
   passed!: boolean;
 
   @Field(() => Int, { description: 'Rows that break the rule; for fk_rule, unindexed_fk and trigger, 1 when the constraint, index or trigger is wrong.' })
@@ -36,13 +36,13 @@ export class IntegrityCheckResult {
   @Field(() => [ID], { description: 'Primary keys of up to sampleLimit violating rows, lowest first; the description says of which table.' })
   sampleIds!: string[];
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What the check looks for, and of which table sampleIds are.' })
   description!: string;
 
   @Field(() => String, { nullable: true, description: 'What to do about it; null when the check passed.' })
   suggestedFix!: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How long the check ran, in milliseconds.' })
   durationMs!: number;
 
   @Field(() => String, { nullable: true, description: 'Why the check could not run (it timed out or failed); it then counts as failed.' })
@@ -54,13 +54,13 @@ export class IntegrityReport {
   @Field(() => Boolean, { description: 'True when every check passed.' })
   ok!: boolean;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the report’s snapshot was taken.' })
   generatedAt!: Date;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How long the whole report took, in milliseconds.' })
   durationMs!: number;
 
-  @Field(() => [IntegrityCheckResult])
+  @Field(() => [IntegrityCheckResult], { description: 'Each check run, failing or passing, in run order.' })
   checks!: IntegrityCheckResult[];
 }
 

@@ -21,13 +21,19 @@ export enum RepairActionKind {
   VALIDATE = 'VALIDATE',
   REBUILD = 'REBUILD',
 }
+export const REPAIR_ACTION_KIND_MEANINGS: Readonly<Record<RepairActionKind, string>> = {
+  DELETE: 'Orphan rows deleted, their relation being ON DELETE CASCADE.',
+  SET_NULL: 'The dangling reference of orphan rows cleared, their relation being ON DELETE SET NULL.',
+  VALIDATE: 'A NOT VALID constraint validated, no row violating it.',
+  REBUILD: 'Rows the database derives (the room-type inventory) written again from their sources.',
+};
 
 @ObjectType({ simpleResolvers: true, description: 'One thing a repair does (or, on a dry run, would do).' })
 export class RepairAction {
-  @Field(() => RepairActionKind)
+  @Field(() => RepairActionKind, { description: 'What was (or would be) done.' })
   kind!: RepairActionKind;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The table acted on.' })
   table!: string;
 
   @Field(() => String, { nullable: true, description: 'SET_NULL: the column cleared.' })
@@ -39,7 +45,7 @@ export class RepairAction {
   @Field(() => Int, { description: 'Rows deleted or cleared; for VALIDATE, constraints validated; for REBUILD, the rows found wrong and written again.' })
   count!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What was (or would be) done, in words.' })
   description!: string;
 }
 

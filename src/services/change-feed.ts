@@ -53,6 +53,8 @@ export async function listChanges(em: EntityManager, request: PageRequest, chann
     nodes,
     cursors: nodes.map((node) => node.cursor),
     hasNextPage: rows.length > size,
+    // Read forward only: a cursor's own event lies behind the page.
+    hasPreviousPage: Boolean(request.after),
     totalCount: async () => {
       const [{ n }] = await em.execute<{ n: number }[]>(
         `select count(*)::int as n from change_events e where e.tx_id < pg_snapshot_xmin(pg_current_snapshot()) and (e.tx_id, e.id) > (?::xid8, ?::bigint) and (?::text is null or e.channel = ?)`,

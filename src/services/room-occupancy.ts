@@ -13,6 +13,13 @@ export enum RoomOccupancy {
   DEPARTING = 'DEPARTING',
   OUT_OF_ORDER = 'OUT_OF_ORDER',
 }
+export const ROOM_OCCUPANCY_MEANINGS: Readonly<Record<RoomOccupancy, string>> = {
+  OUT_OF_ORDER: 'Not in service, or an unresolved maintenance request takes it out of order that night.',
+  OCCUPIED: 'A guest sleeps in it that night: a booking holding the night is checked in, or began in this room before the day.',
+  DEPARTING: 'A checked-in guest leaves it that day and is still to check out.',
+  ARRIVING: 'A confirmed booking begins in it that day.',
+  VACANT: 'None of these: free to sell or to give.',
+};
 
 /** A room on a day; the hotel's business date when `date` is absent. */
 export interface RoomDay {

@@ -284,6 +284,8 @@ export async function listWebhookDeliveries(
     nodes,
     cursors: nodes.map((node) => encodeCursor(node.id)),
     hasNextPage: rows.length > size,
+    // Read forward only: a cursor's own delivery lies behind the page.
+    hasPreviousPage: after !== null,
     totalCount: async () => em.count(WebhookDelivery, { endpoint: endpoint.id }),
   };
 }

@@ -64,6 +64,40 @@ describe('bookings', () => {
     expect(new Set(all.map((b: { id: string }) => b.id)).size).toBe(4);
   });
 
+  it('pages back with last and before: the same rows in the same order, and where each page sits', async () => {
+    const query = `query ($first: Int, $after: String, $last: Int, $before: String) {
+      bookings(first: $first, after: $after, last: $last, before: $before) {
+        pageInfo { hasPreviousPage hasNextPage startCursor endCursor } edges { cursor node { id } } } }`;
+    type Answer = { pageInfo: Record<string, unknown>; edges: { cursor: string; node: { id: string } }[] };
+    const list = async (variables: Record<string, unknown>) => (await t.graphql<{ bookings: Answer }>(query, variables)).data!.bookings;
+    const ids = (page: Answer) => page.edges.map((edge) => edge.node.id);
+    const first = await list({ first: 2 });
+    const second = await list({ first: 2, after: first.pageInfo.endCursor });
+    expect(first.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true, startCursor: first.edges[0].cursor, endCursor: first.edges[1].cursor });
+    expect(second.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+
+    const end = await list({ last: 2 });
+    expect(ids(end)).toEqual(ids(second));
+    expect(end.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false, startCursor: second.edges[0].cursor, endCursor: second.edges[1].cursor });
+    const back = await list({ last: 2, before: end.pageInfo.startCursor });
+    expect(ids(back)).toEqual(ids(first));
+    expect(back.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+    const beforeStart = await list({ last: 2, before: back.pageInfo.startCursor });
+    expect(beforeStart.edges).toEqual([]);
+    expect(beforeStart.pageInfo).toEqual({ hasPreviousPage: false, hasNextPage: true, startCursor: null, endCursor: null });
+  });
+
+  it('refuses first with last, and after with before, with a clear error', async () => {
+    const { errors } = await t.graphql(`{ bookings(first: 2, last: 2) { nodes { id } } }`);
+    expect(errors?.[0]).toMatchObject({
+      message: 'first and last cannot be used together: page forward with first and after, or backward with last and before',
+      extensions: { code: 'BAD_USER_INPUT', category: 'VALIDATION' },
+    });
+    const cursor = (await t.graphql(`{ bookings(first: 1) { pageInfo { endCursor } } }`)).data?.bookings.pageInfo.endCursor;
+    const mixed = await t.graphql(`query ($c: String) { bookings(after: $c, before: $c) { nodes { id } } }`, { c: cursor });
+    expect(mixed.errors?.[0].message).toBe('after and before cannot be used together: page forward with first and after, or backward with last and before');
+  });
+
   it('filters by status, room, customer and date range', async () => {
     const query = `query ($filter: BookingFilterInput) { bookings(first: 100, filter: $filter) { nodes { id } } }`;
     const idsOf = async (filter: object) => (await t.graphql(query, { filter })).data?.bookings.nodes.map((n: { id: string }) => Number(n.id)).sort();

@@ -92,6 +92,16 @@ describe('each limit refuses with a top-level error of its own code, status 400,
     const full = (alias: string, first: string) => `${alias}: bookings${first} { nodes { ${FULL_BOOKING} } }`;
     await expectRejected(`{ ${times(7, (i) => full(`p${i}`, ''))} }`, 'QUERY_TOO_COMPLEX');
     expect((await post(JSON.stringify({ query: `{ ${times(7, (i) => full(`p${i}`, '(first: 5)'))} }` }))).status).toBe(200);
+    // Backward pages count by last, also beside a null first, as clients paging both ways send them.
+    await expectRejected(`{ ${times(5, (i) => page(`p${i}`, '(last: 100)'))} }`, 'QUERY_TOO_COMPLEX');
+    await expectRejected(`query ($f: Int, $l: Int) { ${times(5, (i) => page(`p${i}`, '(first: $f, last: $l)'))} }`, 'QUERY_TOO_COMPLEX', { f: null, l: 100 });
+    expect(
+      (
+        await post(
+          JSON.stringify({ query: `query ($f: Int, $l: Int) { ${times(5, (i) => page(`p${i}`, '(first: $f, last: $l)'))} }`, variables: { f: null, l: 5 } }),
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it('aliases: TOO_MANY_ALIASES', async () => {

@@ -119,6 +119,18 @@ describe('the change feed', () => {
     const response = await t.graphql(FEED, { first: 1, after: 'bm90LWEtY3Vyc29y' });
     expect(response.errors?.[0].message).toBe('after is not a cursor returned by this list');
   });
+
+  it('is read forward only: no last or before, and a page after a cursor has the cursor’s event behind it', async () => {
+    const backward = await t.graphql(`{ changes(last: 1) { nodes { cursor } } }`);
+    expect(backward.errors?.[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    await fixtures(t.em()).roomType();
+    const first = (await t.graphql(`{ changes(first: 1) { pageInfo { hasPreviousPage startCursor endCursor } } }`)).data!.changes.pageInfo;
+    expect(first).toMatchObject({ hasPreviousPage: false });
+    expect(first.startCursor).toBe(first.endCursor);
+    const next = (await t.graphql(`query ($after: String) { changes(first: 1, after: $after) { pageInfo { hasPreviousPage } } }`, { after: first.endCursor }))
+      .data!.changes.pageInfo;
+    expect(next.hasPreviousPage).toBe(true);
+  });
 });
 
 describe('bookings(filter: {updatedSince})', () => {

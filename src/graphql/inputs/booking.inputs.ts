@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../../scalars';
 
-@InputType()
+@InputType({ description: 'A stay to book: in a room or of a room type, for a customer, over [checkIn, checkOut).' })
 export class CreateBookingInput {
   @Field(() => ID, { nullable: true, description: 'The room to book; or roomTypeId, one of the two.' })
   roomId?: string | null;
@@ -13,16 +13,16 @@ export class CreateBookingInput {
   })
   roomTypeId?: string | null;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The guest who stays; a partner’s own channel’s only.' })
   customerId!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The arrival date: the first night; not before the business date.' })
   checkIn!: string;
 
   @Field(() => DateScalar, { description: 'The morning of departure: the last night is the one before.' })
   checkOut!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Guests in the party, 1 to the room type’s capacity.' })
   numGuests!: number;
 
   @Field(() => ID, {
@@ -45,7 +45,7 @@ export class CreateBookingInput {
   idempotencyKey?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'The booking to change, and its new dates, room or party; a field left out keeps its value.' })
 export class AmendBookingInput {
   @Field(() => ID, { nullable: true, description: 'The booking; or channelReference, one of the two.' })
   bookingId?: string | null;
@@ -53,20 +53,23 @@ export class AmendBookingInput {
   @Field(() => String, { nullable: true, description: "The booking by its partner's reference (a partner's own channel's)." })
   channelReference?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Another room for the whole stay (a CONFIRMED booking only; a guest in the house changes room with moveRoom).',
+  })
   roomId?: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'The new arrival date (a CONFIRMED booking only).' })
   checkIn?: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'The new departure date: the morning after the last night.' })
   checkOut?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The new party size, 1 to the room type’s capacity.' })
   numGuests?: number | null;
 }
 
-@InputType()
+@InputType({ description: 'The booking to cancel, and why.' })
 export class CancelBookingInput {
   @Field(() => ID, { nullable: true, description: 'The booking; or channelReference, one of the two.' })
   bookingId?: string | null;
@@ -74,26 +77,26 @@ export class CancelBookingInput {
   @Field(() => String, { nullable: true, description: "The booking by its partner's reference (a partner's own channel's)." })
   channelReference?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Why it is cancelled (at most 500 characters), kept on the booking.' })
   reason!: string;
 }
 
 /** An input that only names the booking (check-in, check-out, no-show). */
-function bookingRefInput(name: string) {
-  @InputType(name)
+function bookingRefInput(name: string, description: string) {
+  @InputType(name, { description })
   class BookingRef {
-    @Field(() => ID)
+    @Field(() => ID, { description: 'The booking.' })
     bookingId!: string;
   }
   return BookingRef;
 }
 
-export const CheckInBookingInput = bookingRefInput('CheckInBookingInput');
-export const MarkNoShowInput = bookingRefInput('MarkNoShowInput');
+export const CheckInBookingInput = bookingRefInput('CheckInBookingInput', 'The booking whose guest arrives.');
+export const MarkNoShowInput = bookingRefInput('MarkNoShowInput', 'The booking whose guest never came.');
 
-@InputType()
+@InputType({ description: 'The booking whose guest leaves.' })
 export class CheckOutBookingInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The booking.' })
   bookingId!: string;
 
   @Field(() => String, {
@@ -104,9 +107,9 @@ export class CheckOutBookingInput {
   openBalanceReason?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'The booking to move, the room it moves to, and why.' })
 export class MoveRoomInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The booking.' })
   bookingId!: string;
 
   @Field(() => ID, { description: 'The room to move to: in service, big enough, and free for the nights moved.' })
@@ -124,9 +127,9 @@ export class MoveRoomInput {
   keepRate?: boolean | null;
 }
 
-@InputType()
+@InputType({ description: 'A booking of a room type, and the room it gets.' })
 export class AssignRoomInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The booking, of a room type and without a room.' })
   bookingId!: string;
 
   @Field(() => ID, { description: "A room of the booking's room type, free for the stay." })

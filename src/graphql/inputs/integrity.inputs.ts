@@ -1,12 +1,12 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { DeletableEntity } from '../../deletion/deletable-entity';
 
-@InputType()
+@InputType({ description: 'The record to delete; with impactToken, only as previewed.' })
 export class DeleteRecordInput {
-  @Field(() => DeletableEntity)
+  @Field(() => DeletableEntity, { description: 'The kind of record.' })
   entity!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The record’s id.' })
   id!: string;
 
   @Field(() => String, { nullable: true, description: 'The token of a deleteImpact preview: delete only if the impact is still exactly that.' })
@@ -16,7 +16,7 @@ export class DeleteRecordInput {
   reason?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'The failing check to repair.' })
 export class RepairIntegrityInput {
   @Field(() => String, { description: 'The name of a failing orphan: or not_valid: check, as integrityReport gives it.' })
   check!: string;

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 
-@InputType()
+@InputType({ description: 'Points to spend on the bill of a stay.' })
 export class RedeemLoyaltyPointsInput {
   @Field(() => ID, { description: 'A stay of the guest not yet checked out (CONFIRMED or CHECKED_IN): the guest whose points are spent is its customer.' })
   bookingId!: string;

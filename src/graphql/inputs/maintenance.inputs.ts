@@ -2,18 +2,18 @@ import { Field, ID, InputType } from 'type-graphql';
 import { MaintenanceSeverity } from '../../entities/maintenance-request.entity';
 import { DateScalar } from '../../scalars';
 
-@InputType()
+@InputType({ description: 'A fault to report in a room, and the nights it takes the room off sale, if any.' })
 export class OpenMaintenanceRequestInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The room.' })
   roomId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What is wrong, not blank.' })
   description!: string;
 
-  @Field(() => MaintenanceSeverity)
+  @Field(() => MaintenanceSeverity, { description: 'How urgent it is.' })
   severity!: MaintenanceSeverity;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The active staff user to give it to (who is notified); nobody when left out.' })
   assignedToId?: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: 'First night the room cannot be sold.' })
@@ -26,21 +26,21 @@ export class OpenMaintenanceRequestInput {
   takeOutOfOrder?: boolean | null;
 }
 
-@InputType()
+@InputType({ description: 'The request fixed.' })
 export class ResolveMaintenanceRequestInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The request, OPEN or IN_PROGRESS.' })
   requestId!: string;
 }
 
-@InputType()
+@InputType({ description: 'The request work begins on.' })
 export class StartMaintenanceRequestInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The request, OPEN.' })
   requestId!: string;
 }
 
-@InputType()
+@InputType({ description: 'An unresolved request, and whom to give it to.' })
 export class AssignMaintenanceRequestInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The request, OPEN or IN_PROGRESS.' })
   requestId!: string;
 
   @Field(() => ID, { nullable: true, description: 'The active staff user to give it to; null gives it to nobody.' })

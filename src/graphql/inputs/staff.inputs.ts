@@ -2,24 +2,24 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { PASSWORD_RULE } from '../../auth/passwords';
 import { Role } from '../../entities/role';
 
-@InputType()
+@InputType({ description: 'A staff account to create.' })
 export class CreateUserInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'The login, unique whatever the case.' })
   email!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The person’s name.' })
   name!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the user’s sessions may do.' })
   role!: Role;
 
   @Field(() => String, { description: PASSWORD_RULE })
   password!: string;
 }
 
-@InputType()
+@InputType({ description: 'A staff account to change.' })
 export class UpdateUserInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The user.' })
   userId!: string;
 
   @Field(() => String, { nullable: true, description: 'Left out: unchanged.' })
@@ -32,36 +32,36 @@ export class UpdateUserInput {
   role?: Role | null;
 }
 
-@InputType()
+@InputType({ description: 'The user who may no longer sign in.' })
 export class DeactivateUserInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The user; not the caller.' })
   userId!: string;
 
   @Field(() => String, { nullable: true, description: 'Why, for the audit trail.' })
   reason?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'The user who may sign in again.' })
 export class ReactivateUserInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The user.' })
   userId!: string;
 
   @Field(() => String, { nullable: true, description: 'Why, for the audit trail.' })
   reason?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'The caller’s own password, and its new one.' })
 export class ChangePasswordInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'The password now; a wrong one counts as a failed login.' })
   currentPassword!: string;
 
   @Field(() => String, { description: PASSWORD_RULE })
   newPassword!: string;
 }
 
-@InputType()
+@InputType({ description: 'A user’s new password, set by an administrator.' })
 export class ResetPasswordInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The user.' })
   userId!: string;
 
   @Field(() => String, { description: PASSWORD_RULE })
@@ -71,12 +71,12 @@ export class ResetPasswordInput {
   reason?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'An API token to make.' })
 export class CreateApiTokenInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'What it is for, at most 100 characters ("channel manager").' })
   name!: string;
 
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What requests with it may do.' })
   role!: Role;
 
   @Field(() => String, { nullable: true, description: 'For PARTNER tokens: the booking channel the partner writes as.' })
@@ -85,7 +85,7 @@ export class CreateApiTokenInput {
   @Field(() => ID, { nullable: true, description: 'The staff user the token acts for.' })
   userId?: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it stops working; never when left out.' })
   expiresAt?: Date | null;
 
   @Field(() => Int, {
@@ -95,8 +95,8 @@ export class CreateApiTokenInput {
   costBudget?: number | null;
 }
 
-@InputType()
+@InputType({ description: 'The token or session to revoke.' })
 export class RevokeApiTokenInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its id (ApiToken.id, or LoginSuccess.tokenId to log out).' })
   id!: string;
 }

@@ -1,26 +1,26 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar } from '../../scalars';
 
-@InputType()
+@InputType({ description: 'A guest’s wish for a room type over dates that are full.' })
 export class JoinWaitlistInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The guest.' })
   customerId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The room type wished for.' })
   roomTypeId!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The arrival date wished for.' })
   checkIn!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The departure date wished for: the morning after the last night.' })
   checkOut!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Guests in the party.' })
   numGuests!: number;
 }
 
-@InputType()
+@InputType({ description: 'The entry to withdraw.' })
 export class WithdrawWaitlistEntryInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The entry, WAITING or NOTIFIED.' })
   entryId!: string;
 }

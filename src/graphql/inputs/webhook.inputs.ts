@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { ChangeKind } from '../../entities/change-event.entity';
 
-@InputType()
+@InputType({ description: 'An endpoint to register for the caller.' })
 export class CreateWebhookEndpointInput {
   @Field(() => String, {
     description:
@@ -13,25 +13,25 @@ export class CreateWebhookEndpointInput {
   events!: ChangeKind[];
 }
 
-@InputType()
+@InputType({ description: 'The endpoint to stop sending to.' })
 export class DisableWebhookEndpointInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'One of the caller’s endpoints (an ADMIN: any).' })
   endpointId!: string;
 }
 
-@InputType()
+@InputType({ description: 'The endpoint to send to again.' })
 export class EnableWebhookEndpointInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'One of the caller’s endpoints (an ADMIN: any).' })
   endpointId!: string;
 }
 
-@InputType()
+@InputType({ description: 'The endpoint to delete.' })
 export class DeleteWebhookEndpointInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'One of the caller’s endpoints (an ADMIN: any).' })
   endpointId!: string;
 }
 
-@InputType()
+@InputType({ description: 'The delivery to send again.' })
 export class RedeliverWebhookInput {
   @Field(() => ID, { description: 'A delivery of webhookDeliveries.' })
   deliveryId!: string;

@@ -18,7 +18,7 @@ export class AuditEntryResolver {
   @Query(() => AuditEntryConnection, { description: 'The audit trail of administrative changes, newest first. Entries are never changed or deleted.' })
   async auditEntries(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => AuditEntryFilter, { nullable: true }) filter: AuditEntryFilter | undefined,
+    @Arg('filter', () => AuditEntryFilter, { nullable: true, description: 'Which entries; every one when left out.' }) filter: AuditEntryFilter | undefined,
     @Ctx() { em }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {

@@ -5,7 +5,7 @@ import { AvailabilityNight } from '../types/availability-night.type';
 
 @Resolver(() => AvailabilityNight)
 export class AvailabilityNightResolver {
-  @FieldResolver(() => RoomType)
+  @FieldResolver(() => RoomType, { description: 'The room type the night is of.' })
   roomType(@Root() night: AvailabilityNight, @Ctx() { loaders }: GraphQLContext) {
     return loaders.roomType.load(night.roomTypeId);
   }

@@ -7,7 +7,10 @@ import { related } from '../loaders';
 
 @Resolver(() => BookingLog)
 export class BookingLogResolver {
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: 'The staff user who made the change; null for a partner, the night audit or a job, and once that user is deleted.',
+  })
   actor(@Root() log: Detached<BookingLog>, @Ctx() { loaders }: GraphQLContext) {
     return related(log.actor, loaders.user);
   }

@@ -28,9 +28,9 @@ import { deletabilityOf } from './deletability';
 
 export const BookingConnection = ConnectionType(Booking);
 
-@InputType()
+@InputType({ description: 'Which bookings to list; every condition given must hold.' })
 export class BookingFilterInput {
-  @Field(() => [BookingStatus], { nullable: true })
+  @Field(() => [BookingStatus], { nullable: true, description: 'Bookings in one of these statuses.' })
   statuses?: BookingStatus[];
 
   @Field(() => DateScalar, { nullable: true, description: 'Bookings with a night on or after this date.' })
@@ -39,10 +39,10 @@ export class BookingFilterInput {
   @Field(() => DateScalar, { nullable: true, description: 'Bookings with a night before this date.' })
   to?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Bookings in this room.' })
   roomId?: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Bookings of this guest.' })
   customerId?: string;
 
   @Field(() => Date, { nullable: true, description: 'Bookings changed at or after this instant (updatedAt): what a poll since the last one must read again.' })
@@ -55,7 +55,9 @@ export class BookingResolver {
   @Query(() => BookingConnection, { description: "Bookings by check-in date, then id; a partner's own channel's only." })
   async bookings(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => BookingFilterInput, { nullable: true }) filter: BookingFilterInput | undefined,
+    @Arg('filter', () => BookingFilterInput, { nullable: true, description: 'Which bookings; every one the caller may see when left out.' }) filter:
+      | BookingFilterInput
+      | undefined,
     @Ctx() { em, caller }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -78,7 +80,7 @@ export class BookingResolver {
 
   @Authorized()
   @Query(() => Booking, { nullable: true, description: 'Null when there is no such booking, or it belongs to another partner.' })
-  async booking(@Arg('id', () => ID) id: string, @Ctx() { loaders, caller }: GraphQLContext) {
+  async booking(@Arg('id', () => ID, { description: 'The booking’s id.' }) id: string, @Ctx() { loaders, caller }: GraphQLContext) {
     const key = toId(id);
     return key ? visibleOrNull(caller, await loaders.booking.load(key)) : null;
   }
@@ -100,7 +102,7 @@ export class BookingResolver {
       "The booking with this partner's reference: a partner's in its own channel; for the hotel, in `channel`, or in any channel when only one has it. Null when there is none.",
   })
   async bookingByReference(
-    @Arg('reference', () => String) reference: string,
+    @Arg('reference', () => String, { description: 'The partner’s own reference for the booking.' }) reference: string,
     @Arg('channel', () => String, { nullable: true, description: 'The hotel only: the channel the reference belongs to.' }) channel: string | undefined,
     @Ctx() ctx: GraphQLContext,
   ) {
@@ -112,22 +114,25 @@ export class BookingResolver {
     return found.length === 1 ? found[0] : null;
   }
 
-  @FieldResolver(() => Customer)
+  @FieldResolver(() => Customer, { description: 'The guest who stays.' })
   customer(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
     return related(booking.customer, loaders.customer);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: 'The staff user who cancelled it; null when it is not cancelled, a partner cancelled it, or that user is deleted.',
+  })
   cancelledBy(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
     return related(booking.cancelledBy, loaders.user);
   }
 
-  @FieldResolver(() => [Payment])
+  @FieldResolver(() => [Payment], { description: 'The payments taken for it, refunds shown on each.' })
   payments(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
     return loaders.paymentsOfBooking.load(booking.id);
   }
 
-  @FieldResolver(() => [FolioItem])
+  @FieldResolver(() => [FolioItem], { description: 'Its bill beside the room: charges, fees and credits.' })
   folioItems(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
     return loaders.folioItemsOfBooking.load(booking.id);
   }
@@ -144,7 +149,7 @@ export class BookingResolver {
     return invoice ?? null;
   }
 
-  @FieldResolver(() => [BookingLog])
+  @FieldResolver(() => [BookingLog], { description: 'Its history, one entry per change, each written with the change.' })
   logs(@Root() booking: Detached<Booking>, @Ctx() { loaders }: GraphQLContext) {
     return loaders.logsOfBooking.load(booking.id);
   }

@@ -23,7 +23,10 @@ export class BusinessDayResolver {
     description:
       'The night audit: marks every CONFIRMED booking due on the business date and not arrived as NO_SHOW (posting its no-show fee) and moves the business date on by one, in one transaction. Only the current business date can be closed, once.',
   })
-  async closeBusinessDay(@Arg('input', () => CloseBusinessDayInput) input: CloseBusinessDayInput, @Ctx() ctx: GraphQLContext) {
+  async closeBusinessDay(
+    @Arg('input', () => CloseBusinessDayInput, { description: 'The business date to close.' }) input: CloseBusinessDayInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     const closed = await closeBusinessDay(ctx, { businessDate: input.businessDate });
     return Object.assign(new CloseBusinessDaySuccess(), { nightAudit: closed.audit, noShows: closed.noShows, businessDate: closed.businessDate });
   }

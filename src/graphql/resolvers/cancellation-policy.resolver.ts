@@ -19,14 +19,18 @@ export class CancellationPolicyResolver {
 
   @Authorized()
   @Query(() => CancellationQuote, { nullable: true, description: 'What cancelling the booking would cost now; null for a booking you cannot see.' })
-  cancellationQuote(@Arg('bookingId', () => ID) bookingId: string, @Ctx() ctx: GraphQLContext) {
+  cancellationQuote(@Arg('bookingId', () => ID, { description: 'The booking to quote.' }) bookingId: string, @Ctx() ctx: GraphQLContext) {
     const id = toId(bookingId);
     return id ? quoteCancellation(ctx, id) : null;
   }
 
   @Authorized()
   @Mutation(() => SetCancellationPolicyResult, { description: 'Sets the cancellation and no-show policy of a room type, or the hotel’s default. Audited.' })
-  async setCancellationPolicy(@Arg('input', () => SetCancellationPolicyInput) input: SetCancellationPolicyInput, @Ctx() ctx: GraphQLContext) {
+  async setCancellationPolicy(
+    @Arg('input', () => SetCancellationPolicyInput, { description: 'The room type, or none for the hotel’s default, and its fees.' })
+    input: SetCancellationPolicyInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return succeed(SetCancellationPolicySuccess, 'policy', await setCancellationPolicy(ctx, input));
   }
 

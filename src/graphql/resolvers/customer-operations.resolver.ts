@@ -8,14 +8,22 @@ import { succeed } from '../results/mutation-result';
 @Resolver()
 export class CustomerOperationsResolver {
   @Authorized()
-  @Mutation(() => CreateCustomerResult)
-  async createCustomer(@Arg('input', () => CreateCustomerInput) input: CreateCustomerInput, @Ctx() ctx: GraphQLContext) {
+  @Mutation(() => CreateCustomerResult, {
+    description: 'Records a guest. A partner’s guests carry its channel and are seen by it alone; an email address is unique within a channel.',
+  })
+  async createCustomer(
+    @Arg('input', () => CreateCustomerInput, { description: 'The guest’s details.' }) input: CreateCustomerInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return succeed(CreateCustomerSuccess, 'customer', await createCustomer(ctx, input));
   }
 
   @Authorized()
-  @Mutation(() => UpdateCustomerResult)
-  async updateCustomer(@Arg('input', () => UpdateCustomerInput) input: UpdateCustomerInput, @Ctx() ctx: GraphQLContext) {
+  @Mutation(() => UpdateCustomerResult, { description: 'Changes a guest’s details; fields left out stay. A partner changes its own channel’s guests only.' })
+  async updateCustomer(
+    @Arg('input', () => UpdateCustomerInput, { description: 'The guest, and what changes; fields left out stay.' }) input: UpdateCustomerInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return succeed(UpdateCustomerSuccess, 'customer', await updateCustomer(ctx, input));
   }
 }

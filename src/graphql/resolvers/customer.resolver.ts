@@ -32,7 +32,7 @@ export class CustomerResolver {
 
   @Authorized()
   @Query(() => Customer, { nullable: true, description: 'Null when there is no such customer, or another partner supplied it.' })
-  async customer(@Arg('id', () => ID) id: string, @Ctx() { loaders, caller }: GraphQLContext) {
+  async customer(@Arg('id', () => ID, { description: 'The customer’s id.' }) id: string, @Ctx() { loaders, caller }: GraphQLContext) {
     const key = toId(id);
     return key ? visibleOrNull(caller, await loaders.customer.load(key)) : null;
   }

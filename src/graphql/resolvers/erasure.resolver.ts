@@ -12,7 +12,7 @@ import { ErasureImpact } from '../types/erasure-impact.type';
 export class ErasureResolver {
   @Authorized()
   @Query(() => ErasureImpact, { description: 'Exactly what erasing this guest would scrub, delete and keep.' })
-  async erasureImpact(@Arg('customerId', () => ID) customerId: string, @Ctx() { em }: GraphQLContext) {
+  async erasureImpact(@Arg('customerId', () => ID, { description: 'The guest to erase.' }) customerId: string, @Ctx() { em }: GraphQLContext) {
     const key = toId(customerId);
     const impact = key ? await erasureImpactOf(em, key) : null;
     if (!impact) throw new NotFoundError('Customer', customerId);
@@ -23,7 +23,7 @@ export class ErasureResolver {
   @Mutation(() => EraseCustomerResult, {
     description: "Replaces a guest's personal data by a placeholder and keeps their bookings, payments and invoices. Once per guest; audited.",
   })
-  async eraseCustomer(@Arg('input', () => EraseCustomerInput) input: EraseCustomerInput, @Ctx() ctx: GraphQLContext) {
+  async eraseCustomer(@Arg('input', () => EraseCustomerInput, { description: 'The guest, and why.' }) input: EraseCustomerInput, @Ctx() ctx: GraphQLContext) {
     return Object.assign(new EraseCustomerSuccess(), await eraseCustomer(ctx, input));
   }
 }

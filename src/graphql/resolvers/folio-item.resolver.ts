@@ -7,7 +7,10 @@ import { related } from '../loaders';
 
 @Resolver(() => FolioItem)
 export class FolioItemResolver {
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: 'The staff user who posted it; null for one a rule posted, a partner’s, or once that user is deleted.',
+  })
   postedBy(@Root() item: Detached<FolioItem>, @Ctx() { loaders }: GraphQLContext) {
     return related(item.postedBy, loaders.user);
   }

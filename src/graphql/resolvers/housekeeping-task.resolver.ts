@@ -20,9 +20,9 @@ export class HousekeepingTaskResolver {
   @Query(() => HousekeepingTaskConnection, { description: 'Housekeeping tasks, oldest first; of one status, room or assignee when asked.' })
   async housekeepingTasks(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('status', () => HousekeepingTaskStatus, { nullable: true }) status: HousekeepingTaskStatus | undefined,
-    @Arg('roomId', () => ID, { nullable: true }) roomId: string | undefined,
-    @Arg('assignedToId', () => ID, { nullable: true }) assignedToId: string | undefined,
+    @Arg('status', () => HousekeepingTaskStatus, { nullable: true, description: 'Tasks of this status only.' }) status: HousekeepingTaskStatus | undefined,
+    @Arg('roomId', () => ID, { nullable: true, description: 'Tasks of this room only.' }) roomId: string | undefined,
+    @Arg('assignedToId', () => ID, { nullable: true, description: 'Tasks given to this staff user only.' }) assignedToId: string | undefined,
     @Ctx() { em }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -34,12 +34,12 @@ export class HousekeepingTaskResolver {
     return HousekeepingTaskConnection.fromPage(result);
   }
 
-  @FieldResolver(() => Room)
+  @FieldResolver(() => Room, { description: 'The room the work is in.' })
   room(@Root() task: Detached<HousekeepingTask>, @Ctx() { loaders }: GraphQLContext) {
     return related(task.room, loaders.room);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: 'The staff user it is given to; null when it is given to nobody, or that user is deleted.' })
   assignedTo(@Root() task: Detached<HousekeepingTask>, @Ctx() { loaders }: GraphQLContext) {
     return related(task.assignedTo, loaders.user);
   }

@@ -15,7 +15,11 @@ import { DeleteRecordResult, DeleteRecordSuccess, RepairIntegrityResult, RepairI
 export class IntegrityResolver {
   @Authorized()
   @Query(() => DeleteImpact, { description: 'Exactly what deleting this record would remove, clear, and be blocked by.' })
-  async deleteImpact(@Arg('entity', () => DeletableEntity) entity: string, @Arg('id', () => ID) id: string, @Ctx() { loaders }: GraphQLContext) {
+  async deleteImpact(
+    @Arg('entity', () => DeletableEntity, { description: 'The kind of record.' }) entity: string,
+    @Arg('id', () => ID, { description: 'The record’s id.' }) id: string,
+    @Ctx() { loaders }: GraphQLContext,
+  ) {
     const key = toId(id);
     const impact = key ? await loaders.impact.load(`${entity}:${key}`) : null;
     if (!impact) throw new NotFoundError(entity, id);
@@ -23,8 +27,14 @@ export class IntegrityResolver {
   }
 
   @Authorized()
-  @Mutation(() => DeleteRecordResult)
-  async deleteRecord(@Arg('input', () => DeleteRecordInput) input: DeleteRecordInput, @Ctx() ctx: GraphQLContext) {
+  @Mutation(() => DeleteRecordResult, {
+    description:
+      'Deletes a record with all its delete rules take along, exactly as deleteImpact previews it. With impactToken, only if the impact is still that one (else ImpactChangedError); an ON DELETE RESTRICT reference refuses it (RestrictedError). Audited.',
+  })
+  async deleteRecord(
+    @Arg('input', () => DeleteRecordInput, { description: 'The record, the preview’s token, and why.' }) input: DeleteRecordInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     const { impact, audit } = await deleteRecord(ctx, input);
     return Object.assign(new DeleteRecordSuccess(), { impact, auditEntry: audit });
   }
@@ -56,7 +66,10 @@ export class IntegrityResolver {
   @Mutation(() => RepairIntegrityResult, {
     description: 'Mends what an orphan: or not_valid: check found, by the relation’s own rule. A dry run unless dryRun: false.',
   })
-  async repairIntegrity(@Arg('input', () => RepairIntegrityInput) input: RepairIntegrityInput, @Ctx() ctx: GraphQLContext) {
+  async repairIntegrity(
+    @Arg('input', () => RepairIntegrityInput, { description: 'The check to repair, and whether only to say what would be done.' }) input: RepairIntegrityInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     const { check, dryRun, actions, audit } = await repairIntegrity(ctx, input);
     return Object.assign(new RepairIntegritySuccess(), { check, dryRun, actions, auditEntry: audit });
   }

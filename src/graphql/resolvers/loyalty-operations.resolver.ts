@@ -8,7 +8,10 @@ import { RedeemLoyaltyPointsResult, RedeemLoyaltyPointsSuccess } from '../result
 export class LoyaltyOperationsResolver {
   @Authorized()
   @Mutation(() => RedeemLoyaltyPointsResult, { description: "Spends a guest's loyalty points as a credit on the bill of their open stay." })
-  async redeemLoyaltyPoints(@Arg('input', () => RedeemLoyaltyPointsInput) input: RedeemLoyaltyPointsInput, @Ctx() ctx: GraphQLContext) {
+  async redeemLoyaltyPoints(
+    @Arg('input', () => RedeemLoyaltyPointsInput, { description: 'The stay, and the points to spend.' }) input: RedeemLoyaltyPointsInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return Object.assign(new RedeemLoyaltyPointsSuccess(), await redeemLoyaltyPoints(ctx, input), { replayed: false });
   }
 }

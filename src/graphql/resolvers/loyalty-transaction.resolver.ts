@@ -21,7 +21,7 @@ export class LoyaltyTransactionResolver {
     description: "A guest's loyalty ledger, newest first: points earned at check-out (positive) and redeemed (negative); Customer.loyaltyPoints is its sum.",
   })
   async loyaltyTransactions(
-    @Arg('customerId', () => ID) customerId: string,
+    @Arg('customerId', () => ID, { description: 'The guest whose ledger it is.' }) customerId: string,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { em, loaders }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,

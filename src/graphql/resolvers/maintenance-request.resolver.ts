@@ -20,9 +20,9 @@ export class MaintenanceRequestResolver {
   @Query(() => MaintenanceRequestConnection, { description: 'Maintenance requests, oldest first; of one status, room or assignee when asked.' })
   async maintenanceRequests(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('status', () => MaintenanceStatus, { nullable: true }) status: MaintenanceStatus | undefined,
-    @Arg('roomId', () => ID, { nullable: true }) roomId: string | undefined,
-    @Arg('assignedToId', () => ID, { nullable: true }) assignedToId: string | undefined,
+    @Arg('status', () => MaintenanceStatus, { nullable: true, description: 'Requests of this status only.' }) status: MaintenanceStatus | undefined,
+    @Arg('roomId', () => ID, { nullable: true, description: 'Requests of this room only.' }) roomId: string | undefined,
+    @Arg('assignedToId', () => ID, { nullable: true, description: 'Requests given to this staff user only.' }) assignedToId: string | undefined,
     @Ctx() { em }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -34,17 +34,17 @@ export class MaintenanceRequestResolver {
     return MaintenanceRequestConnection.fromPage(result);
   }
 
-  @FieldResolver(() => Room)
+  @FieldResolver(() => Room, { description: 'The room with the fault.' })
   room(@Root() request: Detached<MaintenanceRequest>, @Ctx() { loaders }: GraphQLContext) {
     return related(request.room, loaders.room);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: 'The staff user who reported it; null when a partner or a job did, or that user is deleted.' })
   reportedBy(@Root() request: Detached<MaintenanceRequest>, @Ctx() { loaders }: GraphQLContext) {
     return related(request.reportedBy, loaders.user);
   }
 
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: 'The staff user it is given to; null when it is given to nobody, or that user is deleted.' })
   assignedTo(@Root() request: Detached<MaintenanceRequest>, @Ctx() { loaders }: GraphQLContext) {
     return related(request.assignedTo, loaders.user);
   }

@@ -5,10 +5,10 @@ import type { GraphQLContext } from '../context';
 
 @ObjectType({ description: 'The caller, as its bearer token identifies it.' })
 export class Me {
-  @Field(() => Role)
+  @Field(() => Role, { description: 'What the caller may do.' })
   role!: Role;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The name of the token the caller sent ("session" for a login session).' })
   tokenName!: string;
 
   @Field(() => String, { nullable: true, description: "A partner's booking channel." })
@@ -20,7 +20,7 @@ export class Me {
 @Resolver(() => Me)
 export class MeResolver {
   @Authorized()
-  @Query(() => Me)
+  @Query(() => Me, { description: 'Who the caller is: the role, token and staff user its bearer token stands for.' })
   me(@Ctx() { caller }: GraphQLContext): Me {
     // The auth checker has established the caller.
     const { role, tokenName, channel, userId } = caller!;

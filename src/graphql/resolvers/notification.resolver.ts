@@ -22,7 +22,7 @@ export class NotificationResolver {
   })
   async notifications(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('unreadOnly', () => Boolean, { defaultValue: false }) unreadOnly: boolean,
+    @Arg('unreadOnly', () => Boolean, { defaultValue: false, description: 'Only those not yet read.' }) unreadOnly: boolean,
     @Arg('customerId', () => ID, { nullable: true, description: "One guest's notifications only." }) customerId: string | undefined,
     @Ctx() { em, caller }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,

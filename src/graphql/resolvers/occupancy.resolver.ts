@@ -11,7 +11,11 @@ export class OccupancyResolver {
   @Query(() => [OccupancyNight], {
     description: `The house night by night over [from, to), at most ${MAX_OCCUPANCY_NIGHTS} nights: rooms available and sold, occupancy, revenue, ADR and RevPAR.`,
   })
-  occupancy(@Arg('from', () => DateScalar) from: string, @Arg('to', () => DateScalar) to: string, @Ctx() { em }: GraphQLContext) {
+  occupancy(
+    @Arg('from', () => DateScalar, { description: 'The first night.' }) from: string,
+    @Arg('to', () => DateScalar, { description: 'The night after the last: the range is [from, to).' }) to: string,
+    @Ctx() { em }: GraphQLContext,
+  ) {
     const check = new InputCheck(null);
     check.nightRange(from, to, MAX_OCCUPANCY_NIGHTS);
     check.doneForQuery();

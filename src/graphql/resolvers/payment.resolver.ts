@@ -7,7 +7,7 @@ import { related } from '../loaders';
 
 @Resolver(() => Payment)
 export class PaymentResolver {
-  @FieldResolver(() => User, { nullable: true })
+  @FieldResolver(() => User, { nullable: true, description: 'The staff user who took it; null for a partner’s payment, or once that user is deleted.' })
   processedBy(@Root() payment: Detached<Payment>, @Ctx() { loaders }: GraphQLContext) {
     return related(payment.processedBy, loaders.user);
   }

@@ -5,7 +5,7 @@ import { Quote } from '../types/availability-night.type';
 
 @Resolver(() => Quote)
 export class QuoteResolver {
-  @FieldResolver(() => RoomType)
+  @FieldResolver(() => RoomType, { description: 'The room type quoted.' })
   roomType(@Root() quote: Quote, @Ctx() { loaders }: GraphQLContext) {
     return loaders.roomType.load(quote.roomTypeId);
   }

@@ -18,9 +18,9 @@ export class RatePlanResolver {
     description: `Per night of [from, to) (at most ${MAX_AVAILABILITY_NIGHTS}) and room type (one, or every one), the units left to sell and the night's price, ordered by night and room type.`,
   })
   async availability(
-    @Arg('from', () => DateScalar) from: string,
-    @Arg('to', () => DateScalar) to: string,
-    @Arg('roomTypeId', () => ID, { nullable: true }) roomTypeId: string | undefined,
+    @Arg('from', () => DateScalar, { description: 'The first night.' }) from: string,
+    @Arg('to', () => DateScalar, { description: 'The night after the last: the range is [from, to).' }) to: string,
+    @Arg('roomTypeId', () => ID, { nullable: true, description: 'One room type; every one when left out.' }) roomTypeId: string | undefined,
     @Ctx() { em }: GraphQLContext,
   ) {
     const check = new InputCheck(null);
@@ -32,20 +32,32 @@ export class RatePlanResolver {
 
   @Authorized()
   @Query(() => Quote, { description: 'What createBooking would charge for this stay, night by night, and whether it would book it now.' })
-  async quote(@Arg('input', () => QuoteInput) input: QuoteInput, @Ctx() ctx: GraphQLContext) {
+  async quote(@Arg('input', () => QuoteInput, { description: 'The stay to price.' }) input: QuoteInput, @Ctx() ctx: GraphQLContext) {
     const quote = await quoteStay(ctx, input);
     return Object.assign(new Quote(), quote, { bookable: quote.refusals.length === 0 });
   }
 
   @Authorized()
-  @Mutation(() => CreateRateSeasonResult)
-  async createRateSeason(@Arg('input', () => CreateRateSeasonInput) input: CreateRateSeasonInput, @Ctx() ctx: GraphQLContext) {
+  @Mutation(() => CreateRateSeasonResult, {
+    description:
+      'Adds a season to a room type’s rate plan: its nights sell at their own rate or minimum stay, or are closed to arrivals. Seasons of one type may not overlap (ConflictError); bookings already made keep their price.',
+  })
+  async createRateSeason(
+    @Arg('input', () => CreateRateSeasonInput, { description: 'The room type, the nights, and their rate plan.' }) input: CreateRateSeasonInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return succeed(CreateRateSeasonSuccess, 'rateSeason', await createRateSeason(ctx, input));
   }
 
   @Authorized()
-  @Mutation(() => UpdateRateSeasonResult)
-  async updateRateSeason(@Arg('input', () => UpdateRateSeasonInput) input: UpdateRateSeasonInput, @Ctx() ctx: GraphQLContext) {
+  @Mutation(() => UpdateRateSeasonResult, {
+    description:
+      'Changes a rate season; a field left out keeps its value, and nightlyRate or minStay set to null fall back to the room type’s. Bookings already made keep their price.',
+  })
+  async updateRateSeason(
+    @Arg('input', () => UpdateRateSeasonInput, { description: 'The season, and what changes.' }) input: UpdateRateSeasonInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return succeed(UpdateRateSeasonSuccess, 'rateSeason', await updateRateSeason(ctx, input));
   }
 }

@@ -25,7 +25,7 @@ export class ReceivableResolver {
     return ReceivableConnection.fromPage(result);
   }
 
-  @FieldResolver(() => Booking)
+  @FieldResolver(() => Booking, { description: 'The stay that left it owing.' })
   booking(@Root() receivable: Detached<Receivable>, @Ctx() { loaders }: GraphQLContext) {
     return related(receivable.booking, loaders.booking);
   }

@@ -17,14 +17,14 @@ export const RoomTypeConnection = ConnectionType(RoomType);
 @Resolver(() => RoomType)
 export class RoomTypeResolver {
   @Authorized()
-  @Query(() => RoomTypeConnection)
+  @Query(() => RoomTypeConnection, { description: 'The room types the hotel sells, by name.' })
   async roomTypes(@Args(() => PageArgs) page: PageArgs, @Ctx() { em }: GraphQLContext, @Info() info: GraphQLResolveInfo) {
     return RoomTypeConnection.fromPage(await listRoomTypes(em, { ...page, shape: rowShapeOf(info, em.getMetadata().get(RoomType.name)) }));
   }
 
   @Authorized()
-  @Query(() => RoomType, { nullable: true })
-  roomType(@Arg('id', () => ID) id: string, @Ctx() { loaders }: GraphQLContext) {
+  @Query(() => RoomType, { nullable: true, description: 'The room type with this id; null when there is none.' })
+  roomType(@Arg('id', () => ID, { description: 'The room type’s id.' }) id: string, @Ctx() { loaders }: GraphQLContext) {
     const key = toId(id);
     return key ? loaders.roomType.load(key) : null;
   }

@@ -21,28 +21,28 @@ import { deletabilityOf } from './deletability';
 
 export const RoomConnection = ConnectionType(Room);
 
-@InputType()
+@InputType({ description: 'Which rooms to list; every condition given must hold.' })
 export class RoomFilterInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Rooms of this type.' })
   roomTypeId?: string;
 
-  @Field(() => RoomStatus, { nullable: true })
+  @Field(() => RoomStatus, { nullable: true, description: 'Rooms in this status.' })
   status?: RoomStatus;
 
-  @Field(() => HousekeepingStatus, { nullable: true })
+  @Field(() => HousekeepingStatus, { nullable: true, description: 'Rooms in this housekeeping status.' })
   housekeepingStatus?: HousekeepingStatus;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Rooms on this floor.' })
   floor?: number;
 }
 
 @Resolver(() => Room)
 export class RoomResolver {
   @Authorized()
-  @Query(() => RoomConnection)
+  @Query(() => RoomConnection, { description: 'The hotel’s rooms by number, or those the filter picks.' })
   async rooms(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => RoomFilterInput, { nullable: true }) filter: RoomFilterInput | undefined,
+    @Arg('filter', () => RoomFilterInput, { nullable: true, description: 'Which rooms; every one when left out.' }) filter: RoomFilterInput | undefined,
     @Ctx() { em }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -55,8 +55,8 @@ export class RoomResolver {
   }
 
   @Authorized()
-  @Query(() => Room, { nullable: true })
-  room(@Arg('id', () => ID) id: string, @Ctx() { loaders }: GraphQLContext) {
+  @Query(() => Room, { nullable: true, description: 'The room with this id; null when there is none.' })
+  room(@Arg('id', () => ID, { description: 'The room’s id.' }) id: string, @Ctx() { loaders }: GraphQLContext) {
     const key = toId(id);
     return key ? loaders.room.load(key) : null;
   }
@@ -64,11 +64,11 @@ export class RoomResolver {
   @Authorized()
   @Query(() => [Room], { description: `Rooms free for every night of [checkIn, checkOut), in service and big enough; at most ${MAX_PAGE_SIZE}.` })
   async availableRooms(
-    @Arg('checkIn', () => DateScalar) checkIn: string,
-    @Arg('checkOut', () => DateScalar) checkOut: string,
-    @Arg('roomTypeId', () => ID, { nullable: true }) roomTypeId: string | undefined,
-    @Arg('numGuests', () => Int, { nullable: true }) numGuests: number | undefined,
-    @Arg('first', () => Int, { nullable: true, defaultValue: MAX_PAGE_SIZE }) first: number,
+    @Arg('checkIn', () => DateScalar, { description: 'The arrival date.' }) checkIn: string,
+    @Arg('checkOut', () => DateScalar, { description: 'The departure date: the morning after the last night.' }) checkOut: string,
+    @Arg('roomTypeId', () => ID, { nullable: true, description: 'Rooms of this type only.' }) roomTypeId: string | undefined,
+    @Arg('numGuests', () => Int, { nullable: true, description: 'Rooms whose type fits a party this big.' }) numGuests: number | undefined,
+    @Arg('first', () => Int, { nullable: true, defaultValue: MAX_PAGE_SIZE, description: `At most this many rooms, 1 to ${MAX_PAGE_SIZE}.` }) first: number,
     @Ctx() { em, config }: GraphQLContext,
   ) {
     const check = new InputCheck(null);
@@ -78,7 +78,7 @@ export class RoomResolver {
     return findAvailableRooms(em, { checkIn, checkOut, roomTypeId: toIdFilter(roomTypeId), numGuests: numGuests ?? undefined, limit: pageSize(first) });
   }
 
-  @FieldResolver(() => RoomType)
+  @FieldResolver(() => RoomType, { description: 'Its room type, which sets its capacity and rate plan.' })
   roomType(@Root() room: Detached<Room>, @Ctx() { loaders }: GraphQLContext) {
     return related(room.roomType, loaders.roomType);
   }

@@ -16,9 +16,9 @@ import { deletabilityOf } from './deletability';
 
 export const UserConnection = ConnectionType(User);
 
-@InputType()
+@InputType({ description: 'Which users to list; every condition given must hold.' })
 export class UserFilterInput {
-  @Field(() => Role, { nullable: true })
+  @Field(() => Role, { nullable: true, description: 'Users of this role.' })
   role?: Role | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Active or deactivated users only.' })
@@ -35,12 +35,10 @@ const showsOnly = (shape: RowShape, fields: readonly string[]) =>
 @Resolver(() => User)
 export class UserResolver {
   @Authorized()
-  @Query(() => UserConnection, {
-    description: 'Staff accounts by name, then id. STAFF (for assignee pickers) reads only the id and name of active users, searched by name.',
-  })
+  @Query(() => UserConnection, { description: 'Staff accounts by name, then id. STAFF, for assignee pickers, sees active users only, searched by name.' })
   async users(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => UserFilterInput, { nullable: true }) filter: UserFilterInput | undefined,
+    @Arg('filter', () => UserFilterInput, { nullable: true, description: 'Which users; every one when left out.' }) filter: UserFilterInput | undefined,
     @Ctx() { em, caller }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {

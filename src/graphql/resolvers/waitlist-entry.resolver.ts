@@ -20,7 +20,7 @@ export class WaitlistEntryResolver {
   @Query(() => WaitlistEntryConnection, { description: 'Waitlist entries, oldest first.' })
   async waitlist(
     @Args(() => PageArgs) page: PageArgs,
-    @Arg('status', () => WaitlistStatus, { nullable: true }) status: WaitlistStatus | undefined,
+    @Arg('status', () => WaitlistStatus, { nullable: true, description: 'Entries of this status only.' }) status: WaitlistStatus | undefined,
     @Ctx() { em }: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ) {
@@ -31,12 +31,12 @@ export class WaitlistEntryResolver {
     return WaitlistEntryConnection.fromPage(result);
   }
 
-  @FieldResolver(() => Customer)
+  @FieldResolver(() => Customer, { description: 'The guest who waits.' })
   customer(@Root() entry: Detached<WaitlistEntry>, @Ctx() { loaders }: GraphQLContext) {
     return related(entry.customer, loaders.customer);
   }
 
-  @FieldResolver(() => RoomType)
+  @FieldResolver(() => RoomType, { description: 'The room type wished for.' })
   roomType(@Root() entry: Detached<WaitlistEntry>, @Ctx() { loaders }: GraphQLContext) {
     return related(entry.roomType, loaders.roomType);
   }

@@ -8,14 +8,23 @@ import { JoinWaitlistResult, JoinWaitlistSuccess, WithdrawWaitlistEntryResult, W
 @Resolver()
 export class WaitlistOperationsResolver {
   @Authorized()
-  @Mutation(() => JoinWaitlistResult)
-  async joinWaitlist(@Arg('input', () => JoinWaitlistInput) input: JoinWaitlistInput, @Ctx() ctx: GraphQLContext) {
+  @Mutation(() => JoinWaitlistResult, {
+    description:
+      'Puts a guest on the waitlist for a room type over dates that are full; freed nights are offered to the entries waiting (NOTIFIED), and the guest is notified.',
+  })
+  async joinWaitlist(
+    @Arg('input', () => JoinWaitlistInput, { description: 'The guest, room type, dates and party.' }) input: JoinWaitlistInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return succeed(JoinWaitlistSuccess, 'entry', await joinWaitlist(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => WithdrawWaitlistEntryResult, { description: 'The guest no longer wants the room: a WAITING or NOTIFIED entry becomes WITHDRAWN.' })
-  async withdrawWaitlistEntry(@Arg('input', () => WithdrawWaitlistEntryInput) input: WithdrawWaitlistEntryInput, @Ctx() ctx: GraphQLContext) {
+  async withdrawWaitlistEntry(
+    @Arg('input', () => WithdrawWaitlistEntryInput, { description: 'The entry the guest withdraws.' }) input: WithdrawWaitlistEntryInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return succeed(WithdrawWaitlistEntrySuccess, 'entry', await withdrawWaitlistEntry(ctx, input));
   }
 }

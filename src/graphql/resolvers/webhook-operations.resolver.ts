@@ -35,13 +35,19 @@ export class WebhookOperationsResolver {
   @Mutation(() => CreateWebhookEndpointResult, {
     description: 'Registers a webhook endpoint for the caller (a partner: sent its own channel’s events only); answers the signing secret, once. Audited.',
   })
-  async createWebhookEndpoint(@Arg('input', () => CreateWebhookEndpointInput) input: CreateWebhookEndpointInput, @Ctx() ctx: GraphQLContext) {
+  async createWebhookEndpoint(
+    @Arg('input', () => CreateWebhookEndpointInput, { description: 'Where to send, and which kinds of change.' }) input: CreateWebhookEndpointInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return Object.assign(new CreateWebhookEndpointSuccess(), await createWebhookEndpoint(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => DisableWebhookEndpointResult, { description: 'Stops sending to an endpoint; its pending deliveries are given up (FAILED). Audited.' })
-  async disableWebhookEndpoint(@Arg('input', () => DisableWebhookEndpointInput) input: DisableWebhookEndpointInput, @Ctx() ctx: GraphQLContext) {
+  async disableWebhookEndpoint(
+    @Arg('input', () => DisableWebhookEndpointInput, { description: 'The endpoint to stop sending to.' }) input: DisableWebhookEndpointInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return succeed(DisableWebhookEndpointSuccess, 'endpoint', await disableWebhookEndpoint(ctx, input));
   }
 
@@ -50,13 +56,19 @@ export class WebhookOperationsResolver {
     description:
       'Sends to an endpoint again from the next event on; what it missed is in `changes`, and redeliverWebhook sends a given-up delivery again. Audited.',
   })
-  async enableWebhookEndpoint(@Arg('input', () => EnableWebhookEndpointInput) input: EnableWebhookEndpointInput, @Ctx() ctx: GraphQLContext) {
+  async enableWebhookEndpoint(
+    @Arg('input', () => EnableWebhookEndpointInput, { description: 'The endpoint to send to again.' }) input: EnableWebhookEndpointInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return succeed(EnableWebhookEndpointSuccess, 'endpoint', await enableWebhookEndpoint(ctx, input));
   }
 
   @Authorized()
   @Mutation(() => DeleteWebhookEndpointResult, { description: 'Deletes an endpoint with its delivery log; answers it as it was. Audited.' })
-  async deleteWebhookEndpoint(@Arg('input', () => DeleteWebhookEndpointInput) input: DeleteWebhookEndpointInput, @Ctx() ctx: GraphQLContext) {
+  async deleteWebhookEndpoint(
+    @Arg('input', () => DeleteWebhookEndpointInput, { description: 'The endpoint to delete.' }) input: DeleteWebhookEndpointInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return succeed(DeleteWebhookEndpointSuccess, 'endpoint', await deleteWebhookEndpoint(ctx, input));
   }
 
@@ -65,7 +77,10 @@ export class WebhookOperationsResolver {
     description:
       'Queues a delivery again (delivered, given up or failing), due now: it is sent once the earlier pending events of its record for that endpoint are. The endpoint must be enabled.',
   })
-  async redeliverWebhook(@Arg('input', () => RedeliverWebhookInput) input: RedeliverWebhookInput, @Ctx() ctx: GraphQLContext) {
+  async redeliverWebhook(
+    @Arg('input', () => RedeliverWebhookInput, { description: 'The delivery to send again.' }) input: RedeliverWebhookInput,
+    @Ctx() ctx: GraphQLContext,
+  ) {
     return succeed(RedeliverWebhookSuccess, 'delivery', await redeliverWebhook(ctx, input));
   }
 }

@@ -4,9 +4,9 @@ import { amendBooking, assignRoom, checkInBooking, checkOutBooking, createBookin
 import { cancelBooking, markNoShow } from '../../services/cancellation';
 import { mutationResult, successOf } from './mutation-result';
 
-@ObjectType()
+@ObjectType({ description: 'The booking is made and committed, or was by an earlier request with the same idempotency key (replayed).' })
 export class CreateBookingSuccess {
-  @Field(() => Booking)
+  @Field(() => Booking, { description: 'The booking as made.' })
   booking!: Booking;
 
   @Field(() => Boolean, { description: 'True when this answers an earlier request with the same idempotency key; nothing was written.' })

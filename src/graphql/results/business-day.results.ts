@@ -7,7 +7,7 @@ import { mutationResult } from './mutation-result';
 
 @ObjectType({ description: 'What closing a business day did.' })
 export class CloseBusinessDaySuccess {
-  @Field(() => NightAudit)
+  @Field(() => NightAudit, { description: 'The record of the day closed.' })
   nightAudit!: NightAudit;
 
   @Field(() => [Booking], { description: 'The bookings marked NO_SHOW, each with its no-show fee on its folio.' })

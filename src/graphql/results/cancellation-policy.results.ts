@@ -10,7 +10,7 @@ export const SetCancellationPolicyResult = mutationResult('SetCancellationPolicy
 
 @ObjectType({ description: 'What cancelling a booking would cost on the business date, before cancelling it.' })
 export class CancellationQuote {
-  @Field(() => Booking)
+  @Field(() => Booking, { description: 'The booking quoted.' })
   booking!: Booking;
 
   @Field(() => Boolean, { description: 'Whether the booking can be cancelled at all: only CONFIRMED ones can.' })

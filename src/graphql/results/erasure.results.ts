@@ -5,7 +5,7 @@ import { eraseCustomer } from '../../services/erasure';
 import { ErasureImpact } from '../types/erasure-impact.type';
 import { mutationResult } from './mutation-result';
 
-@ObjectType()
+@ObjectType({ description: 'The guest is erased and the erasure committed.' })
 export class EraseCustomerSuccess {
   @Field(() => Customer, { description: 'The guest as kept: the placeholder, erasedAt set.' })
   customer!: Customer;
@@ -13,7 +13,7 @@ export class EraseCustomerSuccess {
   @Field(() => ErasureImpact, { description: 'What the erasure did, counted row by row as it did it.' })
   impact!: ErasureImpact;
 
-  @Field(() => AuditEntry)
+  @Field(() => AuditEntry, { description: 'The audit entry of the erasure: ids and counts only, nothing personal.' })
   auditEntry!: AuditEntry;
 }
 

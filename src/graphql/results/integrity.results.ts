@@ -5,24 +5,24 @@ import { deleteRecord } from '../../integrity/delete-record';
 import { RepairAction, repairIntegrity } from '../../integrity/repair';
 import { mutationResult } from './mutation-result';
 
-@ObjectType()
+@ObjectType({ description: 'The record is deleted, with all the impact said, and the delete audited.' })
 export class DeleteRecordSuccess {
   @Field(() => DeleteImpact, { description: 'What the delete removed and cleared.' })
   impact!: DeleteImpact;
 
-  @Field(() => AuditEntry)
+  @Field(() => AuditEntry, { description: 'The audit entry of the delete.' })
   auditEntry!: AuditEntry;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What the repair did, or on a dry run would do.' })
 export class RepairIntegritySuccess {
   @Field(() => String, { description: 'The check repaired.' })
   check!: string;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'True when nothing was changed: actions say what a repair would do.' })
   dryRun!: boolean;
 
-  @Field(() => [RepairAction])
+  @Field(() => [RepairAction], { description: 'Each thing done (or to be done), with its count.' })
   actions!: RepairAction[];
 
   @Field(() => AuditEntry, { nullable: true, description: 'Null on a dry run.' })

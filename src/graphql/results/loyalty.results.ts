@@ -5,7 +5,7 @@ import { LoyaltyTransaction } from '../../entities/loyalty-transaction.entity';
 import { redeemLoyaltyPoints } from '../../services/loyalty.service';
 import { mutationResult } from './mutation-result';
 
-@ObjectType()
+@ObjectType({ description: 'The points are spent and the credit is on the bill, or were by an earlier request with the same idempotency key (replayed).' })
 export class RedeemLoyaltyPointsSuccess {
   @Field(() => Booking, { description: 'The booking whose bill took the credit.' })
   booking!: Booking;

@@ -10,6 +10,17 @@ export interface ResultUnion {
 
 const unions = new Map<string, ResultUnion>();
 
+/** `CreateBookingSuccess` → `createBooking`: the mutation a result type belongs to. */
+const mutationOf = (typeName: string): string => `${typeName[0].toLowerCase()}${typeName.slice(1).replace(/(Success|Result)$/, '')}`;
+
+/**
+ * What a result union says of itself, from what it holds: generated client docs show it on
+ * every mutation, and an error type added to an operation shows up here by itself.
+ */
+function unionDescription(name: string, success: ClassType, errors: readonly ErrorType[]): string {
+  return `What ${mutationOf(name)} answers: ${success.name} when it is done, or the error that stopped it, one of ${errors.map((type) => type.name).join(', ')}; nothing was changed then, unless the code is COMMIT_OUTCOME_UNKNOWN or CHANGE_SAVED. Switch on __typename.`;
+}
+
 /**
  * A success whose answer shows a secret that exists only in it (a session token, an API
  * token's secret) says so with `static showsASecretOnce = true`: it cannot be stored for a
@@ -29,6 +40,7 @@ export function mutationResult(name: string, success: ClassType, operation: { re
   unions.set(`${name}Result`, { success, errors });
   return createUnionType({
     name: `${name}Result`,
+    description: unionDescription(name, success, errors),
     types: () => [success, ...(errors as unknown as ClassType[])] as const,
   });
 }
@@ -40,9 +52,10 @@ export function resultUnion(unionName: string): ResultUnion | undefined {
 
 /** `<Name>Success { <field>: <type>! }`, the shape of most successes. */
 export function successOf<T extends object>(name: string, field: string, type: ClassType<T>): ClassType<Record<string, T>> {
-  @ObjectType(name)
+  const mutation = mutationOf(name);
+  @ObjectType(name, { description: `${mutation} is done and committed; \`${field}\` shows the result.` })
   class Success {}
-  Field(() => type)(Success.prototype, field);
+  Field(() => type, { description: `The ${type.name} as ${mutation} left it.` })(Success.prototype, field);
   return Success as ClassType<Record<string, T>>;
 }
 

@@ -5,7 +5,7 @@ import { mutationResult, successOf } from './mutation-result';
 
 export const MarkNotificationReadSuccess = successOf('MarkNotificationReadSuccess', 'notification', Notification);
 
-@ObjectType()
+@ObjectType({ description: 'The notifications are marked read.' })
 export class MarkAllNotificationsReadSuccess {
   @Field(() => Int, { description: 'How many notifications this marked read.' })
   count!: number;

@@ -4,9 +4,9 @@ import { Payment } from '../../entities/payment.entity';
 import { addFolioItem, recordPayment, refundPayment } from '../../services/payment.service';
 import { mutationResult, successOf } from './mutation-result';
 
-@ObjectType()
+@ObjectType({ description: 'The payment is taken and committed, or was by an earlier request with the same idempotency key (replayed).' })
 export class RecordPaymentSuccess {
-  @Field(() => Payment)
+  @Field(() => Payment, { description: 'The payment as taken.' })
   payment!: Payment;
 
   @Field(() => Boolean, { description: 'True when this answers an earlier request with the same idempotency key; nothing was written.' })

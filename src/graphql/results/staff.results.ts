@@ -14,11 +14,11 @@ import {
 } from '../../services/staff.service';
 import { mutationResult, successOf } from './mutation-result';
 
-@ObjectType()
+@ObjectType({ description: 'The token is made: give its secret to whoever will use it, now; it is not shown again.' })
 export class CreateApiTokenSuccess {
   static readonly showsASecretOnce = true;
 
-  @Field(() => ApiToken)
+  @Field(() => ApiToken, { description: 'The token as made, without its secret.' })
   token!: ApiToken;
 
   @Field(() => String, { description: 'The bearer secret. Shown only here, once; only its digest is stored.' })
@@ -35,16 +35,16 @@ export class LoginSuccess {
   @Field(() => ID, { description: 'The id of the session token, for revokeApiToken (logging out).' })
   tokenId!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the session ends (SESSION_TTL_MINUTES after the login); log in again then.' })
   expiresAt!: Date;
 
-  @Field(() => User)
+  @Field(() => User, { description: 'The staff user logged in.' })
   user!: User;
 }
 
 @ObjectType({ description: "A password set; the user's other sessions are signed out." })
 export class ChangePasswordSuccess {
-  @Field(() => User)
+  @Field(() => User, { description: 'The user whose password it is.' })
   user!: User;
 
   @Field(() => Int, { description: 'The sessions of the user this revoked: all but the one that made the change.' })
@@ -53,7 +53,7 @@ export class ChangePasswordSuccess {
 
 @ObjectType({ description: 'A password set by an administrator; every session of the user is signed out.' })
 export class ResetPasswordSuccess {
-  @Field(() => User)
+  @Field(() => User, { description: 'The user whose password was set.' })
   user!: User;
 
   @Field(() => Int, { description: 'The live sessions of the user this revoked.' })

@@ -10,11 +10,11 @@ import {
 import { WebhookDelivery } from '../types/webhook-delivery.type';
 import { mutationResult, successOf } from './mutation-result';
 
-@ObjectType()
+@ObjectType({ description: 'The endpoint is registered: keep its secret now to check signatures; it is not shown again.' })
 export class CreateWebhookEndpointSuccess {
   static readonly showsASecretOnce = true;
 
-  @Field(() => WebhookEndpoint)
+  @Field(() => WebhookEndpoint, { description: 'The endpoint as registered.' })
   endpoint!: WebhookEndpoint;
 
   @Field(() => String, {

@@ -24,10 +24,10 @@ export class AvailabilityNight implements RoomTypeNightAvailability {
 
 @ObjectType({ simpleResolvers: true, description: 'One night of a quoted stay.' })
 export class QuoteNight {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The night, named by the date it begins.' })
   date!: string;
 
-  @Field(() => MoneyScalar)
+  @Field(() => MoneyScalar, { description: 'The night’s price: the rate season’s, else the room type’s base rate.' })
   price!: string;
 
   @Field(() => Int, { description: 'Units of the room type left to sell that night.' })
@@ -38,16 +38,16 @@ export class QuoteNight {
 export class Quote {
   roomTypeId!: number;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The arrival date quoted.' })
   checkIn!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The departure date quoted: the morning after the last night.' })
   checkOut!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The party size quoted.' })
   numGuests!: number;
 
-  @Field(() => [QuoteNight])
+  @Field(() => [QuoteNight], { description: 'Each night of the stay with its price, in order.' })
   nights!: QuoteNight[];
 
   @Field(() => MoneyScalar, { description: 'The sum of the nights: pass it to createBooking as quotedTotal to book at this price only.' })

@@ -14,12 +14,12 @@ export class Change {
   @Field(() => String, { description: 'BOOKING, PAYMENT, ROOM or ROOM_TYPE.' })
   entity!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the record that changed: a booking, payment, room or room type.' })
   entityId!: string;
 
   @Field(() => Int, { description: "The record's version after this change: 1 for its first, one more for each change since." })
   version!: number;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the transaction that made the change wrote it.' })
   occurredAt!: Date;
 }

@@ -4,13 +4,13 @@ import type { ErasureImpact as Impact, KeptRecords } from '../../services/erasur
 
 @ObjectType({ simpleResolvers: true, description: 'Rows of one table an erasure keeps as they are, and why.' })
 export class ErasureKeep implements KeptRecords {
-  @Field(() => String)
+  @Field(() => String, { description: 'The table the rows are in.' })
   table!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many rows are kept.' })
   count!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Why they are kept: a law, the books, or no personal data in them.' })
   reason!: string;
 }
 
@@ -19,7 +19,7 @@ export class ErasureKeep implements KeptRecords {
   description: 'Exactly what erasing a guest does: the personal data it scrubs, the rows it deletes, the records it keeps.',
 })
 export class ErasureImpact implements Impact {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The guest the impact is of.' })
   customerId!: number;
 
   @Field(() => Boolean, { description: 'False when the guest is erased already: an erasure happens once.' })
