@@ -16,6 +16,10 @@ export const LAYERS: readonly Layer[] = [
     paths: ['src/config.ts', 'src/logging/', 'src/money.ts', 'src/dates.ts', 'src/sql.ts', 'src/in-words.ts', 'src/dev/'],
     says: 'the ground: the environment parsed once, JSON logs carrying the request id, money in cents, stay dates, the words spoken to PostgreSQL (quoting, stay ranges, SQLSTATEs), identifiers in words, and the embedded PostgreSQL of development and tests',
   },
+  {
+    paths: ['src/telemetry/'],
+    says: 'OpenTelemetry tracing, started from the standard OTEL_* variables before anything it instruments (HTTP, Express, GraphQL, PostgreSQL) is loaded',
+  },
   { paths: ['src/scalars.ts'], says: 'the GraphQL scalars Money and Date, over money and dates' },
   { paths: ['src/entities/'], says: 'the model: one MikroORM entity per file, each relation declaring its deleteRule, the only statement of the delete rules' },
   { paths: ['mikro-orm.config.ts'], says: 'the one ORM configuration, shared by the server, the scripts, the tests and the MikroORM CLI' },
@@ -42,7 +46,7 @@ export const LAYERS: readonly Layer[] = [
     says: 'the demo hotel npm start seeds, the jobs every API process schedules once per interval between them (the sweeps of its own tables), and the webhook delivery worker each runs, sharing the deliveries out',
   },
   { paths: ['src/graphql/'], says: 'the GraphQL adapter: schema, resolvers, inputs and result unions, the mutation boundary, loaders, the error formatter' },
-  { paths: ['src/http/'], says: 'HTTP: Apollo under Express, health, readiness, metrics, request guards and query limits' },
+  { paths: ['src/http/'], says: 'HTTP: Apollo under Express, health, readiness, metrics, request guards and query limits, the explorer of development' },
 ];
 
 /** The composition root: it may import anything, and nothing imports it. */

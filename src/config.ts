@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /**
@@ -9,8 +10,8 @@ export interface Config {
   dataDir: string;
   port: number;
   host: string;
-  logLevel: string;
-  nodeEnv: string;
+  logLevel: LogLevel;
+  nodeEnv: NodeEnvironment;
   bootstrapAdminToken: string | undefined;
   maxStayNights: number;
   bookingHorizonDays: number;
@@ -56,6 +57,37 @@ export interface Config {
   webhookBackoffCapMs: number;
   webhookDisableAfterMs: number;
   webhookRetentionMs: number;
+  tracing: TracingVariables;
+  /** Origins as browsers send them (`https://staff.hotel.example`), lower case, no default port. */
+  corsOrigins: readonly string[];
+  trustProxy: TrustProxy;
+}
+
+/** pino's levels, from the loudest; `silent` logs nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
+export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
+
+/**
+ * Whose X-Forwarded-For the process believes, in the forms express's `trust proxy` takes:
+ * nobody's (`false`), the nearest N hops', or that of peers at these addresses, ranges
+ * (CIDR) and named ranges (`loopback`, `linklocal`, `uniquelocal`).
+ */
+export type TrustProxy = false | number | readonly string[];
+
+/**
+ * The standard OpenTelemetry variables that decide whether traces are recorded at all; the
+ * SDK reads these and the rest of the OTEL_* family itself, the same environment.
+ */
+export interface TracingVariables {
+  sdkDisabled: boolean;
+  /** OTEL_TRACES_EXPORTER as a list, empty when unset. */
+  exporters: readonly string[];
+  otlpEndpoint: string | undefined;
+  otlpTracesEndpoint: string | undefined;
+  serviceName: string;
 }
 
 /** WEBHOOK_ALLOW_HOSTS as a list: `127.0.0.1, [::1], Hooks.Test` → 127.0.0.1, ::1, hooks.test. */
@@ -79,7 +111,60 @@ export enum EarlyDeparturePolicy {
   RELEASE = 'release',
 }
 
+/** What is wrong with the environment: one line per bad value, each naming its variable. */
 export class ConfigError extends Error {}
+
+/**
+ * An allowed CORS origin as a browser's `Origin` header spells it (lower case, no default
+ * port, the host in punycode): scheme, host and port only. A trailing slash is forgiven (an
+ * address bar shows one); a path, query, user or wildcard is refused: no `Origin` has one,
+ * so the entry could never match and the mistake would go unseen.
+ */
+function corsOrigin(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  const bare = url.pathname === '/' && !/[?#@*]/.test(text);
+  return bare && (url.protocol === 'http:' || url.protocol === 'https:') ? url.origin : undefined;
+}
+
+/** CORS_ORIGINS as a list of origins, or undefined when an entry is no origin. */
+function corsOriginList(text: string): string[] | undefined {
+  const origins = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map(corsOrigin);
+  return origins.every((origin) => origin !== undefined) ? [...new Set(origins)] : undefined;
+}
+
+const NAMED_ADDRESS_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One proxy of TRUST_PROXY: an address, a CIDR range (`10.0.0.0/8`, `fd00::/8`) or a named range. */
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_ADDRESS_RANGES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** TRUST_PROXY: a hop count, or comma-separated proxies; undefined when it is neither. */
+function trustProxySetting(text: string): TrustProxy | undefined {
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    return hops >= 1 && hops <= 100 ? hops : undefined;
+  }
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter(Boolean);
+  return entries.length > 0 && entries.every(isProxyAddress) ? entries : undefined;
+}
 
 /** Whether `name` is an IANA time zone this runtime knows ("Europe/Rome", "UTC"). */
 function isTimeZone(name: string): boolean {
@@ -104,18 +189,26 @@ export interface ConfigVariable {
 /**
  * Reads the environment, each variable declared once at the place it is read, with what it
  * means; the same reads run over an empty environment list the variables for the README.
+ * A bad value is noted in `problems` and its default read instead, so that one start names
+ * every bad value at once rather than one per attempt.
  */
 function reader(env: NodeJS.ProcessEnv, declared?: ConfigVariable[]) {
   const declare = (variable: ConfigVariable) => declared?.push(variable);
   const raw = (name: string) => (env[name] === undefined || env[name] === '' ? undefined : env[name]);
+  const problems: string[] = [];
+  const refuse = <T>(problem: string, instead: T): T => {
+    problems.push(problem);
+    return instead;
+  };
   return {
+    problems,
     integer(name: string, fallback: number, min: number, max: number, says: string): number {
       declare({ name, default: String(fallback), accepts: `${min}–${max}`, says });
       const text = raw(name);
       if (text === undefined) return fallback;
       const value = Number(text);
       if (!Number.isInteger(value) || value < min || value > max) {
-        throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${text}"`);
+        return refuse(`${name} must be an integer between ${min} and ${max}, got "${text}"`, fallback);
       }
       return value;
     },
@@ -126,33 +219,61 @@ function reader(env: NodeJS.ProcessEnv, declared?: ConfigVariable[]) {
     text(name: string, fallback: string, says: string, accepts?: RegExp, example?: string): string {
       declare({ name, default: fallback, says });
       const value = raw(name) ?? fallback;
-      if (accepts && !accepts.test(value)) throw new ConfigError(`${name} must be ${example}, got "${value}"`);
+      if (accepts && !accepts.test(value)) return refuse(`${name} must be ${example}, got "${value}"`, fallback);
       return value;
     },
     optionalText(name: string, says: string, accepts?: RegExp, example?: string): string | undefined {
       declare({ name, default: 'unset', says });
       const value = raw(name);
-      if (value !== undefined && accepts && !accepts.test(value)) throw new ConfigError(`${name} must be ${example}, got "${value}"`);
+      if (value !== undefined && accepts && !accepts.test(value)) return refuse(`${name} must be ${example}, got "${value}"`, undefined);
       return value;
     },
     choice<T extends string>(name: string, fallback: T, values: readonly T[], says: string): T {
       declare({ name, default: fallback, accepts: values.map((value) => `\`${value}\``).join(', '), says });
       const value = raw(name) ?? fallback;
-      if (!values.includes(value as T)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${value}"`);
+      if (!values.includes(value as T)) return refuse(`${name} must be one of ${values.join(', ')}, got "${value}"`, fallback);
       return value as T;
     },
     timeZone(name: string, fallback: string, says: string): string {
       declare({ name, default: fallback, accepts: 'an IANA time zone', says });
       const value = raw(name) ?? fallback;
-      if (!isTimeZone(value)) throw new ConfigError(`${name} must be an IANA time zone such as Europe/Rome, got "${value}"`);
+      if (!isTimeZone(value)) return refuse(`${name} must be an IANA time zone such as Europe/Rome, got "${value}"`, fallback);
       return value;
     },
     /** A secret: at least `minLength` characters, so a typo of a short one is refused at start. */
     secret(name: string, minLength: number, says: string): string | undefined {
       declare({ name, default: 'unset', accepts: `${minLength}+ characters`, says });
       const value = raw(name);
-      if (value !== undefined && value.length < minLength) throw new ConfigError(`${name} must be at least ${minLength} characters long`);
+      if (value !== undefined && value.length < minLength) return refuse(`${name} must be at least ${minLength} characters long`, undefined);
       return value;
+    },
+    /**
+     * A URL of one of `protocols`. The value is not repeated in the complaint: a database URL
+     * carries its password, and the complaint goes to the terminal and the supervisor's log.
+     */
+    optionalUrl(name: string, protocols: readonly string[], says: string, example: string): string | undefined {
+      const schemes = protocols.map((protocol) => `${protocol}//`).join(' or ');
+      declare({ name, default: 'unset', accepts: `a ${schemes} URL`, says });
+      const value = raw(name);
+      if (value === undefined) return undefined;
+      const notAUrl = () => refuse(`${name} must be a ${schemes} URL such as ${example}, got something that is not a URL`, undefined);
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        return notAUrl();
+      }
+      // Without "//" what parsed as a scheme is the start of something else (`user:password@host` read as scheme `user:`).
+      if (!value.toLowerCase().startsWith(`${url.protocol}//`)) return notAUrl();
+      if (!protocols.includes(url.protocol)) return refuse(`${name} must be a ${schemes} URL such as ${example}, got a ${url.protocol}// URL`, undefined);
+      return value;
+    },
+    /** A value of a shape of its own: `parse` says what it means, or undefined when it means nothing. */
+    parsed<T>(name: string, fallback: T, accepts: string, example: string, says: string, parse: (text: string) => T | undefined): T {
+      declare({ name, default: 'unset', accepts, says });
+      const text = raw(name);
+      if (text === undefined) return fallback;
+      return parse(text) ?? refuse(`${name} must be ${example}, got "${text}"`, fallback);
     },
     flag(name: string, says: string): boolean {
       declare({ name, default: 'unset', accepts: '`1` to turn on', says });
@@ -164,9 +285,11 @@ function reader(env: NodeJS.ProcessEnv, declared?: ConfigVariable[]) {
 function readConfig(read: ReturnType<typeof reader>): Config {
   const seconds = 1000;
   return {
-    databaseUrl: read.optionalText(
+    databaseUrl: read.optionalUrl(
       'DATABASE_URL',
+      ['postgres:', 'postgresql:'],
       'PostgreSQL to use. Unset: an embedded PostgreSQL in `$HOTEL_DATA_DIR/pg`, created on first start and kept; the first start seeds a demo hotel and writes its ADMIN and PARTNER tokens to `$HOTEL_DATA_DIR/admin-token` and `partner-token`; every start prints them with the demo’s staff logins. Set: migrations run, nothing is seeded or printed.',
+      'postgres://hotel:password@db:5432/hotel',
     ),
     dataDir: path.resolve(
       read.text(
@@ -177,8 +300,34 @@ function readConfig(read: ReturnType<typeof reader>): Config {
     ),
     port: read.integer('PORT', 4000, 0, 65535, 'Where the API listens; 0 picks a free port.'),
     host: read.text('HOST', '127.0.0.1', 'The address the API listens on.'),
-    logLevel: read.text('LOG_LEVEL', 'info', 'pino level; logs are JSON lines on stdout, each line of a request carrying its `requestId`.'),
-    nodeEnv: read.text('NODE_ENV', 'development', '`production` turns introspection and field suggestions ("Did you mean …") off.'),
+    corsOrigins: read.parsed(
+      'CORS_ORIGINS',
+      [],
+      'comma-separated origins',
+      'comma-separated origins (http or https, host, optional port, no path) such as https://staff.hotel.example,http://localhost:5173',
+      'Origins (`https://staff.hotel.example,http://localhost:5173`: scheme, host, optional port) whose pages may call `/graphql` from a browser: their preflight is answered and their answers readable. Unset: same-origin pages only. No cookies are involved (the API reads bearer tokens only), so no credentials are allowed. See [Calling it from a browser](#calling-it-from-a-browser).',
+      corsOriginList,
+    ),
+    trustProxy: read.parsed(
+      'TRUST_PROXY',
+      false,
+      'a hop count, or comma-separated addresses, CIDR ranges, `loopback`, `linklocal`, `uniquelocal`',
+      'a hop count from 1 to 100, or comma-separated addresses, CIDR ranges, loopback, linklocal or uniquelocal, such as loopback,10.0.0.0/8',
+      'Which proxies in front of the API are believed when their `X-Forwarded-For` names the client (express’s `trust proxy`): a hop count (`1`: the nearest peer, whoever it is), or comma-separated addresses, CIDR ranges and `loopback`, `linklocal`, `uniquelocal` (`10.0.0.0/8,loopback`). The client address counts failed logins and is in the access log. Unset: no proxy is believed, the client address is the connection’s peer, and X-Forwarded-For is ignored.',
+      trustProxySetting,
+    ),
+    logLevel: read.choice(
+      'LOG_LEVEL',
+      'info',
+      LOG_LEVELS,
+      'pino level; logs are JSON lines on stdout, each line of a request carrying its `requestId`. From `info`, one `http request` line per request (the access log); `/healthz`, `/readyz` and `/metrics` log theirs at `debug` unless they fail.',
+    ),
+    nodeEnv: read.choice(
+      'NODE_ENV',
+      'development',
+      NODE_ENVIRONMENTS,
+      '`production` turns introspection, field suggestions ("Did you mean …") and the explorer off; `development` and `test` leave them on.',
+    ),
     bootstrapAdminToken: read.secret('HOTEL_BOOTSTRAP_ADMIN_TOKEN', 24, 'At start-up, makes sure an ADMIN API token with exactly this secret exists.'),
     maxStayNights: read.integer('MAX_STAY_NIGHTS', 30, 1, 365, 'Longest stay one booking may cover.'),
     bookingHorizonDays: read.integer('BOOKING_HORIZON_DAYS', 730, 1, 3650, 'How far ahead of today a stay may end, in days.'),
@@ -406,11 +555,45 @@ function readConfig(read: ReturnType<typeof reader>): Config {
       ) *
       86_400 *
       seconds,
+    tracing: {
+      exporters: (
+        read.optionalText(
+          'OTEL_TRACES_EXPORTER',
+          'Where OpenTelemetry traces go: `otlp`, `console` or `zipkin` (comma-separated), or `none`. Set and not `none`, it turns tracing on (HTTP, Express, GraphQL and PostgreSQL spans); unset, tracing is on only when an OTLP endpoint is set. The OpenTelemetry SDK reads this and the rest of the standard variables (`OTEL_EXPORTER_OTLP_PROTOCOL`, `OTEL_EXPORTER_OTLP_HEADERS`, `OTEL_TRACES_SAMPLER`, `OTEL_RESOURCE_ATTRIBUTES`, …) itself. See [Tracing](#tracing).',
+          /^\s*(otlp|console|zipkin|none)(\s*,\s*(otlp|console|zipkin|none))*\s*$/,
+          'otlp, console, zipkin or none, comma-separated',
+        ) ?? ''
+      )
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+      otlpEndpoint: read.optionalText(
+        'OTEL_EXPORTER_OTLP_ENDPOINT',
+        'The OpenTelemetry collector, e.g. `http://collector:4318` (OTLP over http/protobuf unless OTEL_EXPORTER_OTLP_PROTOCOL says `grpc` or `http/json`): traces go to `<this>/v1/traces`. Set, it turns tracing on.',
+        /^https?:\/\/\S+$/,
+        'an http(s) URL such as http://collector:4318',
+      ),
+      otlpTracesEndpoint: read.optionalText(
+        'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+        'Where traces go, used as written (`http://collector:4318/v1/traces`), over OTEL_EXPORTER_OTLP_ENDPOINT. Set, it turns tracing on.',
+        /^https?:\/\/\S+$/,
+        'an http(s) URL such as http://collector:4318/v1/traces',
+      ),
+      serviceName: read.text('OTEL_SERVICE_NAME', 'hotel-api', 'The `service.name` of the traces.'),
+      sdkDisabled:
+        read
+          .optionalText('OTEL_SDK_DISABLED', '`true` keeps tracing off, whatever the other `OTEL_*` variables say.', /^(true|false)$/i, 'true or false')
+          ?.toLowerCase() === 'true',
+    },
   };
 }
 
+/** The configuration of `env`, or a ConfigError naming every bad value in it, one line each. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  return readConfig(reader(env));
+  const read = reader(env);
+  const config = readConfig(read);
+  if (read.problems.length) throw new ConfigError(read.problems.join('\n'));
+  return config;
 }
 
 /** Every variable the configuration reads, in order, with its default and meaning. */

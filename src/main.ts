@@ -1,3 +1,5 @@
+// First: the instrumentations patch HTTP, Express, GraphQL and pg only as they are loaded after it.
+import './telemetry/process-tracing';
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -10,12 +12,13 @@ import { EmbeddedPostgresError } from './dev/embedded-postgres';
 import { User } from './entities/user.entity';
 import { PortInUseError, startApi } from './http/server';
 import { createLogger, type Logger } from './logging/logger';
+import { stopTracing } from './telemetry/process-tracing';
 
 /** Failures an operator can act on: one line, no stack. */
 const OPERATOR_ERRORS = [ConfigError, DatabaseUnreachableError, EmbeddedPostgresError, PortInUseError];
 
 /** What was started so far, stopped in reverse order. */
-const cleanups: (() => Promise<void>)[] = [];
+const cleanups: (() => Promise<void>)[] = [stopTracing];
 
 async function start(config: Config, logger: Logger, giveUp: (error: Error) => void): Promise<void> {
   const server = await openDatabaseServer(config, logger, { onGiveUp: giveUp });
@@ -120,7 +123,8 @@ function main(): void {
 
 function fail(error: unknown): never {
   if (OPERATOR_ERRORS.some((kind) => error instanceof kind)) {
-    process.stderr.write(`hotel-api: ${(error as Error).message}\n`);
+    // A ConfigError has a line per bad value; each is prefixed, so every line says whose it is.
+    for (const line of (error as Error).message.split('\n')) process.stderr.write(`hotel-api: ${line}\n`);
   } else {
     process.stderr.write(`hotel-api: could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, configVariables, loadConfig } from '../src/config';
+import { spawnApi } from './support/spawn-api';
 
 describe('configuration', () => {
   it('reads each variable once, and each says what it means', () => {
@@ -43,7 +44,7 @@ describe('configuration', () => {
     });
   });
 
-  it.each([
+  it.each<[Record<string, string>, string]>([
     [{ PORT: '70000' }, 'PORT must be an integer between 0 and 65535, got "70000"'],
     [{ LOCK_TIMEOUT_MS: '1.5' }, 'LOCK_TIMEOUT_MS must be an integer between 10 and 3600000, got "1.5"'],
     [{ MAX_AMOUNT: '100000000' }, 'MAX_AMOUNT must be an integer between 1 and 99999999, got "100000000"'],
@@ -55,7 +56,92 @@ describe('configuration', () => {
     [{ NIGHT_AUDIT_AT: '3:00' }, 'NIGHT_AUDIT_AT must be a local time such as 03:00, got "3:00"'],
     [{ NIGHT_AUDIT_AT: '24:00' }, 'NIGHT_AUDIT_AT must be a local time such as 03:00, got "24:00"'],
     [{ EARLY_DEPARTURE_POLICY: 'keep' }, 'EARLY_DEPARTURE_POLICY must be one of charge_remaining, release, got "keep"'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"'],
+    [{ NODE_ENV: 'prod' }, 'NODE_ENV must be one of development, production, test, got "prod"'],
+    [
+      { DATABASE_URL: 'mysql://hotel:secret@db/hotel' },
+      'DATABASE_URL must be a postgres:// or postgresql:// URL such as postgres://hotel:password@db:5432/hotel, got a mysql:// URL',
+    ],
+    [
+      { DATABASE_URL: 'hotel:secret@db/hotel' },
+      'DATABASE_URL must be a postgres:// or postgresql:// URL such as postgres://hotel:password@db:5432/hotel, got something that is not a URL',
+    ],
+    [
+      { DATABASE_URL: 'db:5432 secret' },
+      'DATABASE_URL must be a postgres:// or postgresql:// URL such as postgres://hotel:password@db:5432/hotel, got something that is not a URL',
+    ],
+    ...['https://staff.hotel.example/app', 'staff.hotel.example', 'ftp://staff.hotel.example', 'https://*.hotel.example', 'https://a.example?x', 'null'].map(
+      (value): [Record<string, string>, string] => [
+        { CORS_ORIGINS: `http://localhost:5173,${value}` },
+        `CORS_ORIGINS must be comma-separated origins (http or https, host, optional port, no path) such as https://staff.hotel.example,http://localhost:5173, got "http://localhost:5173,${value}"`,
+      ],
+    ),
+    ...['0', '101', '10.0.0.0/33', '10.0.0', 'loopback,proxy.internal', 'fd00::/129', 'true'].map((value): [Record<string, string>, string] => [
+      { TRUST_PROXY: value },
+      `TRUST_PROXY must be a hop count from 1 to 100, or comma-separated addresses, CIDR ranges, loopback, linklocal or uniquelocal, such as loopback,10.0.0.0/8, got "${value}"`,
+    ]),
   ])('refuses %j in one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  it('never repeats a bad DATABASE_URL, which would print its password', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://hotel:s3cret@db:99999/hotel' })).toThrow(/not a URL$/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://hotel:s3cret@db:99999/hotel' })).not.toThrow(/s3cret/);
+    expect(loadConfig({ DATABASE_URL: 'postgresql://hotel:s3cret@db:5432/hotel' }).databaseUrl).toBe('postgresql://hotel:s3cret@db:5432/hotel');
+  });
+
+  it('names every bad value at once, one line each, in the order the table lists them', () => {
+    expect(() => loadConfig({ NODE_ENV: 'prod', PORT: 'x', LOG_LEVEL: 'verbose', MAX_AMOUNT: '0', TRUST_PROXY: 'everyone' })).toThrow(
+      new ConfigError(
+        [
+          'PORT must be an integer between 0 and 65535, got "x"',
+          'TRUST_PROXY must be a hop count from 1 to 100, or comma-separated addresses, CIDR ranges, loopback, linklocal or uniquelocal, such as loopback,10.0.0.0/8, got "everyone"',
+          'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"',
+          'NODE_ENV must be one of development, production, test, got "prod"',
+          'MAX_AMOUNT must be an integer between 1 and 99999999, got "0"',
+        ].join('\n'),
+      ),
+    );
+  });
+
+  it('reads CORS origins as browsers send them', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: ' https://Staff.Hotel.example/ , http://localhost:5173,https://staff.hotel.example:443' }).corsOrigins).toEqual([
+      'https://staff.hotel.example',
+      'http://localhost:5173',
+    ]);
+  });
+
+  it('reads TRUST_PROXY as express takes it, and believes no proxy when it is unset', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'Loopback, 10.0.0.0/8,192.0.2.7, fd00::/8,::1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '192.0.2.7',
+      'fd00::/8',
+      '::1',
+    ]);
+  });
+
+  it('reads the log level and NODE_ENV from their lists', () => {
+    expect(loadConfig({ LOG_LEVEL: 'debug', NODE_ENV: 'production' })).toMatchObject({ logLevel: 'debug', nodeEnv: 'production' });
+    expect(loadConfig({})).toMatchObject({ logLevel: 'info', nodeEnv: 'development' });
+  });
+});
+
+describe('npm start with a bad environment', () => {
+  it('exits non-zero printing one line per bad value and no stack', async () => {
+    const api = spawnApi({ LOG_LEVEL: 'verbose', NODE_ENV: 'prod', PORT: 'x' });
+    expect(await api.exited).toBe(1);
+    expect(api.stderr()).toBe(
+      [
+        'hotel-api: PORT must be an integer between 0 and 65535, got "x"',
+        'hotel-api: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"',
+        'hotel-api: NODE_ENV must be one of development, production, test, got "prod"',
+        '',
+      ].join('\n'),
+    );
+    expect(api.stdout()).toBe('');
   });
 });

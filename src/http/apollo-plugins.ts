@@ -27,7 +27,10 @@ export function metricsPlugin(metrics: HttpMetrics): ApolloServerPlugin<GraphQLC
         async didResolveOperation({ operation }) {
           label = operationLabel(operation);
           const scope = requestScope.getStore();
-          if (scope) scope.operationName = label;
+          if (scope) {
+            scope.operationName = label;
+            scope.clientOperationName = operation?.name?.value;
+          }
         },
         async willSendResponse({ response, errors, contextValue }) {
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -74,13 +77,15 @@ export function introspectionNeedsToken(): ApolloServerPlugin<GraphQLContext> {
   };
 }
 
+export const REPLAYED_HEADER = 'idempotent-replayed';
+
 /** A replayed answer says so, as Stripe's do: `Idempotent-Replayed: true`. */
 export function replayedHeader(): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response }) {
-          if (requestScope.getStore()?.replayed) response.http.headers.set('idempotent-replayed', 'true');
+          if (requestScope.getStore()?.replayed) response.http.headers.set(REPLAYED_HEADER, 'true');
         },
       };
     },

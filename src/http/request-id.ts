@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 
+export const REQUEST_ID_HEADER = 'x-request-id';
+
 const ACCEPTABLE_REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 declare module 'express-serve-static-core' {
@@ -11,8 +13,8 @@ declare module 'express-serve-static-core' {
 
 /** Keeps a caller's X-Request-Id when it is sane, else makes one; echoes it on the response. */
 export function assignRequestId(req: Request, res: Response, next: NextFunction): void {
-  const incoming = req.get('x-request-id');
+  const incoming = req.get(REQUEST_ID_HEADER);
   req.requestId = incoming && ACCEPTABLE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-  res.setHeader('x-request-id', req.requestId);
+  res.setHeader(REQUEST_ID_HEADER, req.requestId);
   next();
 }

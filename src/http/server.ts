@@ -33,9 +33,12 @@ import { startWebhookWorker } from '../jobs/webhook-delivery-worker';
 import type { Logger } from '../logging/logger';
 import { requestScope } from '../logging/request-context';
 import { ensureBusinessDate } from '../services/business-date';
+import { logAccess } from './access-log';
 import { introspectionNeedsToken, metricsPlugin, replayedHeader } from './apollo-plugins';
 import { compiledExecution } from './compiled-execution';
+import { allowCrossOrigin } from './cors';
 import { costBudgetPlugin } from './cost-budget-plugin';
+import { mountExplorer } from './explorer';
 import { httpStatusPlugin, retryAfterSeconds } from './http-status';
 import { InFlight } from './in-flight';
 import { createMetrics, type HttpMetrics } from './metrics';
@@ -43,6 +46,7 @@ import { serveMetrics } from './metrics-endpoint';
 import { queryLimits, refuseOversizedDocuments } from './query-limits';
 import { type JsonError, refuseBatches, refuseCrossSiteRequests } from './request-guards';
 import { assignRequestId } from './request-id';
+import { tracedExecution } from './traced-execution';
 
 export const BODY_LIMIT = '1mb';
 
@@ -115,12 +119,13 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Who the client is (`req.ip`): the socket's peer, unless TRUST_PROXY names the proxies to believe.
+  app.set('trust proxy', config.trustProxy);
   const httpServer = createServer(app);
 
   const limits = queryLimits();
   const apollo = new ApolloServer<GraphQLContext>({
-    gateway: compiledExecution(schema, (plan) => metrics.graphqlExecutions.inc({ plan })),
+    gateway: tracedExecution(compiledExecution(schema, (plan) => metrics.graphqlExecutions.inc({ plan }))),
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
     // One operation per request: a JSON array is refused before it gets here (see below).
@@ -161,6 +166,7 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
   };
 
   app.use(assignRequestId);
+  app.use(logAccess(logger));
   // Liveness: the process, and an embedded PostgreSQL it runs, are alive. An external database is /readyz's.
   app.get('/healthz', (_req, res) => {
     if (deps.healthy && !deps.healthy()) res.status(503).json({ status: 'embedded PostgreSQL is down' });
@@ -178,9 +184,12 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'database unavailable' });
   });
   const metricsServer = serveMetrics(app, metrics, config);
+  if (config.nodeEnv !== 'production') mountExplorer(app);
 
   app.use(
     '/graphql',
+    // First: a preflight is no request to refuse or count, and every answer below, errors included, must be readable by an allowed page.
+    allowCrossOrigin(config.corsOrigins, jsonError),
     // Shutting down: a request that reaches an open connection now is not started.
     (req: Request, res: Response, next: NextFunction) => {
       if (!inFlight.isDraining) return next();
@@ -193,7 +202,10 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     refuseCrossSiteRequests(jsonError),
     refuseOversizedDocuments(jsonError),
     // Entered after the body is parsed: stream callbacks would drop the async context.
-    (req: Request, _res: Response, next: NextFunction) => requestScope.run({ requestId: req.requestId }, next),
+    (req: Request, _res: Response, next: NextFunction) => {
+      req.scope = { requestId: req.requestId };
+      requestScope.run(req.scope, next);
+    },
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => {
         const signal = inFlight.begin(res);
@@ -204,6 +216,7 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
         let caller: GraphQLContext['caller'] = null;
         try {
           caller = secret ? await callers.authenticate(secret) : null;
+          req.caller = caller;
         } catch (error) {
           // The database could not be asked who this is: a retryable outage, not a bad token.
           const outage = new ServiceUnavailableError(ErrorCode.SERVICE_UNAVAILABLE, { cause: error });

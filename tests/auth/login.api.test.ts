@@ -20,11 +20,11 @@ const LOGIN = mutationDocument('login', {
 let t: TestApi;
 let f: ReturnType<typeof fixtures>;
 let addressCounter = 0;
-/** Each call a client address of its own (X-Forwarded-For is trusted from loopback), so per-address counts do not mix between tests. */
+/** Each call a client address of its own (X-Forwarded-For, believed from loopback: TRUST_PROXY), so per-address counts do not mix between tests. */
 const freshAddress = () => `198.51.100.${++addressCounter}`;
 
 beforeAll(async () => {
-  t = await startTestApi({ config: { loginMaxFailuresPerEmail: 5, loginMaxFailuresPerAddress: 20 } });
+  t = await startTestApi({ config: { loginMaxFailuresPerEmail: 5, loginMaxFailuresPerAddress: 20, trustProxy: ['loopback'] } });
   f = fixtures(t.em());
 });
 afterAll(() => t.close());

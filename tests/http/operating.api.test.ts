@@ -15,7 +15,7 @@ let tight: TestApi;
 
 beforeAll(async () => {
   [quick, tight] = await Promise.all([
-    startTestApi({ config: { lockTimeoutMs: 300, metricsToken: METRICS_TOKEN, loginMaxFailuresPerAddress: 2 } }),
+    startTestApi({ config: { lockTimeoutMs: 300, metricsToken: METRICS_TOKEN, loginMaxFailuresPerAddress: 2, trustProxy: ['loopback'] } }),
     startTestApi({ config: { lockTimeoutMs: 20_000, requestTimeoutMs: 1500, poolSize: 2, poolAcquireTimeoutMs: 300, metricsPort: 0 } }),
   ]);
 });
