@@ -5,13 +5,19 @@
  * with generate_series. Prints the generation time, then per check and in total the
  * report's time beside the floor: the same statements sent raw through node-postgres in
  * the same run, without savepoints, timeouts or the ORM.
- * Targets: the full report under 10 s at 1,000,000 bookings; time close to linear in the rows.
+ * Then, at each size, the incremental run after 1,000 rows written since a stored full run
+ * (payments and charges posted, bookings and guests updated, payments deleted), beside the
+ * full report on the same data, and whether the two found the same.
+ * Targets: the full report under 10 s at 1,000,000 bookings; time close to linear in the rows;
+ * the incremental run's time following the changes, not the data.
  */
 import 'reflect-metadata';
 import pg from 'pg';
 import { initOrm } from '../src/db/database';
+import { IntegrityRunMode, IntegrityRunTrigger } from '../src/entities/integrity-run.entity';
 import { planIntegrityChecks } from '../src/integrity/checks/plan';
-import { DEFAULT_SAMPLE_LIMIT, type IntegrityReport, runIntegrityReport } from '../src/integrity/integrity-report';
+import { DEFAULT_SAMPLE_LIMIT, type IntegrityFindings, runIntegrityReport } from '../src/integrity/integrity-report';
+import { incrementalBase, recordIntegrityRun } from '../src/integrity/integrity-runs';
 import { createLogger } from '../src/logging/logger';
 import { openBenchDatabase } from './support/bench-database';
 
@@ -32,6 +38,8 @@ export async function generate(client: pg.Client, from: number, to: number): Pro
   await client.query('set session_replication_role = replica');
   try {
     if (from === 0) {
+      // The business date the API sets at its first start: the inventory is kept from it on, and the generated stays all lie before it.
+      await client.query(`insert into hotel_calendar (id, business_date) values (1, current_date) on conflict (id) do nothing`);
       await client.query(`insert into room_types (name, capacity, base_rate) select 'Type ' || g, 1 + g % 4, 150 from generate_series(1, 5) g`);
       await client.query(
         `insert into rooms (number, floor, room_type_id, status)
@@ -47,8 +55,9 @@ export async function generate(client: pg.Client, from: number, to: number): Pro
     );
     // Status by a hash of g: 55% settled, 5% cancelled, 2% no-show, 1% checked in (never in a room out of order), the rest confirmed.
     await client.query(
-      `insert into bookings (id, room_id, customer_id, check_in, check_out, num_guests, status, total_amount, cancelled_at)
-       select g + 1, 1 + g % $3, 1 + (g * 7) % $4, d, d + 2, 1, s, 300, case when s = 'CANCELLED' then d - 1 end
+      `insert into bookings (id, room_id, room_type_id, customer_id, check_in, check_out, num_guests, status, total_amount, nightly_rate, cancelled_at)
+       select g + 1, 1 + g % $3, 1 + g % $3 % 5, 1 + (g * 7) % $4, d, d + 2, 1, s, case when s in ('CANCELLED', 'NO_SHOW') then 0 else 300 end, 150,
+              case when s = 'CANCELLED' then d - 1 end
        from generate_series($1::int, $2::int - 1) g,
             lateral (select date '2020-01-01' + (g / $3) * 3 as d, (g::bigint * 7919) % 100 as h) x,
             lateral (select case when h < 55 then 'CHECKED_OUT' when h < 60 then 'CANCELLED' when h < 62 then 'NO_SHOW'
@@ -62,7 +71,7 @@ export async function generate(client: pg.Client, from: number, to: number): Pro
     );
     await client.query(
       `insert into payments (booking_id, amount, currency, method)
-       select b.id, case when b.status = 'CHECKED_OUT' then 156.25 else 30 - 10 * k end, 'EUR', 'CARD'
+       select b.id, case when b.status = 'CHECKED_OUT' then 156.25 when b.status in ('CANCELLED', 'NO_SHOW') then 6.25 else 30 - 10 * k end, 'EUR', 'CARD'
        from bookings b, generate_series(0, 1) k where b.id > $1 and b.id <= $2`,
       [from, to],
     );
@@ -90,7 +99,7 @@ async function rowCounts(client: pg.Client): Promise<string> {
 }
 
 interface Measured {
-  report: IntegrityReport;
+  report: IntegrityFindings;
   /** Check name → ms of the same statement sent raw. */
   floor: Map<string, number>;
 }
@@ -118,6 +127,51 @@ async function measure(url: string, client: pg.Client): Promise<Measured> {
 
 const ms = (value: number) => value.toFixed(0).padStart(7);
 
+/** The changes the incremental run follows: 1,000 rows written through the constraints and triggers, as the API would. */
+const CHANGES = [
+  // 300 payments and 300 charges on confirmed stays (deposits, never settled), 100 of those deposits taken back.
+  `insert into payments (booking_id, amount, currency, method) select id, 1, 'EUR', 'CARD' from bookings where status = 'CONFIRMED' order by id limit 300`,
+  `insert into folio_items (booking_id, description, amount) select id, 'Late check-out', 20 from bookings where status = 'CONFIRMED' order by id desc limit 300`,
+  `delete from payments where id in (select p.id from payments p join bookings b on b.id = p.booking_id where b.status = 'CONFIRMED' and p.amount = 1 order by p.id limit 100)`,
+  // 200 stays and 100 guests changed.
+  `update bookings set num_guests = 1 + num_guests % 2 where id in (select id from bookings where status = 'CONFIRMED' order by id limit 200)`,
+  `update customers set phone = '+39 06 1234' where id in (select id from customers order by id desc limit 100)`,
+];
+
+interface IncrementalMeasured {
+  full: number;
+  incremental: number;
+  onChanges: number;
+  checks: number;
+  agree: boolean;
+}
+
+/** A stored full run, the 1,000 changes, then the incremental run beside the full report on the same data. */
+async function measureIncremental(url: string, client: pg.Client): Promise<IncrementalMeasured> {
+  const orm = await initOrm(url, logger, { preferTs: true });
+  try {
+    const request = { trigger: IntegrityRunTrigger.CLI, mode: IntegrityRunMode.FULL, caller: null, selection: null };
+    await recordIntegrityRun(orm.em, request, await runIntegrityReport(orm.em, { statementTimeoutMs: 600_000 }));
+    for (const statement of CHANGES) await client.query(statement);
+    await client.query('analyze integrity_changes');
+    const since = (tx: Parameters<typeof incrementalBase>[0]) => incrementalBase(tx, 86_400_000);
+    await runIntegrityReport(orm.em, { statementTimeoutMs: 600_000, since }); // warm the plans
+    const incremental = await runIntegrityReport(orm.em, { statementTimeoutMs: 600_000, since });
+    const full = await runIntegrityReport(orm.em, { statementTimeoutMs: 600_000 });
+    const found = (report: IntegrityFindings) =>
+      JSON.stringify(report.checks.map((check) => [check.name, check.passed, check.violationCount, check.sampleIds]));
+    return {
+      full: full.durationMs,
+      incremental: incremental.durationMs,
+      onChanges: incremental.checks.filter((check) => check.onChanges).length,
+      checks: incremental.checks.length,
+      agree: found(incremental) === found(full),
+    };
+  } finally {
+    await orm.close(true);
+  }
+}
+
 function printComparison(small: Measured, large: Measured): void {
   const names = large.report.checks.map((check) => check.name);
   const time = (m: Measured, name: string) => m.report.checks.find((check) => check.name === name)!.durationMs;
@@ -141,7 +195,10 @@ function printComparison(small: Measured, large: Measured): void {
   console.log(
     `${`full report (${names.length} checks)`.padEnd(40)} ${ms(total(small)).padStart(18)} ${ms(sum(small, names, true))}   ${ms(total(large)).padStart(20)} ${ms(sum(large, names, true))}   ${`×10 → ×${(total(large) / total(small)).toFixed(1)}`.padStart(15)}`,
   );
-  console.log(`\nok: ${small.report.ok} at ${sizes[0]}, ${large.report.ok} at ${sizes[1]} (the generated hotel is sound: every check must pass)`);
+  const failing = (m: Measured) => m.report.checks.filter((check) => !check.passed).map((check) => check.name);
+  console.log(
+    `\nok: ${small.report.ok} at ${sizes[0]}, ${large.report.ok} at ${sizes[1]} (the generated hotel is sound: every check must pass)${[...new Set([...failing(small), ...failing(large)])].map((name) => `\n  failing: ${name}`).join('')}`,
+  );
   console.log(`target: full report < 10000 ms at 1,000,000 bookings, time close to linear in the rows; measured ${total(large)} ms at ${sizes[1]}`);
 }
 
@@ -152,6 +209,7 @@ async function main() {
   await client.connect();
   try {
     const measured: Measured[] = [];
+    const incremental: IncrementalMeasured[] = [];
     let generated = 0;
     for (const size of SIZES) {
       const started = performance.now();
@@ -160,8 +218,16 @@ async function main() {
       console.log(`generated in ${((performance.now() - started) / 1000).toFixed(1)} s: ${await rowCounts(client)}`);
       measured.push(await measure(database.url, client));
       console.log(`report at ${size.toLocaleString('en')} bookings: ${measured.at(-1)!.report.durationMs} ms`);
+      incremental.push(await measureIncremental(database.url, client));
     }
     printComparison(measured[0], measured[1]);
+    console.log('\nafter 1,000 rows written since a stored full run:');
+    for (const [i, size] of SIZES.entries()) {
+      const m = incremental[i];
+      console.log(
+        `  ${size.toLocaleString('en').padStart(9)} bookings: incremental ${ms(m.incremental)} ms (${m.onChanges} of ${m.checks} checks on the changes)   full ${ms(m.full)} ms   ×${(m.full / Math.max(1, m.incremental)).toFixed(1)}   same findings: ${m.agree}`,
+      );
+    }
   } finally {
     await client.end();
     await database.close();

@@ -21,6 +21,7 @@ export interface Config {
   loyaltyPointValueCents: number;
   errorFrequencyThreshold: number;
   errorFrequencyWindowMs: number;
+  errorHistoryMs: number;
   exposeErrorDetails: boolean;
   currency: string;
   sessionTtlMs: number;
@@ -29,6 +30,13 @@ export interface Config {
   loginFailureWindowMs: number;
   integrityStatementTimeoutMs: number;
   integrityParallelWorkers: number;
+  integritySchedule: IntegritySchedule;
+  integrityRunRetentionMs: number;
+  integrityFullEvery: number;
+  criticalErrorAlerts: boolean;
+  alertWebhookUrl: string | undefined;
+  alertWebhookSecret: string | undefined;
+  alertDedupWindowMs: number;
   shutdownGraceMs: number;
   requestTimeoutMs: number;
   statementTimeoutMs: number;
@@ -109,6 +117,24 @@ export enum EarlyDeparturePolicy {
   CHARGE_REMAINING = 'charge_remaining',
   /** The remaining nights leave the bill. */
   RELEASE = 'release',
+}
+
+/** When the integrity report runs on its own: never, every interval, or daily at a local time (`HH:MM` in HOTEL_TIMEZONE). */
+export type IntegritySchedule = { kind: 'off' } | { kind: 'every'; intervalMs: number } | { kind: 'daily'; at: string };
+
+const SCHEDULE_UNITS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000 };
+/** The longest interval: beyond a week, a daily time says it better. */
+const LONGEST_SCHEDULE_MS = 7 * 86_400_000;
+
+/** DATABASE_INTEGRITY_CHECKS: `off`, an interval (`2s`, `15m`, `1h`; 1 s to a week), or a daily local time (`03:00`). */
+export function integrityScheduleOf(text: string): IntegritySchedule | undefined {
+  const value = text.trim().toLowerCase();
+  if (value === 'off') return { kind: 'off' };
+  if (/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) return { kind: 'daily', at: value };
+  const every = /^(\d{1,9})(s|m|h)$/.exec(value);
+  if (!every) return undefined;
+  const intervalMs = Number(every[1]) * SCHEDULE_UNITS[every[2]];
+  return intervalMs >= 1000 && intervalMs <= LONGEST_SCHEDULE_MS ? { kind: 'every', intervalMs } : undefined;
 }
 
 /** What is wrong with the environment: one line per bad value, each naming its variable. */
@@ -370,6 +396,16 @@ function readConfig(read: ReturnType<typeof reader>): Config {
     ),
     errorFrequencyWindowMs:
       read.integer('ERROR_FREQUENCY_WINDOW_SECONDS', 60, 1, 86_400, 'The window of `errorStats` and of the alert, shared by every API process.') * seconds,
+    errorHistoryMs:
+      read.integer(
+        'ERROR_HISTORY_HOURS',
+        24,
+        1,
+        720,
+        'How long the per-minute error counts `errorHistory` charts are kept (at most one row per kind of error and minute) before a sweep removes them.',
+      ) *
+      3_600 *
+      seconds,
     exposeErrorDetails: read.flag('HOTEL_DEBUG_ERRORS', 'Adds the original message and stack of masked errors to responses. Local debugging only.'),
     currency: read.text('HOTEL_CURRENCY', 'EUR', 'Currency of rates and payments (ISO 4217).', /^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'),
     sessionTtlMs: read.integer('SESSION_TTL_MINUTES', 720, 1, 43_200, 'How long a session token from `login` stays valid (12 hours).') * 60 * seconds,
@@ -398,6 +434,54 @@ function readConfig(read: ReturnType<typeof reader>): Config {
       64,
       '`max_parallel_workers_per_gather` for the integrity checks. 0 keeps the report on one core, off the live workload’s (and measured faster here: see `bench:integrity`).',
     ),
+    integritySchedule: read.parsed(
+      'DATABASE_INTEGRITY_CHECKS',
+      { kind: 'off' } as IntegritySchedule,
+      '`off`, an interval (`30s`, `15m`, `1h`), or a local time `HH:MM`',
+      'off, an interval of 1 s to a week such as 15m (s, m or h), or a daily local time such as 03:00',
+      'Runs the integrity report inside the API: every interval (`15m`), or daily at a local time in HOTEL_TIMEZONE (`03:00`), once across every API process, on a connection of its own (INTEGRITY_STATEMENT_TIMEOUT_MS its statement and lock timeout), never the request pool’s. Unset or `off`: only when asked (`integrityReport`, `npm run integrity:report`). See [Integrity that watches itself](#integrity-that-watches-itself).',
+      integrityScheduleOf,
+    ),
+    integrityRunRetentionMs:
+      read.integer(
+        'INTEGRITY_RUN_RETENTION_DAYS',
+        30,
+        1,
+        3650,
+        'How long integrity runs stay in the history (`integrityRuns`) before the daily sweep removes them; the runs counted by outcome on `/metrics` are kept apart and never swept.',
+      ) *
+      86_400 *
+      seconds,
+    integrityFullEvery: read.integer(
+      'INTEGRITY_FULL_EVERY',
+      12,
+      1,
+      10_000,
+      'Every this-many-th scheduled integrity run reads all the data; the runs between read only the rows written since the previous run of every check (incremental; see [Integrity that watches itself](#integrity-that-watches-itself)). 1: every run is full.',
+    ),
+    criticalErrorAlerts: read.flag(
+      'CRITICAL_ERROR_ALERTS',
+      'Raises an alert at once for every CRITICAL error and every newly failing CRITICAL or HIGH integrity check: an `alert` log line, a notification to the ADMIN desk, and a signed POST to ALERT_WEBHOOK_URL when set; once per error kind or check within ALERT_DEDUP_WINDOW_SECONDS, across every API process, and a recovery when a check passes again.',
+    ),
+    alertWebhookUrl: read.optionalUrl(
+      'ALERT_WEBHOOK_URL',
+      ['https:', 'http:'],
+      'Where alerts are POSTed (with CRITICAL_ERROR_ALERTS), signed like partner webhooks with ALERT_WEBHOOK_SECRET, from an outbox, retried with the webhooks’ backoff. The operator’s own address: WEBHOOK_ALLOW_HOSTS does not apply to it.',
+      'https://alerts.hotel.example/hooks/hotel-api',
+    ),
+    alertWebhookSecret: read.secret(
+      'ALERT_WEBHOOK_SECRET',
+      24,
+      'The key of the alerts’ X-Hotel-Signature (hex HMAC-SHA256 of `<timestamp>.<body>`, as partner webhooks are signed); needed with ALERT_WEBHOOK_URL.',
+    ),
+    alertDedupWindowMs:
+      read.integer(
+        'ALERT_DEDUP_WINDOW_SECONDS',
+        3600,
+        1,
+        604_800,
+        'Within this window one error kind (category, code, constraint) or one failing check raises one alert, whichever process meets it.',
+      ) * seconds,
     shutdownGraceMs:
       read.integer(
         'SHUTDOWN_GRACE_SECONDS',
@@ -592,6 +676,7 @@ function readConfig(read: ReturnType<typeof reader>): Config {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const read = reader(env);
   const config = readConfig(read);
+  if (config.alertWebhookUrl && !config.alertWebhookSecret) read.problems.push('ALERT_WEBHOOK_URL needs ALERT_WEBHOOK_SECRET, the key alerts are signed with');
   if (read.problems.length) throw new ConfigError(read.problems.join('\n'));
   return config;
 }

@@ -80,6 +80,16 @@ describe('configuration', () => {
       { TRUST_PROXY: value },
       `TRUST_PROXY must be a hop count from 1 to 100, or comma-separated addresses, CIDR ranges, loopback, linklocal or uniquelocal, such as loopback,10.0.0.0/8, got "${value}"`,
     ]),
+    ...['0s', '999ms', '8d', '15', 'every 15m', '24:00', '3:00', '1.5h', '605000000s'].map((value): [Record<string, string>, string] => [
+      { DATABASE_INTEGRITY_CHECKS: value },
+      `DATABASE_INTEGRITY_CHECKS must be off, an interval of 1 s to a week such as 15m (s, m or h), or a daily local time such as 03:00, got "${value}"`,
+    ]),
+    [{ ALERT_WEBHOOK_URL: 'https://alerts.hotel.test/hook' }, 'ALERT_WEBHOOK_URL needs ALERT_WEBHOOK_SECRET, the key alerts are signed with'],
+    [
+      { ALERT_WEBHOOK_URL: 'ftp://alerts.hotel.test' },
+      'ALERT_WEBHOOK_URL must be a https:// or http:// URL such as https://alerts.hotel.example/hooks/hotel-api, got a ftp:// URL',
+    ],
+    [{ ALERT_WEBHOOK_SECRET: 'short' }, 'ALERT_WEBHOOK_SECRET must be at least 24 characters long'],
   ])('refuses %j in one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });
@@ -122,6 +132,17 @@ describe('configuration', () => {
       'fd00::/8',
       '::1',
     ]);
+  });
+
+  it('reads the integrity schedule: off, an interval, or a daily local time', () => {
+    expect(loadConfig({}).integritySchedule).toEqual({ kind: 'off' });
+    expect(loadConfig({ DATABASE_INTEGRITY_CHECKS: 'off' }).integritySchedule).toEqual({ kind: 'off' });
+    expect(loadConfig({ DATABASE_INTEGRITY_CHECKS: '2s' }).integritySchedule).toEqual({ kind: 'every', intervalMs: 2_000 });
+    expect(loadConfig({ DATABASE_INTEGRITY_CHECKS: '15m' }).integritySchedule).toEqual({ kind: 'every', intervalMs: 900_000 });
+    expect(loadConfig({ DATABASE_INTEGRITY_CHECKS: '168h' }).integritySchedule).toEqual({ kind: 'every', intervalMs: 604_800_000 });
+    expect(loadConfig({ DATABASE_INTEGRITY_CHECKS: '03:00' }).integritySchedule).toEqual({ kind: 'daily', at: '03:00' });
+    expect(loadConfig({ INTEGRITY_RUN_RETENTION_DAYS: '7' }).integrityRunRetentionMs).toBe(7 * 86_400_000);
+    expect(loadConfig({})).toMatchObject({ criticalErrorAlerts: false, alertWebhookUrl: undefined, alertDedupWindowMs: 3_600_000 });
   });
 
   it('reads the log level and NODE_ENV from their lists', () => {

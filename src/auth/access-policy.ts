@@ -50,8 +50,11 @@ export const ACCESS_MATRIX: Readonly<Record<string, Readonly<Record<string, Acce
     // Partners: their own channel's guests' notifications only (notification.service.ts).
     notifications: EVERYONE,
     errorStats: ADMIN_ONLY,
+    errorHistory: ADMIN_ONLY,
     deleteImpact: HOTEL,
     integrityReport: ADMIN_ONLY,
+    integrityRuns: ADMIN_ONLY,
+    integrityRun: ADMIN_ONLY,
     auditEntries: ADMIN_ONLY,
     // Partners: their own channel's bookings and payments only.
     changes: EVERYONE,

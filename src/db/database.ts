@@ -143,6 +143,31 @@ export function requestPoolOptions(
   };
 }
 
+/**
+ * The connection of the scheduled integrity report, apart from the request pool: one,
+ * opened when a run starts and closed when idle, so a long report never takes a request's
+ * connection. Its statement and lock timeouts are INTEGRITY_STATEMENT_TIMEOUT_MS (each check
+ * sets its own too), and a transaction it left open ends like a request's would.
+ */
+export function integrityConnectionOptions(config: Pick<Config, 'integrityStatementTimeoutMs' | 'idleInTransactionTimeoutMs'>): Partial<Options> {
+  const settings = {
+    statement_timeout: config.integrityStatementTimeoutMs,
+    lock_timeout: config.integrityStatementTimeoutMs,
+    idle_in_transaction_session_timeout: config.idleInTransactionTimeoutMs,
+  };
+  return {
+    pool: { min: 0, max: 1, idleTimeoutMillis: 10_000 },
+    driverOptions: {
+      connection: {
+        options: Object.entries(settings)
+          .map(([name, value]) => `-c ${name}=${Math.trunc(value)}`)
+          .join(' '),
+        application_name: 'hotel-api integrity',
+      },
+    },
+  };
+}
+
 export async function initOrm(url: string, logger: Logger, overrides: Partial<Options> = {}): Promise<MikroORM> {
   // knex's own warnings (a pooled connection that died, …) go to the log as JSON lines, not to the console.
   const knexLog = {

@@ -1,7 +1,7 @@
-import type { ErrorCountStore, PendingCount, StoredStat } from '../errors/error-monitor';
+import type { ErrorCountStore, MinuteCount, PendingCount, StoredStat } from '../errors/error-monitor';
 import type { ControlPool } from './control-pool';
 
-/** The error counts of every API process, in error_counts (per slice) and error_totals, on the control connections. */
+/** The error counts of every API process, in error_counts (per slice), error_minutes (the history) and error_totals, on the control connections. */
 export function errorCountStore(control: ControlPool): ErrorCountStore {
   return {
     async add(counts: readonly PendingCount[]) {
@@ -12,13 +12,14 @@ export function errorCountStore(control: ControlPool): ErrorCountStore {
         slice: counts.map((c) => String(c.slice)),
         count: counts.map((c) => c.count),
         seen: counts.map((c) => c.lastSeenAt),
+        minute: counts.map((c) => new Date(c.minute)),
       };
-      const params = [columns.category, columns.code, columns.constraint, columns.slice, columns.count, columns.seen];
-      const rows = `select * from unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[], $6::timestamptz[]) as c(category, code, constraint_name, slice, count, seen)`;
+      const params = [columns.category, columns.code, columns.constraint, columns.slice, columns.count, columns.seen, columns.minute];
+      const rows = `select * from unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[], $6::timestamptz[], $7::timestamptz[]) as c(category, code, constraint_name, slice, count, seen, minute)`;
       await control.transaction(async (query) => {
         await query(
           `insert into error_counts (category, code, constraint_name, slice, count, last_seen_at)
-           select category, code, constraint_name, slice, count, seen from (${rows}) r
+           select category, code, constraint_name, slice, sum(count), max(seen) from (${rows}) r group by category, code, constraint_name, slice
            on conflict (category, code, constraint_name, slice)
            do update set count = error_counts.count + excluded.count, last_seen_at = greatest(error_counts.last_seen_at, excluded.last_seen_at)`,
           params,
@@ -30,7 +31,30 @@ export function errorCountStore(control: ControlPool): ErrorCountStore {
            do update set total = error_totals.total + excluded.total, last_seen_at = greatest(error_totals.last_seen_at, excluded.last_seen_at)`,
           params,
         );
+        // Rows in key order, so two processes adding to the same minutes wait for each other rather than deadlock.
+        await query(
+          `insert into error_minutes (category, code, constraint_name, minute, count)
+           select category, code, constraint_name, minute, sum(count) from (${rows}) r group by category, code, constraint_name, minute
+           order by category, code, constraint_name, minute
+           on conflict (category, code, constraint_name, minute)
+           do update set count = error_minutes.count + excluded.count`,
+          params,
+        );
       });
+    },
+
+    async readMinutes(from: Date, to: Date): Promise<MinuteCount[]> {
+      const rows = await control.query<{ category: string; code: string; constraint_name: string; minute: Date; count: number }>(
+        `select category, code, constraint_name, minute, count from error_minutes where minute >= $1 and minute < $2`,
+        [from, to],
+      );
+      return rows.map((row) => ({
+        category: row.category as MinuteCount['category'],
+        code: row.code as MinuteCount['code'],
+        constraint: row.constraint_name,
+        minute: row.minute,
+        count: row.count,
+      }));
     },
 
     async read(afterSlice: number): Promise<StoredStat[]> {

@@ -1,3 +1,5 @@
+import { AlertDelivery } from './alert-delivery.entity';
+import { AlertState } from './alert-state.entity';
 import { ApiToken } from './api-token.entity';
 import { AuditEntry } from './audit-entry.entity';
 import { Booking } from './booking.entity';
@@ -7,11 +9,16 @@ import { ChangeEvent } from './change-event.entity';
 import { CostBudgetWindow } from './cost-budget-window.entity';
 import { Customer } from './customer.entity';
 import { ErrorCount } from './error-count.entity';
+import { ErrorMinute } from './error-minute.entity';
 import { ErrorTotal } from './error-total.entity';
 import { FolioItem } from './folio-item.entity';
 import { HotelCalendar } from './hotel-calendar.entity';
 import { HousekeepingTask } from './housekeeping-task.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
+import { IntegrityChange } from './integrity-change.entity';
+import { IntegrityRun } from './integrity-run.entity';
+import { IntegrityRunCheck } from './integrity-run-check.entity';
+import { IntegrityRunTotal } from './integrity-run-total.entity';
 import { Invoice } from './invoice.entity';
 import { LoginAttempt } from './login-attempt.entity';
 import { LoyaltyTransaction } from './loyalty-transaction.entity';
@@ -31,6 +38,8 @@ import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 
 export {
+  AlertDelivery,
+  AlertState,
   ApiToken,
   AuditEntry,
   Booking,
@@ -40,11 +49,16 @@ export {
   CostBudgetWindow,
   Customer,
   ErrorCount,
+  ErrorMinute,
   ErrorTotal,
   FolioItem,
   HotelCalendar,
   HousekeepingTask,
   IdempotencyRecord,
+  IntegrityChange,
+  IntegrityRun,
+  IntegrityRunCheck,
+  IntegrityRunTotal,
   Invoice,
   LoginAttempt,
   LoyaltyTransaction,
@@ -92,16 +106,23 @@ export const ENTITIES = [
   LoginAttempt,
   ErrorCount,
   ErrorTotal,
+  ErrorMinute,
   ScheduledJob,
   ChangeEvent,
   CostBudgetWindow,
   WebhookEndpoint,
   WebhookDelivery,
+  IntegrityRun,
+  IntegrityRunCheck,
+  IntegrityRunTotal,
+  AlertState,
+  AlertDelivery,
+  IntegrityChange,
 ];
 
 /**
  * What the API keeps for itself, shared by its processes: stored answers to idempotent
- * requests, login attempts, error counts, job schedules, the business date, the change feed's outbox, the room-type inventory its triggers keep, what each token spent of its cost budget, the webhooks' outbox (shown as webhookDeliveries, as the feed is as changes). Never shown, never deleted by a
+ * requests, login attempts, error counts and their per-minute history (shown as errorHistory), job schedules, the business date, the change feed's outbox, the room-type inventory its triggers keep, what each token spent of its cost budget, the webhooks' outbox (shown as webhookDeliveries, as the feed is as changes), the integrity runs' history and totals (shown as integrityRuns), the alerts' claims and outbox, the keys of the rows written since the last integrity run. Never shown, never deleted by a
  * client.
  */
 export const INTERNAL_ENTITIES: readonly Function[] = [
@@ -109,10 +130,17 @@ export const INTERNAL_ENTITIES: readonly Function[] = [
   LoginAttempt,
   ErrorCount,
   ErrorTotal,
+  ErrorMinute,
   ScheduledJob,
   HotelCalendar,
   ChangeEvent,
   RoomTypeNight,
   CostBudgetWindow,
   WebhookDelivery,
+  IntegrityRun,
+  IntegrityRunCheck,
+  IntegrityRunTotal,
+  AlertState,
+  AlertDelivery,
+  IntegrityChange,
 ];

@@ -40,7 +40,7 @@ export class Notification {
 
   @Field(() => String, {
     description:
-      'What it is about: HOUSEKEEPING_TASK_ASSIGNED, MAINTENANCE_REQUEST_ASSIGNED, WAITLIST_AVAILABLE, NIGHT_AUDIT_EXCEPTION, INTEGRITY_CHECK_FAILED, WEBHOOK_ENDPOINT_DISABLED, …',
+      'What it is about: HOUSEKEEPING_TASK_ASSIGNED, MAINTENANCE_REQUEST_ASSIGNED, WAITLIST_AVAILABLE, NIGHT_AUDIT_EXCEPTION, INTEGRITY_CHECK_FAILED, WEBHOOK_ENDPOINT_DISABLED, and the alerts CRITICAL_ERROR, INTEGRITY_CHECK_FAILING, INTEGRITY_CHECK_RECOVERED, …',
   })
   @Property({ type: 'string', length: 60 })
   kind!: string;
@@ -51,7 +51,8 @@ export class Notification {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The kind of record it is about: WAITLIST_ENTRY, MAINTENANCE_REQUEST, HOUSEKEEPING_TASK, BUSINESS_DAY, INTEGRITY_CHECK.',
+    description:
+      'The kind of record it is about: WAITLIST_ENTRY, MAINTENANCE_REQUEST, HOUSEKEEPING_TASK, BUSINESS_DAY, INTEGRITY_REPORT, INTEGRITY_RUN, ERROR (an errorId).',
   })
   @Property({ type: 'string', length: 60, nullable: true })
   entity?: string | null;

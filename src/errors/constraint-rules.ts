@@ -191,6 +191,8 @@ export const CONSTRAINT_RULES: Readonly<Record<string, ConstraintRule>> = {
   audit_entries_append_only: internal,
   error_counts_count_check: internal,
   error_totals_total_check: internal,
+  error_minutes_count_check: internal,
+  error_minutes_minute_check: internal,
   // webhooks: endpoints from a client's input; the feed's kinds and the deliveries written by triggers and the delivery worker
   webhook_endpoints_events_check: field('events', 'Choose at least one kind of change.'),
   webhook_endpoints_url_check: field('url', 'Must be an http or https URL.'),
@@ -203,4 +205,25 @@ export const CONSTRAINT_RULES: Readonly<Record<string, ConstraintRule>> = {
   webhook_deliveries_event_endpoint_unique: internal,
   webhook_deliveries_endpoint_id_foreign: internal,
   webhook_deliveries_event_id_foreign: internal,
+  // integrity runs and their results, written by the report's runner, never from a client's input
+  integrity_runs_trigger_check: internal,
+  integrity_runs_mode_check: internal,
+  integrity_runs_outcome_check: internal,
+  integrity_runs_duration_check: internal,
+  integrity_runs_counts_check: internal,
+  integrity_runs_caller_check: internal,
+  integrity_runs_aborted_check: internal,
+  integrity_run_checks_counts_check: internal,
+  integrity_run_checks_passed_check: internal,
+  integrity_run_checks_newly_failing_check: internal,
+  integrity_run_checks_run_name_unique: internal,
+  integrity_run_checks_run_id_foreign: internal,
+  integrity_run_totals_total_check: internal,
+  // Written by the capture triggers only.
+  integrity_changes_version_check: internal,
+  // alerts: claimed and sent by the API itself
+  alert_deliveries_status_check: internal,
+  alert_deliveries_attempts_check: internal,
+  alert_deliveries_last_status_code_check: internal,
+  alert_deliveries_delivered_check: internal,
 };

@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger';
 import { CLASSIFICATION } from './classification';
 import { ClassifiedError } from './classified-error';
 import { ErrorCategory, ErrorCode, ErrorSeverity } from './error-code';
+import { chartErrorHistory, type ErrorHistory, historyPlan, kindKey, windowsFrom } from './error-history';
 
 @ObjectType({ simpleResolvers: true, description: 'How often one kind of error was answered.' })
 export class ErrorStat {
@@ -37,11 +38,19 @@ export interface ErrorKind {
   constraint: string;
 }
 
-/** Occurrences of one kind in one time slice, not yet added to the shared counts. */
+/** Occurrences of one kind in one time slice and minute, not yet added to the shared counts. */
 export interface PendingCount extends ErrorKind {
   slice: number;
+  /** The minute's start, epoch milliseconds: the history's row. A slice may straddle two minutes. */
+  minute: number;
   count: number;
   lastSeenAt: Date;
+}
+
+/** Occurrences of one kind in one minute, by every API process. */
+export interface MinuteCount extends ErrorKind {
+  minute: Date;
+  count: number;
 }
 
 export interface StoredStat extends ErrorKind {
@@ -58,6 +67,8 @@ export interface ErrorCountStore {
   add(counts: readonly PendingCount[]): Promise<void>;
   /** Every kind: its occurrences in slices after `afterSlice`, its total, when last seen. */
   read(afterSlice: number): Promise<StoredStat[]>;
+  /** The per-minute history of every kind, for minutes starting in [from, to). */
+  readMinutes(from: Date, to: Date): Promise<MinuteCount[]>;
   /** True for exactly one caller per window and kind: that one raises the alert. */
   claimAlert(kind: ErrorKind, now: Date, windowMs: number): Promise<boolean>;
 }
@@ -70,15 +81,17 @@ export interface ErrorMonitorOptions {
   windowMs: number;
   /** How long occurrences wait in this process before they are added to the shared counts. */
   flushMs: number;
+  /** How long the per-minute history is kept (ERROR_HISTORY_HOURS): older windows are not told. */
+  historyMs: number;
   now?: () => number;
+  /** Told of each CRITICAL error as it is recorded (CRITICAL_ERROR_ALERTS raises its alert), with what the client was told. */
+  onCritical?: (error: { errorId: string; code: ErrorCode; category: ErrorCategory; constraint: string | null; message: string } & ErrorOccurrence) => void;
 }
 
 export interface ErrorOccurrence {
   operation?: string;
   requestId?: string;
 }
-
-const kindKey = (kind: ErrorKind) => `${kind.category}|${kind.code}|${kind.constraint}`;
 
 /**
  * Logs each error once, with an id the client also gets; counts errors by (category, code,
@@ -149,6 +162,10 @@ export class ErrorMonitor {
     if (high) this.logger.error(entry, 'classified error');
     else this.logger.info(entry, 'classified error');
 
+    if (severity === ErrorSeverity.CRITICAL) {
+      const told = classified?.message ?? CLASSIFICATION.INTERNAL_SERVER_ERROR.message;
+      this.options.onCritical?.({ errorId, code, category, constraint, message: told, operation: occurrence.operation, requestId: occurrence.requestId });
+    }
     this.counter.inc({ category, code, constraint: constraint ?? '' });
     this.tally({ category, code, constraint: constraint ?? '' });
     return errorId;
@@ -157,8 +174,9 @@ export class ErrorMonitor {
   private tally(kind: ErrorKind): void {
     const now = this.now();
     const slice = this.sliceOf(now);
-    const key = `${kindKey(kind)}|${slice}`;
-    const count = this.pending.get(key) ?? { ...kind, slice, count: 0, lastSeenAt: new Date(now) };
+    const minute = Math.floor(now / 60_000) * 60_000;
+    const key = `${kindKey(kind)}|${slice}|${minute}`;
+    const count = this.pending.get(key) ?? { ...kind, slice, minute, count: 0, lastSeenAt: new Date(now) };
     count.count += 1;
     count.lastSeenAt = new Date(now);
     this.pending.set(key, count);
@@ -211,5 +229,28 @@ export class ErrorMonitor {
     return (await this.store.read(this.sliceOf(this.now()) - WINDOW_SLICES))
       .map((stat) => ({ ...stat, constraint: stat.constraint || null, windowSeconds }))
       .sort((a, b) => b.countInWindow - a.countInWindow || b.total - a.total);
+  }
+
+  /**
+   * The shared history of the last `minutes`, per kind, this process's latest counts
+   * included: steps of whole minutes, at most MAX_HISTORY_POINTS of them.
+   */
+  async history(minutes: number): Promise<ErrorHistory> {
+    await this.flush();
+    const now = this.now();
+    const plan = historyPlan(minutes, now);
+    const { windowMs, threshold, historyMs } = this.options;
+    const [rows, live] = await Promise.all([
+      this.store.readMinutes(new Date(windowsFrom(plan, windowMs)), new Date(plan.stepEnds[plan.stepEnds.length - 1])),
+      this.store.read(this.sliceOf(now) - WINDOW_SLICES),
+    ]);
+    return chartErrorHistory({
+      plan,
+      minutes: rows,
+      windowMs,
+      threshold,
+      keptFrom: now - historyMs,
+      liveInWindow: new Map(live.map((stat) => [kindKey(stat), stat.countInWindow])),
+    });
   }
 }

@@ -3,6 +3,7 @@ import type { LoginThrottle } from '../auth/login-throttle';
 import type { Config } from '../config';
 import type { Cancellation } from '../db/transaction';
 import type { ErrorMonitor } from '../errors/error-monitor';
+import type { IntegrityWatch } from '../jobs/integrity-watch';
 import type { Caller } from '../kernel/caller';
 import type { Logger } from '../logging/logger';
 import type { Loaders } from './loaders';
@@ -22,6 +23,8 @@ export interface GraphQLContext {
   config: Config;
   logger: Logger;
   errorMonitor: ErrorMonitor;
+  /** Runs the integrity report and keeps its history (integrityReport, integrityRuns). */
+  integrity: IntegrityWatch;
   /** The count of failed logins every API process shares. */
   loginThrottle: LoginThrottle;
   /** The Idempotency-Key header, when sent: the mutation runs at most once per key. */

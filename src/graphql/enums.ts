@@ -11,6 +11,14 @@ import {
   HousekeepingTaskKind,
   HousekeepingTaskStatus,
 } from '../entities/housekeeping-task.entity';
+import {
+  INTEGRITY_RUN_MODE_MEANINGS,
+  INTEGRITY_RUN_OUTCOME_MEANINGS,
+  INTEGRITY_RUN_TRIGGER_MEANINGS,
+  IntegrityRunMode,
+  IntegrityRunOutcome,
+  IntegrityRunTrigger,
+} from '../entities/integrity-run.entity';
 import { MAINTENANCE_SEVERITY_MEANINGS, MAINTENANCE_STATUS_MEANINGS, MaintenanceSeverity, MaintenanceStatus } from '../entities/maintenance-request.entity';
 import { PAYMENT_METHOD_MEANINGS, PAYMENT_STATUS_MEANINGS, PaymentMethod, PaymentStatus } from '../entities/payment.entity';
 import { ROLE_MEANINGS, Role } from '../entities/role';
@@ -115,6 +123,9 @@ const ENUMS: [object, string, string, ValuesConfig][] = [
     'What an integrity check looks at; the prefix of its name is the kind in lower case (orphan:, fk_rule:, …).',
     INTEGRITY_CHECK_KIND_VALUES,
   ],
+  [IntegrityRunTrigger, 'IntegrityRunTrigger', 'Who started an integrity run.', described(INTEGRITY_RUN_TRIGGER_MEANINGS)],
+  [IntegrityRunMode, 'IntegrityRunMode', 'Which rows an integrity run looked at.', described(INTEGRITY_RUN_MODE_MEANINGS)],
+  [IntegrityRunOutcome, 'IntegrityRunOutcome', 'How an integrity run ended.', described(INTEGRITY_RUN_OUTCOME_MEANINGS)],
   [RepairActionKind, 'RepairActionKind', 'What a repair does to rows or constraints.', described(REPAIR_ACTION_KIND_MEANINGS)],
   [ChangeKind, 'ChangeKind', 'What a change of the feed says happened; webhook endpoints subscribe to these.', described(CHANGE_KIND_MEANINGS)],
   [WebhookDeliveryStatus, 'WebhookDeliveryStatus', 'Where a webhook delivery stands.', described(WEBHOOK_DELIVERY_STATUS_MEANINGS)],

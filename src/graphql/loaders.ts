@@ -5,6 +5,7 @@ import { isDetachedRow, readRowsByKey } from '../db/read-rows';
 import { deleteGuardFor } from '../deletion/delete-guard';
 import type { DeleteImpact } from '../deletion/delete-impact';
 import { Booking, BookingLog, Customer, FolioItem, Invoice, Payment, RateSeason, Room, RoomType, User } from '../entities';
+import { checksOfRuns } from '../integrity/integrity-runs';
 import { type Folio, foliosOf } from '../services/folio';
 import { occupancyOfRooms, type RoomDay, type RoomOccupancy } from '../services/room-occupancy';
 
@@ -61,6 +62,10 @@ export function createLoaders(em: EntityManager) {
     folioItemsOfBooking: childrenOf(em, FolioItem, 'booking'),
     logsOfBooking: childrenOf(em, BookingLog, 'booking'),
     invoicesOfBooking: childrenOf(em, Invoice, 'booking'),
+    checksOfIntegrityRun: new DataLoader(async (runIds: readonly number[]) => {
+      const byRun = await checksOfRuns(em, runIds);
+      return runIds.map((id) => byRun.get(id) ?? []);
+    }),
     folioOfBooking: new DataLoader<number, Folio | null>(async (ids) => {
       const folios = await foliosOf(em, ids);
       return ids.map((id) => folios.get(id) ?? null);

@@ -29,6 +29,7 @@ import { HouseListsResolver } from './resolvers/house-lists.resolver';
 import { HousekeepingOperationsResolver } from './resolvers/housekeeping-operations.resolver';
 import { HousekeepingTaskResolver } from './resolvers/housekeeping-task.resolver';
 import { IntegrityResolver } from './resolvers/integrity.resolver';
+import { IntegrityRunResolver } from './resolvers/integrity-run.resolver';
 import { LoyaltyOperationsResolver } from './resolvers/loyalty-operations.resolver';
 import { LoyaltyTransactionResolver } from './resolvers/loyalty-transaction.resolver';
 import { MaintenanceOperationsResolver } from './resolvers/maintenance-operations.resolver';
@@ -89,6 +90,7 @@ export const RESOLVERS = [
   NotificationOperationsResolver,
   ErrorStatsResolver,
   IntegrityResolver,
+  IntegrityRunResolver,
   UserResolver,
   ApiTokenResolver,
   WebhookEndpointResolver,

@@ -26,16 +26,23 @@ import type { GraphQLContext } from '../graphql/context';
 import { createErrorFormatter } from '../graphql/format-error';
 import { createLoaders } from '../graphql/loaders';
 import { buildHotelSchema } from '../graphql/schema';
+import { startAlertWorker } from '../jobs/alert-delivery-worker';
+import { integrityAlerts } from '../jobs/integrity-alerts';
+import { integrityDeskNotice } from '../jobs/integrity-desk-notice';
+import { integrityJob } from '../jobs/integrity-job';
+import { createIntegrityWatch, type IntegrityWatch } from '../jobs/integrity-watch';
 import { nightAuditJob } from '../jobs/night-audit-job';
 import { startScheduler } from '../jobs/scheduler';
 import { sweepJobs } from '../jobs/sweeps';
 import { startWebhookWorker } from '../jobs/webhook-delivery-worker';
 import type { Logger } from '../logging/logger';
 import { requestScope } from '../logging/request-context';
+import { checkRaisesAlert, createAlerts } from '../services/alerts';
 import { ensureBusinessDate } from '../services/business-date';
 import { logAccess } from './access-log';
 import { introspectionNeedsToken, metricsPlugin, replayedHeader } from './apollo-plugins';
 import { compiledExecution } from './compiled-execution';
+import { builtConsoleDirectory, mountConsole } from './console';
 import { allowCrossOrigin } from './cors';
 import { costBudgetPlugin } from './cost-budget-plugin';
 import { mountExplorer } from './explorer';
@@ -46,6 +53,7 @@ import { serveMetrics } from './metrics-endpoint';
 import { queryLimits, refuseOversizedDocuments } from './query-limits';
 import { type JsonError, refuseBatches, refuseCrossSiteRequests } from './request-guards';
 import { assignRequestId } from './request-id';
+import { registerSharedMetrics } from './shared-metrics';
 import { tracedExecution } from './traced-execution';
 
 export const BODY_LIMIT = '1mb';
@@ -70,6 +78,8 @@ export interface RunningApi {
   metrics: HttpMetrics;
   errorMonitor: ErrorMonitor;
   control: ControlPool;
+  /** Every integrity run of this process goes through it: run, stored, alerted. */
+  integrity: IntegrityWatch;
   /** Who-is-this, kept in memory while the process hears every change to tokens and users. */
   callers: CallerCache;
   /**
@@ -99,17 +109,27 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
   const schema = deps.schema ?? (await buildHotelSchema());
   const metrics = createMetrics();
   const control = createControlPool(orm.config.get('clientUrl')!, { timeoutMs: config.controlTimeoutMs });
+  const alerts = createAlerts(control, config, logger);
   const errorMonitor = new ErrorMonitor(logger, metrics.registry, errorCountStore(control), {
     threshold: config.errorFrequencyThreshold,
     windowMs: config.errorFrequencyWindowMs,
     flushMs: config.errorStatsFlushMs,
+    historyMs: config.errorHistoryMs,
+    onCritical: (error) => alerts.criticalError(error),
   });
+  registerSharedMetrics(metrics.registry, { control, errorMonitor, config });
   const loginThrottle = new LoginThrottle(control, {
     maxFailuresPerEmail: config.loginMaxFailuresPerEmail,
     maxFailuresPerAddress: config.loginMaxFailuresPerAddress,
     windowMs: config.loginFailureWindowMs,
   });
   const costBudgets = createCostBudgets(control, { defaultBudget: config.costBudget, windowMs: config.costWindowMs });
+  const integrity = createIntegrityWatch({
+    url: orm.config.get('clientUrl')!,
+    config,
+    logger,
+    listeners: [integrityDeskNotice(config, logger, (severity) => checkRaisesAlert(config, severity)), integrityAlerts(alerts)],
+  });
   const inFlight = new InFlight(config.requestTimeoutMs);
   const callers = createCallerCache(control, { url: orm.config.get('clientUrl')!, ttlMs: config.callerCacheMs, logger, timeoutMs: config.controlTimeoutMs });
   // What a request changed about tokens or users is forgotten before that request answers.
@@ -185,6 +205,7 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
   });
   const metricsServer = serveMetrics(app, metrics, config);
   if (config.nodeEnv !== 'production') mountExplorer(app);
+  mountConsole(app, builtConsoleDirectory());
 
   app.use(
     '/graphql',
@@ -237,6 +258,7 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
           config,
           logger: requestLogger,
           errorMonitor,
+          integrity,
           loginThrottle,
           idempotencyKey: req.get('idempotency-key') ?? null,
           cancellation: { signal, cancelBackend: control.cancelBackend },
@@ -257,12 +279,17 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
 
   const scheduler = startScheduler(
     control,
-    [...sweepJobs(control, config, (time) => errorMonitor.sliceOf(time)), ...(config.nightAuditAt ? [nightAuditJob(orm, control, config, logger)] : [])],
+    [
+      ...sweepJobs(control, config, (time) => errorMonitor.sliceOf(time)),
+      ...(config.nightAuditAt ? [nightAuditJob(orm, control, config, logger)] : []),
+      ...[integrityJob(integrity, config)].filter((job) => job !== undefined),
+    ],
     logger,
   );
   // Connections of its own: a batch of outcomes recorded at once never queues authentication behind it.
   const webhookConnections = createControlPool(orm.config.get('clientUrl')!, { timeoutMs: config.controlTimeoutMs, size: 2 });
   const webhookWorker = startWebhookWorker(orm, webhookConnections, config, logger);
+  const alertWorker = config.criticalErrorAlerts && config.alertWebhookUrl ? startAlertWorker(webhookConnections, config, logger) : undefined;
   await ensureBusinessDate(control.query, config.hotelTimeZone);
   const port = await listen(httpServer, config.port, config.host);
   const metricsPort = metricsServer ? await listen(metricsServer, config.metricsPort!, config.host) : undefined;
@@ -282,9 +309,12 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     metricsServer?.closeAllConnections();
     await apollo.stop();
     await scheduler.stop();
+    await integrity.close();
     await webhookWorker.stop();
+    await alertWorker?.stop();
     await webhookConnections.end();
     await errorMonitor.flush();
+    await alerts.drain();
     stopHearing();
     await callers.close();
     await control.end();
@@ -297,6 +327,7 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     metrics,
     errorMonitor,
     control,
+    integrity,
     callers,
     close: () => {
       closing ??= shutDown();

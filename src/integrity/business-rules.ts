@@ -5,6 +5,7 @@ import { FIRST_NIGHT_KEPT, INVENTORY_DRIFT, OVERSOLD_CONSTRAINT, OVERSOLD_NIGHTS
 import { ErrorSeverity } from '../errors/error-code';
 import { MAX_BILL_AMOUNT } from '../money';
 import { literal } from '../sql';
+import type { ChangeScope } from './changes';
 
 /**
  * A rule of the hotel no single constraint states, checked over all rows at once. The
@@ -17,13 +18,43 @@ export interface BusinessRule {
   description: string;
   suggestedFix: string;
   violations: string;
+  /**
+   * The same query over the rows the changes since a base touch and the ids the base found
+   * (`carried`, SQL of a set of text ids), reading only what the changes in `tables` lead
+   * to: what an incremental run sends. Absent for a rule that runs in full every time.
+   */
+  scoped?: { tables: readonly string[]; violations(scope: ChangeScope, carried: string): string };
   /** A rule over a table the database derives (the inventory) is mended by deriving it again: repairIntegrity runs these statements. */
   rebuild?: { table: string; statements: readonly string[]; description: string };
 }
 
-/** Net payments (amount less refunds) per booking, and folio charges per booking. */
-const PAID = `select booking_id, sum(amount - refunded_amount) as paid from payments group by booking_id`;
-const CHARGES = `select booking_id, sum(amount) as charges from folio_items group by booking_id`;
+/** `and <column> in (<among>)` when the rule is read among some keys only; nothing for all of them. */
+const amongOnly = (column: string, among?: string) => (among ? ` and ${column} in (${among})` : '');
+
+/** Net payments (amount less refunds) per booking, and folio charges per booking: of the bookings `among`, or of all. */
+const PAID = (among?: string) =>
+  `select booking_id, sum(amount - refunded_amount) as paid from payments where true${amongOnly('booking_id', among)} group by booking_id`;
+const CHARGES = (among?: string) =>
+  `select booking_id, sum(amount) as charges from folio_items where true${amongOnly('booking_id', among)} group by booking_id`;
+
+/** The ids the base found, as numbers. */
+const carriedIds = (carried: string) => `select c::bigint from (${carried}) carried(c)`;
+
+/**
+ * A rule of bookings, read among the bookings the changes touch: those written or deleted,
+ * those whose rows in `of` (payments, folio items, receivables, by booking_id) were, and the
+ * ones the base found. A booking's rule reads only the booking and those rows of it.
+ */
+function ofBookings(of: readonly string[], rule: (among?: string) => string): Pick<BusinessRule, 'violations' | 'scoped'> {
+  return {
+    violations: rule(),
+    scoped: {
+      tables: ['bookings', ...of],
+      violations: (scope, carried) =>
+        rule([scope.touched('bookings', 'id'), ...of.map((table) => scope.touched(table, 'booking_id')), carriedIds(carried)].join(' union ')),
+    },
+  };
+}
 
 /** What booking `b` still owes, joined as `p` (PAID) and `f` (CHARGES): room total plus charges less net payments. */
 const OWED = `b.total_amount + coalesce(f.charges, 0) - coalesce(p.paid, 0)`;
@@ -46,14 +77,25 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
     // where a self-join would probe the index once per booking. Reversed date pairs are
     // the business of bookings_dates_check and are left out here. A guest who moved in
     // holds the room from the move on (as the constraint counts it), not from the check-in.
-    violations: `select s.id from (
+    // An overlap is between the stays of one room: read among the rooms whose bookings changed (before and after a move) or the base found.
+    ...(() => {
+      const overlaps = (rooms?: string) => `select s.id from (
         select b.id, b.first_night, b.check_out,
                max(b.check_out) over (partition by b.room_id order by b.first_night, b.id rows between unbounded preceding and 1 preceding) as earlier_end,
                lead(b.first_night) over (partition by b.room_id order by b.first_night, b.id) as next_start
-        from (select b.*, ${firstNightInRoom('b')} as first_night from bookings b) b
+        from (select b.*, ${firstNightInRoom('b')} as first_night from bookings b where true${amongOnly('b.room_id', rooms)}) b
         where ${holdsItsRoom('b.status')} and b.first_night < b.check_out
       ) s
-      where s.first_night < s.earlier_end or s.next_start < s.check_out`,
+      where s.first_night < s.earlier_end or s.next_start < s.check_out`;
+      return {
+        violations: overlaps(),
+        scoped: {
+          tables: ['bookings'],
+          violations: (scope: ChangeScope, carried: string) =>
+            overlaps(`${scope.touched('bookings', 'room_id')} union select room_id from bookings where id in (${carriedIds(carried)})`),
+        },
+      };
+    })(),
   },
   {
     name: 'room_type_inventory',
@@ -84,30 +126,39 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
     severity: ErrorSeverity.HIGH,
     description: 'Bookings whose net payments (amounts less refunds) exceed their bill, the room total plus folio charges. Ids are bookings.',
     suggestedFix: 'Refund the excess (refundPayment), or post the charge that is missing from the folio (addFolioItem).',
-    violations: `select b.id from bookings b
-      join (${PAID}) p on p.booking_id = b.id
-      left join (${CHARGES}) f on f.booking_id = b.id
-      where p.paid > b.total_amount + coalesce(f.charges, 0)`,
+    ...ofBookings(
+      ['payments', 'folio_items'],
+      (among) => `select b.id from bookings b
+      join (${PAID(among)}) p on p.booking_id = b.id
+      left join (${CHARGES(among)}) f on f.booking_id = b.id
+      where p.paid > b.total_amount + coalesce(f.charges, 0)${amongOnly('b.id', among)}`,
+    ),
   },
   {
     name: 'booking_bill_bound',
     severity: ErrorSeverity.HIGH,
     description: `Bookings whose bill (room total plus folio charges) lies beyond ${MAX_BILL_AMOUNT} either way: their balance cannot be read, and every page holding them fails. The trigger booking_bill_within_bound refuses them, so they exist only where it was missing or bypassed. Ids are bookings.`,
     suggestedFix: 'Find the charge posted in error and post its credit (addFolioItem with a negative amount), or amend the stay whose total is wrong.',
-    violations: `select b.id from bookings b
-      left join (${CHARGES}) f on f.booking_id = b.id
-      where abs(b.total_amount + coalesce(f.charges, 0)) > ${MAX_BILL_AMOUNT}`,
+    ...ofBookings(
+      ['folio_items'],
+      (among) => `select b.id from bookings b
+      left join (${CHARGES(among)}) f on f.booking_id = b.id
+      where abs(b.total_amount + coalesce(f.charges, 0)) > ${MAX_BILL_AMOUNT}${amongOnly('b.id', among)}`,
+    ),
   },
   {
     name: 'checked_out_unsettled',
     severity: ErrorSeverity.HIGH,
     description: `${BookingStatus.CHECKED_OUT} bookings whose bill (room total plus folio charges) exceeds their net payments, beyond what a receivable an administrator wrote at check-out covers: the guest left owing money nobody decided to collect later. Ids are bookings.`,
     suggestedFix: 'Record the missing payment (recordPayment), or post a credit for what will not be charged (addFolioItem with a negative amount).',
-    violations: `select b.id from bookings b
-      left join (${PAID}) p on p.booking_id = b.id
-      left join (${CHARGES}) f on f.booking_id = b.id
+    ...ofBookings(
+      ['payments', 'folio_items', 'receivables'],
+      (among) => `select b.id from bookings b
+      left join (${PAID(among)}) p on p.booking_id = b.id
+      left join (${CHARGES(among)}) f on f.booking_id = b.id
       left join receivables r on r.booking_id = b.id
-      where b.status = ${literal(BookingStatus.CHECKED_OUT)} and ${OWED} > coalesce(r.amount, 0)`,
+      where b.status = ${literal(BookingStatus.CHECKED_OUT)} and ${OWED} > coalesce(r.amount, 0)${amongOnly('b.id', among)}`,
+    ),
   },
   {
     // An open item, not a fault: the balance was left owing on purpose, and is chased as a receivable.
@@ -116,11 +167,14 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
     description: `${BookingStatus.CHECKED_OUT} bookings left owing with a receivable (an administrator's decision at check-out) whose balance is still unpaid: open items to collect. Ids are bookings.`,
     suggestedFix:
       'Collect the balance (recordPayment on the booking; the receivables query lists what is open), or post a credit for what will not be collected (addFolioItem with a negative amount).',
-    violations: `select b.id from bookings b
+    ...ofBookings(
+      ['payments', 'folio_items', 'receivables'],
+      (among) => `select b.id from bookings b
       join receivables r on r.booking_id = b.id
-      left join (${PAID}) p on p.booking_id = b.id
-      left join (${CHARGES}) f on f.booking_id = b.id
-      where b.status = ${literal(BookingStatus.CHECKED_OUT)} and ${OWED} > 0`,
+      left join (${PAID(among)}) p on p.booking_id = b.id
+      left join (${CHARGES(among)}) f on f.booking_id = b.id
+      where b.status = ${literal(BookingStatus.CHECKED_OUT)} and ${OWED} > 0${amongOnly('b.id', among)}`,
+    ),
   },
   {
     name: 'receivable_not_checked_out',
@@ -128,23 +182,49 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
     description: `Receivables whose booking is not ${BookingStatus.CHECKED_OUT}: a receivable is written only by a check-out that leaves a balance owing, so the booking's state and its open item disagree. Ids are receivables.`,
     suggestedFix:
       'Find in the booking log how the booking left CHECKED_OUT; check it out again, or, if the debt was never real, delete the receivable by hand and say so in the audit log.',
-    violations: `select r.id from receivables r join bookings b on b.id = r.booking_id where b.status <> ${literal(BookingStatus.CHECKED_OUT)}`,
+    ...(() => {
+      const open = (among?: string) =>
+        `select r.id from receivables r join bookings b on b.id = r.booking_id where b.status <> ${literal(BookingStatus.CHECKED_OUT)}${amongOnly('r.id', among)}`;
+      return {
+        violations: open(),
+        scoped: {
+          tables: ['receivables', 'bookings'],
+          violations: (scope: ChangeScope, carried: string) =>
+            open(
+              `${scope.touched('receivables', 'id')} union select id from receivables where booking_id in (${scope.touched('bookings', 'id')}) union ${carriedIds(carried)}`,
+            ),
+        },
+      };
+    })(),
   },
   {
     name: 'cancelled_without_time',
     severity: ErrorSeverity.LOW,
     description: `${BookingStatus.CANCELLED} bookings without a cancellation time (cancelled_at). Ids are bookings.`,
     suggestedFix: 'Set cancelled_at from the CANCELLED line of the booking log, or failing that from the booking’s last update.',
-    violations: `select b.id from bookings b where b.status = ${literal(BookingStatus.CANCELLED)} and b.cancelled_at is null`,
+    ...ofBookings(
+      [],
+      (among) => `select b.id from bookings b where b.status = ${literal(BookingStatus.CANCELLED)} and b.cancelled_at is null${amongOnly('b.id', among)}`,
+    ),
   },
   {
     name: 'out_of_order_occupied',
     severity: ErrorSeverity.HIGH,
     description: `Rooms ${RoomStatus.OUT_OF_ORDER} while a booking in them is ${BookingStatus.CHECKED_IN}. Ids are rooms.`,
     suggestedFix: 'Move the guest to another room (moveRoom), or resolve the maintenance request that took the room out of order.',
-    violations: `select r.id from rooms r
+    ...(() => {
+      const occupied = (among?: string) => `select r.id from rooms r
       where r.status = ${literal(RoomStatus.OUT_OF_ORDER)}
-        and exists (select 1 from bookings b where b.room_id = r.id and b.status = ${literal(BookingStatus.CHECKED_IN)})`,
+        and exists (select 1 from bookings b where b.room_id = r.id and b.status = ${literal(BookingStatus.CHECKED_IN)})${amongOnly('r.id', among)}`;
+      return {
+        violations: occupied(),
+        scoped: {
+          tables: ['rooms', 'bookings'],
+          violations: (scope: ChangeScope, carried: string) =>
+            occupied(`${scope.touched('rooms', 'id')} union ${scope.touched('bookings', 'room_id')} union ${carriedIds(carried)}`),
+        },
+      };
+    })(),
   },
   {
     name: 'released_room_billed',
@@ -152,7 +232,11 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
     description: `${RELEASED_BOOKING_STATUSES.join(' and ')} bookings whose room total is not zero: the room is billed for nights it was released. cancelBooking and the no-show mark set it to zero and post the policy's fee as a folio item instead. Ids are bookings.`,
     suggestedFix:
       'Refund what was paid beyond the policy’s fee (refundPayment); then set the room total to zero and post the fee as a CANCELLATION_FEE or NO_SHOW_FEE folio item.',
-    violations: `select b.id from bookings b where b.status in (${RELEASED_BOOKING_STATUSES.map(literal).join(', ')}) and b.total_amount <> 0`,
+    ...ofBookings(
+      [],
+      (among) =>
+        `select b.id from bookings b where b.status in (${RELEASED_BOOKING_STATUSES.map(literal).join(', ')}) and b.total_amount <> 0${amongOnly('b.id', among)}`,
+    ),
   },
   {
     name: 'loyalty_balance',
@@ -160,9 +244,19 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
     description: 'Customers whose loyalty balance is below zero or differs from the sum of their loyalty transactions. Ids are customers.',
     suggestedFix:
       'Find the transaction that is missing or wrong in the customer’s loyalty ledger and post a correcting one; the balance must equal the sum of the ledger.',
-    violations: `select c.id from customers c
-      left join (select customer_id, sum(points) as points from loyalty_transactions group by customer_id) t on t.customer_id = c.id
-      where c.loyalty_points < 0 or c.loyalty_points <> coalesce(t.points, 0)`,
+    ...(() => {
+      const ledger = (among?: string) => `select c.id from customers c
+      left join (select customer_id, sum(points) as points from loyalty_transactions where true${amongOnly('customer_id', among)} group by customer_id) t on t.customer_id = c.id
+      where (c.loyalty_points < 0 or c.loyalty_points <> coalesce(t.points, 0))${amongOnly('c.id', among)}`;
+      return {
+        violations: ledger(),
+        scoped: {
+          tables: ['customers', 'loyalty_transactions'],
+          violations: (scope: ChangeScope, carried: string) =>
+            ledger(`${scope.touched('customers', 'id')} union ${scope.touched('loyalty_transactions', 'customer_id')} union ${carriedIds(carried)}`),
+        },
+      };
+    })(),
   },
   {
     // A guest's right to be forgotten, broken: as serious as money owed (HIGH).
@@ -171,6 +265,16 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
     description: `Erased customers (erased_at set) that still hold personal data: a name other than '${ERASED_NAME}', an email other than erased-<id>@erased.invalid, a phone, or a linked staff account. The CHECK customers_erased_check refuses them, so they exist only where it was missing or bypassed. Ids are customers.`,
     suggestedFix:
       "Overwrite the customer's fields with the placeholder (names 'Erased', email erased-<id>@erased.invalid, phone and user_id null), then make sure customers_erased_check exists.",
-    violations: `select c.id from customers c where c.erased_at is not null and not (${holdsOnlyThePlaceholder('c.')})`,
+    ...(() => {
+      const kept = (among?: string) =>
+        `select c.id from customers c where c.erased_at is not null and not (${holdsOnlyThePlaceholder('c.')})${amongOnly('c.id', among)}`;
+      return {
+        violations: kept(),
+        scoped: {
+          tables: ['customers'],
+          violations: (scope: ChangeScope, carried: string) => kept(`${scope.touched('customers', 'id')} union ${carriedIds(carried)}`),
+        },
+      };
+    })(),
   },
 ];

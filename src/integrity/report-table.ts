@@ -1,5 +1,10 @@
 import { ErrorSeverity } from '../errors/error-code';
-import type { CheckProgress, IntegrityReport } from './integrity-report';
+import type { CheckFinding, CheckProgress, IntegrityFindings } from './integrity-report';
+
+/** What the table shows of a report, stored or not. */
+type Tabled = Pick<IntegrityFindings, 'ok' | 'durationMs' | 'generatedAt'> & {
+  checks: readonly Pick<CheckFinding, 'name' | 'passed' | 'severity' | 'violationCount' | 'sampleIds' | 'error' | 'description' | 'suggestedFix'>[];
+};
 
 /** Severities, worst first (the enum lists them mildest first), for sorting and summaries. */
 const SEVERITY_ORDER: readonly ErrorSeverity[] = Object.values(ErrorSeverity).reverse();
@@ -22,7 +27,7 @@ export function progressLine({ index, total, check, result }: CheckProgress): st
  * The report as a table for people: every check on one line, then each failure with what
  * it found and what to do, then a summary line.
  */
-export function reportTable(report: IntegrityReport): string {
+export function reportTable(report: Tabled): string {
   const rows = report.checks.map((check) => [
     check.passed ? 'PASS' : 'FAIL',
     check.severity,

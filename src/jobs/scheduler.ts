@@ -3,7 +3,10 @@ import type { Logger } from '../logging/logger';
 
 export interface Job {
   name: string;
+  /** How often it runs; for a daily job, how often each process looks whether it is due. */
   intervalMs: number;
+  /** A daily job: due once a day at this local time (HH:MM in timeZone) rather than once per interval. */
+  daily?: { at: string; timeZone: string };
   /** Does the work; what it returns is logged with the run. */
   run(): Promise<Record<string, unknown> | undefined>;
 }
@@ -14,17 +17,28 @@ export interface Scheduler {
 }
 
 /**
+ * The latest moment at or before now() that the local time `at` (HH:MM) came round in the
+ * zone `zone` (both SQL expressions), as PostgreSQL reckons zones and daylight saving.
+ */
+const latestDailyMoment = (at: string, zone: string) => `(case when (now() at time zone ${zone})::time >= ${at}::time
+    then ((now() at time zone ${zone})::date + ${at}::time) at time zone ${zone}
+    else ((now() at time zone ${zone})::date - 1 + ${at}::time) at time zone ${zone} end)`;
+
+/**
  * Claims a job's next run: the scheduled_jobs row of a job is updated by the one process
  * that finds its last run at least an interval ago (PostgreSQL's clock, the same for
- * all), so each interval runs once however many API processes tick.
+ * all), or for a daily job, before the latest moment it was due; so each interval (each
+ * day) runs once however many API processes tick.
  */
 async function claim(control: ControlPool, job: Job): Promise<boolean> {
+  const [due, params] = job.daily
+    ? [`scheduled_jobs.last_run_at < ${latestDailyMoment('$2', '$3')}`, [job.daily.at, job.daily.timeZone]]
+    : ['scheduled_jobs.last_run_at <= now() - make_interval(secs => $2::float8 / 1000)', [job.intervalMs]];
   const claimed = await control.query(
     `insert into scheduled_jobs (name, last_run_at) values ($1, now())
-     on conflict (name) do update set last_run_at = now()
-       where scheduled_jobs.last_run_at <= now() - make_interval(secs => $2::float8 / 1000)
+     on conflict (name) do update set last_run_at = now() where ${due}
      returning 1`,
-    [job.name, job.intervalMs],
+    [job.name, ...params],
   );
   return claimed.length === 1;
 }

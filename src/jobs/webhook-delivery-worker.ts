@@ -5,11 +5,9 @@ import { DEFAULT_TRANSACTION_OPTIONS, inTransaction } from '../db/transaction';
 import type { Logger } from '../logging/logger';
 import { type ClaimedDelivery, claimDueDeliveries, leaseMsOf, recordOutcome, sendDelivery } from '../services/webhook-delivery';
 import { disableFailingEndpoint } from '../services/webhook-endpoints';
+import { type OutboxWorker, startOutboxWorker } from './outbox-worker';
 
-export interface WebhookWorker {
-  /** Stops polling, abandons the attempts under way (their leases run out, and they are sent again) and waits for the round to end. */
-  stop(): Promise<void>;
-}
+export type WebhookWorker = OutboxWorker;
 
 /**
  * The webhook delivery worker every API process runs: each WEBHOOK_POLL_MS it claims a
@@ -20,14 +18,9 @@ export interface WebhookWorker {
  * (a notification and an audit entry, in one transaction).
  */
 export function startWebhookWorker(orm: MikroORM, control: ControlPool, config: Config, logger: Logger): WebhookWorker {
-  const abandon = new AbortController();
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let round: Promise<void> = Promise.resolve();
-
-  const attempt = async (delivery: ClaimedDelivery) => {
-    const outcome = await sendDelivery(delivery, { timeoutMs: config.webhookTimeoutMs, allowHosts: config.webhookAllowHosts, signal: abandon.signal });
-    if (abandon.signal.aborted) return;
+  const attempt = async (delivery: ClaimedDelivery, signal: AbortSignal) => {
+    const outcome = await sendDelivery(delivery, { timeoutMs: config.webhookTimeoutMs, allowHosts: config.webhookAllowHosts, signal });
+    if (signal.aborted) return;
     const { disable } = await recordOutcome(control.query, delivery, outcome, config);
     if (!outcome.delivered) {
       logger.info({ endpointId: delivery.endpointId, deliveryId: delivery.id, attempt: delivery.attempt, error: outcome.error }, 'webhook attempt failed');
@@ -41,37 +34,13 @@ export function startWebhookWorker(orm: MikroORM, control: ControlPool, config: 
     if (disabled) logger.warn({ endpointId: disabled.id, failingSince: disabled.failingSince }, 'webhook endpoint disabled after failing past its window');
   };
 
-  const runRound = async (): Promise<number> => {
-    const claimed = await claimDueDeliveries(control.query, { batchSize: config.webhookBatchSize, leaseMs: leaseMsOf(config) });
-    const outcomes = await Promise.allSettled(claimed.map(attempt));
-    for (const outcome of outcomes) {
-      if (outcome.status === 'rejected')
-        logger.warn({ err: outcome.reason }, 'webhook delivery could not be recorded; its lease runs out and it is sent again');
-    }
-    return claimed.length;
-  };
-
-  const schedule = (delayMs: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      round = runRound().then(
-        (claimed) => schedule(claimed >= config.webhookBatchSize ? 0 : config.webhookPollMs),
-        (error) => {
-          logger.warn({ err: error }, 'webhook deliveries could not be claimed; trying again at the next poll');
-          schedule(config.webhookPollMs);
-        },
-      );
-    }, delayMs);
-    timer.unref();
-  };
-  schedule(config.webhookPollMs);
-
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      abandon.abort();
-      await round;
+  return startOutboxWorker<ClaimedDelivery>(
+    {
+      name: 'webhook',
+      claim: ({ batchSize }) => claimDueDeliveries(control.query, { batchSize, leaseMs: leaseMsOf(config) }),
+      attempt,
     },
-  };
+    config,
+    logger,
+  );
 }

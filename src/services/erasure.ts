@@ -90,6 +90,8 @@ export const DELETED: readonly { table: string; rows: string }[] = [
  * the schema (a test holds them to it), so whoever adds one says on which side it falls.
  */
 export const LEFT_AS_IS: Readonly<Record<string, string>> = {
+  'alert_deliveries.*': "alerts as sent: error codes, check names, counts and ids, and the delivery worker's own words; never a row's values",
+  'alert_states.*': 'which error kinds and checks alerted, and when',
   'api_tokens.*': "the credentials of the hotel's integrations and of staff sessions",
   'audit_entries.*': "append-only, and written with ids and labels, never a guest's data (eraseCustomer refuses a reason that names the guest)",
   'booking_logs.action': 'the name of a change',
@@ -98,7 +100,13 @@ export const LEFT_AS_IS: Readonly<Record<string, string>> = {
   'change_events.*': 'the change feed: kinds of change, record ids, versions and channels, never a value of the record',
   'customers.channel': 'the partner that supplied the guest: the erased record stays theirs',
   'error_counts.*': 'counts of error codes',
+  'error_minutes.*': 'counts of error codes per minute',
   'error_totals.*': 'counts of error codes',
+  'integrity_changes.*': 'the ids and foreign keys of rows written, and their tables: never a value beside a key',
+  'integrity_runs.*': "who asked for an integrity run (a token's label) and how it ended, in the report's own words",
+  'integrity_run_checks.*':
+    "check names, kinds, severities, the ids of rows that broke a check and the report's reason when one could not run, never a row's values",
+  'integrity_run_totals.*': 'counts of integrity runs by outcome',
   'invoices.*': 'the fiscal record as issued: a number and a currency',
   'mikro_orm_migrations.*': "the schema's history",
   'notifications.kind': 'the kind of a message',

@@ -182,10 +182,11 @@ export interface CheckOutcome {
 }
 
 /**
- * The hook for a scheduled integrity run: when checks failed, the administrators' desk
- * is told in one notification which, and how many rows each. A person asking for the
- * report sees it already; a run nobody watches must reach someone. No scheduled run exists
- * yet: its job calls this in the transaction that records the run.
+ * The hook of a scheduled integrity run: the checks it found newly failing are told to the
+ * administrators' desk in one notification, which, and how many rows each. A person asking
+ * for the report sees it already, and a failure already told is not told again each
+ * interval; a run nobody watches must reach someone. The schedule's job calls this in the
+ * transaction that records the run, with the newly failing checks no alert tells of.
  */
 export function notifyIntegrityFailures(ctx: OperationContext, checks: readonly CheckOutcome[], ranAt: Date): Notification | null {
   const failed = checks.filter((check) => !check.passed);
@@ -196,7 +197,7 @@ export function notifyIntegrityFailures(ctx: OperationContext, checks: readonly 
   const more = failed.length > NAMED_AT_MOST ? `, and ${failed.length - NAMED_AT_MOST} more` : '';
   return notifyDesk(ctx, Role.ADMIN, {
     kind: 'INTEGRITY_CHECK_FAILED',
-    message: `The scheduled integrity report of ${ranAt.toISOString()} found ${failed.length} failing ${failed.length === 1 ? 'check' : 'checks'}: ${listed.join(', ')}${more}. Run integrityReport for the rows, repairIntegrity to fix what it can.`,
+    message: `The scheduled integrity report of ${ranAt.toISOString()} found ${failed.length} newly failing ${failed.length === 1 ? 'check' : 'checks'}: ${listed.join(', ')}${more}. Run integrityReport for the rows, repairIntegrity to fix what it can.`,
     entity: 'INTEGRITY_REPORT',
     entityId: ranAt.toISOString(),
   });

@@ -115,33 +115,55 @@ const storable = (text: string, length: number) => text.replaceAll('\u0000', '')
 const describe = (error: unknown) =>
   storable(error instanceof Error ? error.message || String((error as NodeJS.ErrnoException).code) : String(error), MAX_DELIVERY_ERROR_LENGTH);
 
+/** How one signed POST is sent: its time limit, the hosts allowed past the SSRF guard, an abort. */
+export interface PostOptions {
+  timeoutMs: number;
+  allowHosts: readonly string[];
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
 /**
  * POSTs one delivery, signed, within `timeoutMs` in all, and reads at most the start of the
  * answer. 2xx is delivered; anything else, redirects included (never followed), is a failed
  * attempt, as is a target the SSRF guard refuses (webhook-target.ts).
  */
-export function sendDelivery(
-  delivery: ClaimedDelivery,
-  options: { timeoutMs: number; allowHosts: readonly string[]; signal?: AbortSignal; now?: () => number },
+export function sendDelivery(delivery: ClaimedDelivery, options: PostOptions): Promise<AttemptOutcome> {
+  return postSigned(
+    { url: delivery.url, secret: delivery.secret },
+    webhookBody(delivery),
+    { 'x-hotel-event-id': delivery.event.id, 'x-hotel-delivery-id': delivery.id },
+    options,
+  );
+}
+
+/**
+ * POSTs `body` to `target.url` with X-Hotel-Timestamp and X-Hotel-Signature (webhookSignature
+ * with `target.secret`) beside `headers`: the one way the API sends signed JSON, partner
+ * webhooks and alerts alike.
+ */
+export function postSigned(
+  target: { url: string; secret: string },
+  body: string,
+  headers: Record<string, string>,
+  options: PostOptions,
 ): Promise<AttemptOutcome> {
   let url: URL;
   try {
-    url = new URL(delivery.url);
+    url = new URL(target.url);
   } catch {
     return Promise.resolve({ delivered: false, error: 'The endpoint URL is not valid.' });
   }
   const refused = staticProblemOf(url, options.allowHosts);
   if (refused) return Promise.resolve({ delivered: false, error: storable(refused, MAX_DELIVERY_ERROR_LENGTH) });
-  const body = webhookBody(delivery);
   const timestamp = Math.floor((options.now?.() ?? Date.now()) / 1000);
-  const headers = {
+  const sent = {
     'content-type': 'application/json',
     'content-length': String(Buffer.byteLength(body)),
     'user-agent': 'hotel-api-webhooks',
-    'x-hotel-event-id': delivery.event.id,
-    'x-hotel-delivery-id': delivery.id,
+    ...headers,
     'x-hotel-timestamp': String(timestamp),
-    'x-hotel-signature': webhookSignature(delivery.secret, timestamp, body),
+    'x-hotel-signature': webhookSignature(target.secret, timestamp, body),
   };
   const send = url.protocol === 'https:' ? https.request : http.request;
   return new Promise((resolve) => {
@@ -156,7 +178,7 @@ export function sendDelivery(
       url,
       {
         method: 'POST',
-        headers,
+        headers: sent,
         agent: false,
         signal: options.signal,
         ...(isAllowListed(url, options.allowHosts) ? {} : { lookup: guardedLookup as never }),

@@ -25,7 +25,7 @@ const monitors: ErrorMonitor[] = [];
 beforeEach(async () => {
   // What an earlier test's monitor still held lands before this test starts counting.
   for (const monitor of monitors.splice(0)) await monitor.flush();
-  await db.sql.query('truncate error_counts, error_totals');
+  await db.sql.query('truncate error_counts, error_totals, error_minutes');
 });
 
 function monitorWithClock(threshold: number, windowMs: number) {
@@ -43,7 +43,13 @@ function monitorWithClock(threshold: number, windowMs: number) {
   });
   let now = 1_000_000;
   const registry = new Registry();
-  const monitor = new ErrorMonitor(createLogger('info', sink), registry, errorCountStore(control), { threshold, windowMs, flushMs: 10, now: () => now });
+  const monitor = new ErrorMonitor(createLogger('info', sink), registry, errorCountStore(control), {
+    threshold,
+    windowMs,
+    flushMs: 10,
+    historyMs: 3_600_000,
+    now: () => now,
+  });
   monitors.push(monitor);
   return { monitor, lines, registry, advance: (ms: number) => (now += ms) };
 }

@@ -45,6 +45,30 @@ describe('the scheduler', () => {
     expect(await db.rows('select name from scheduled_jobs where name = $1', [job.name])).toHaveLength(1);
   });
 
+  it('runs a daily job once after its local time came round, whichever process ticks first, and not again that day', async () => {
+    const name = `daily job ${Math.random()}`;
+    let runs = 0;
+    // Due at 00:00 in the zone, ticking every 50 ms in two processes.
+    const job: Job = { name, intervalMs: 200, daily: { at: '00:00', timeZone: 'Pacific/Kiritimati' }, run: async () => ({ ran: ++runs }) };
+    // Last run a second before today's 00:00 there: due.
+    await db.sql.query(
+      `insert into scheduled_jobs (name, last_run_at) values ($1, ((now() at time zone 'Pacific/Kiritimati')::date + time '00:00') at time zone 'Pacific/Kiritimati' - interval '1 second')`,
+      [name],
+    );
+    const schedulers = controls.map((control) => startScheduler(control, [job], logger));
+    await sleep(700);
+    expect(runs).toBe(1);
+    // Run since today's 00:00: nothing more until tomorrow's.
+    await sleep(500);
+    await Promise.all(schedulers.map((scheduler) => scheduler.stop()));
+    expect(runs).toBe(1);
+    const [{ after }] = await db.rows<{ after: boolean }>(
+      `select last_run_at >= ((now() at time zone 'Pacific/Kiritimati')::date + time '00:00') at time zone 'Pacific/Kiritimati' as after from scheduled_jobs where name = $1`,
+      [name],
+    );
+    expect(after).toBe(true);
+  });
+
   it('keeps ticking after a run that failed', async () => {
     let attempts = 0;
     const job: Job = {
@@ -96,6 +120,44 @@ describe('the sweeps', () => {
     ]);
   });
 
+  it('removes integrity runs past their retention with their checks, keeps the latest whatever its age, and the totals', async () => {
+    const runs = (days: number, count: number) =>
+      db.sql.query(
+        `insert into integrity_runs (trigger, mode, outcome, started_at, finished_at, duration_ms, checks_run)
+         select 'SCHEDULE', 'FULL', 'PASSED', now() - make_interval(days => $1), now() - make_interval(days => $1), 1, 1 from generate_series(1, $2)`,
+        [days, count],
+      );
+    // 60 runs of 40 days ago, 5 of 10 days ago, and the latest, of 35 days ago (the schedule stopped since).
+    await runs(40, 60);
+    await runs(10, 5);
+    await runs(35, 1);
+    await db.sql.query(
+      `insert into integrity_run_checks (run_id, name, kind, severity, passed, violation_count, sample_ids, newly_failing, duration_ms)
+       select id, 'rule:loyalty_balance', 'RULE', 'MEDIUM', true, 0, '{}', false, 1 from integrity_runs`,
+    );
+    await db.sql.query(`insert into integrity_run_totals (outcome, total) values ('PASSED', 66)`);
+    expect(await run('integrity runs sweep')).toEqual({ removed: 60 });
+    expect(await db.rows(`select (now() - started_at > interval '30 days') as old, count(*)::int as n from integrity_runs group by 1 order by 1`)).toEqual([
+      { old: false, n: 5 },
+      { old: true, n: 1 },
+    ]);
+    expect(await db.rows('select count(*)::int as n from integrity_run_checks')).toEqual([{ n: 6 }]);
+    expect(await db.rows('select outcome, total::int from integrity_run_totals')).toEqual([{ outcome: 'PASSED', total: 66 }]);
+  });
+
+  it('removes alerts sent or given up past the webhooks’ retention, and keeps those still to send', async () => {
+    await db.sql.query(
+      `insert into alert_deliveries (alert, status, delivered_at, created_at) values
+         ('{}', 'DELIVERED', now(), now() - interval '31 days'), ('{}', 'FAILED', null, now() - interval '31 days'),
+         ('{}', 'PENDING', null, now() - interval '31 days'), ('{}', 'DELIVERED', now(), now() - interval '1 day')`,
+    );
+    expect(await run('alert deliveries sweep')).toEqual({ removed: 2 });
+    expect(await db.rows(`select status, (now() - created_at > interval '30 days') as old from alert_deliveries order by id`)).toEqual([
+      { status: 'PENDING', old: true },
+      { status: 'DELIVERED', old: false },
+    ]);
+  });
+
   it('removes error counts of slices past the window and keeps the totals', async () => {
     const now = sliceOf(Date.now());
     await db.sql.query(
@@ -109,5 +171,25 @@ describe('the sweeps', () => {
     expect(await run('error counts sweep')).toEqual({ removed: 1 });
     expect(await db.rows(`select slice::bigint - $1 as age, count from error_counts`, [String(now)])).toEqual([{ age: '0', count: 2 }]);
     expect(await db.rows('select total::int from error_totals')).toEqual([{ total: 6 }]);
+  });
+
+  it('removes the error history’s minutes older than ERROR_HISTORY_HOURS and keeps the rest', async () => {
+    await db.sql.query(
+      `insert into error_minutes (category, code, constraint_name, minute, count)
+       select 'VALIDATION', code, '', date_trunc('minute', now() - age), 3
+       from unnest(array['VALIDATION_FAILED', 'NOT_FOUND']) code,
+            unnest(array[interval '30 days', interval '25 hours', interval '24 hours 1 minute', interval '23 hours 59 minutes', interval '0']) age`,
+    );
+    expect(config.errorHistoryMs).toBe(24 * 3_600_000);
+    expect(await run('error history sweep')).toEqual({ removed: 6 });
+    const left = await db.rows<{ code: string; hours: number }>(
+      `select code, round(extract(epoch from now() - minute) / 3600)::int as hours from error_minutes order by code, minute`,
+    );
+    expect(left).toEqual([
+      { code: 'NOT_FOUND', hours: 24 },
+      { code: 'NOT_FOUND', hours: 0 },
+      { code: 'VALIDATION_FAILED', hours: 24 },
+      { code: 'VALIDATION_FAILED', hours: 0 },
+    ]);
   });
 });

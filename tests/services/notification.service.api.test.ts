@@ -321,7 +321,7 @@ describe('notifyIntegrityFailures, the hook of a scheduled integrity run', () =>
       null,
       null,
       'INTEGRITY_CHECK_FAILED',
-      `The scheduled integrity report of ${failing.generatedAt.toISOString()} found 1 failing check: rule:loyalty_balance (1 row). Run integrityReport for the rows, repairIntegrity to fix what it can.`,
+      `The scheduled integrity report of ${failing.generatedAt.toISOString()} found 1 newly failing check: rule:loyalty_balance (1 row). Run integrityReport for the rows, repairIntegrity to fix what it can.`,
       'INTEGRITY_REPORT',
       failing.generatedAt.toISOString(),
     ]);

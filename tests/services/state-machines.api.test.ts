@@ -23,6 +23,12 @@ let today: string;
 /** The status values each machine ("Entity.property") was seen in, from the API's answers. */
 const reached = new Map<string, Set<string>>();
 let machines: Map<string, readonly string[]>;
+/**
+ * Machines no client drives: an alert delivery is raised by the service's own watch, not by a
+ * mutation, and has no field in the schema. Its PENDING, DELIVERED and FAILED are walked in
+ * alert-delivery.test.ts and alerts.test.ts.
+ */
+const SERVICE_MACHINES = new Set(['AlertDelivery.status']);
 
 beforeAll(async () => {
   // The webhook walk posts to a receiver of its own on 127.0.0.1; deliveries are looked for every 50 ms.
@@ -32,7 +38,8 @@ beforeAll(async () => {
     Object.values(t.orm.getMetadata().getAll()).flatMap((meta) =>
       Object.values(meta.properties)
         .filter((prop) => prop.enum && /^status$|Status$/.test(prop.name))
-        .map((prop) => [`${meta.className}.${prop.name}`, (prop.items ?? []).map(String)] as const),
+        .map((prop) => [`${meta.className}.${prop.name}`, (prop.items ?? []).map(String)] as const)
+        .filter(([machine]) => !SERVICE_MACHINES.has(machine)),
     ),
   );
 });

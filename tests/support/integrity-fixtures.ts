@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { inTransaction } from '../../src/db/transaction';
-import { type IntegrityReport, type IntegrityReportOptions, runIntegrityReport } from '../../src/integrity/integrity-report';
+import { type IntegrityFindings, type IntegrityReportOptions, runIntegrityReport } from '../../src/integrity/integrity-report';
 import { type RepairCommand, type RepairOutcome, repairIntegrity } from '../../src/integrity/repair';
 import { createLogger } from '../../src/logging/logger';
 import { operationContext } from './operation-context';
@@ -9,7 +9,7 @@ import { openTestDatabase, type TestDatabase } from './test-database';
 const logger = createLogger('silent');
 
 /** The integrity report of a test database, with a short statement timeout. */
-export function reportOf(db: TestDatabase, options: Partial<IntegrityReportOptions> = {}): Promise<IntegrityReport> {
+export function reportOf(db: TestDatabase, options: Partial<IntegrityReportOptions> = {}): Promise<IntegrityFindings> {
   return runIntegrityReport(db.orm.em, { statementTimeoutMs: 10_000, ...options });
 }
 
@@ -127,13 +127,25 @@ export async function oneOfEverything(sql: pg.Client): Promise<Record<string, nu
     `insert into webhook_deliveries (endpoint_id, event_id, status, attempts, delivered_at) select $1, max(id), 'DELIVERED', 1, now() from change_events`,
     [ids.webhook_endpoints],
   );
+  await insert(
+    'integrity_runs',
+    `insert into integrity_runs (trigger, mode, outcome, started_at, finished_at, duration_ms, checks_run) values ('SCHEDULE', 'FULL', 'PASSED', now(), now(), 5, 1)`,
+    [],
+  );
+  await insert(
+    'integrity_run_checks',
+    `insert into integrity_run_checks (run_id, name, kind, severity, passed, violation_count, sample_ids, newly_failing, duration_ms)
+     values ($1, 'rule:loyalty_balance', 'RULE', 'MEDIUM', true, 0, '{}', false, 1)`,
+    [ids.integrity_runs],
+  );
+  await sql.query(`insert into integrity_run_totals (outcome, total) values ('PASSED', 1)`);
   return ids;
 }
 
 /** The names of the checks that failed. */
-export const failing = (report: IntegrityReport) => report.checks.filter((check) => !check.passed).map((check) => check.name);
+export const failing = (report: IntegrityFindings) => report.checks.filter((check) => !check.passed).map((check) => check.name);
 
-export const byName = (report: IntegrityReport, name: string) => {
+export const byName = (report: IntegrityFindings, name: string) => {
   const check = report.checks.find((candidate) => candidate.name === name);
   if (!check) throw new Error(`no check ${name} in the report`);
   return check;

@@ -14,6 +14,8 @@ export interface Received {
   /** X-Hotel-Event-Id equals the body's event id. */
   eventIdHeader: boolean;
   signatureValid: boolean;
+  /** An alert's POST (ALERT_WEBHOOK_URL): its `alert`; the event fields are then undefined. */
+  alert?: Record<string, any>;
 }
 
 /** The check a receiver makes, as the README shows it: hex HMAC-SHA256 of `<timestamp>.<raw body>`. */
@@ -71,17 +73,19 @@ export class WebhookReceiver {
         return;
       }
       const payload = JSON.parse(body);
+      const event = payload.event ?? {};
       const received: Received = {
         path,
         deliveryId: payload.deliveryId,
         endpointId: payload.endpointId,
-        eventId: payload.event.id,
-        kind: payload.event.kind,
-        entity: payload.event.entity,
-        entityId: payload.event.entityId,
-        version: payload.event.version,
-        eventIdHeader: request.headers['x-hotel-event-id'] === payload.event.id,
+        eventId: event.id,
+        kind: event.kind,
+        entity: event.entity,
+        entityId: event.entityId,
+        version: event.version,
+        eventIdHeader: request.headers['x-hotel-event-id'] === event.id,
         signatureValid,
+        ...(payload.alert ? { alert: payload.alert } : {}),
       };
       this.received.push(received);
       response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');

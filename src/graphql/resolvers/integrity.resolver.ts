@@ -2,9 +2,10 @@ import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-g
 import { toId } from '../../db/ids';
 import { DeletableEntity } from '../../deletion/deletable-entity';
 import { DeleteImpact } from '../../deletion/delete-impact';
+import { IntegrityRunTrigger } from '../../entities/integrity-run.entity';
 import { NotFoundError } from '../../errors/not-found-error';
 import { deleteRecord } from '../../integrity/delete-record';
-import { IntegrityReport, MAX_SAMPLE_LIMIT, runIntegrityReport } from '../../integrity/integrity-report';
+import { IntegrityReport, MAX_SAMPLE_LIMIT } from '../../integrity/integrity-report';
 import { repairIntegrity } from '../../integrity/repair';
 import type { GraphQLContext } from '../context';
 import { DeleteRecordInput, RepairIntegrityInput } from '../inputs/integrity.inputs';
@@ -41,7 +42,8 @@ export class IntegrityResolver {
 
   @Authorized()
   @Query(() => IntegrityReport, {
-    description: 'Whether the data is sound: orphans, foreign keys and their rules, indexes, constraints, business rules. Reads only.',
+    description:
+      'Whether the data is sound: orphans, foreign keys and their rules, indexes, constraints, business rules. Reads the data only; the run is kept in the history (integrityRuns).',
   })
   integrityReport(
     @Arg('checks', () => [String], {
@@ -51,15 +53,9 @@ export class IntegrityResolver {
     checks: string[] | null,
     @Arg('sampleLimit', () => Int, { nullable: true, description: `Sample ids per check, 0 to ${MAX_SAMPLE_LIMIT}; default 10.` })
     sampleLimit: number | null,
-    @Ctx() { em, config, logger }: GraphQLContext,
+    @Ctx() { em, caller, integrity }: GraphQLContext,
   ): Promise<IntegrityReport> {
-    return runIntegrityReport(em, {
-      checks,
-      sampleLimit,
-      statementTimeoutMs: config.integrityStatementTimeoutMs,
-      parallelWorkers: config.integrityParallelWorkers,
-      logger,
-    });
+    return integrity.run({ trigger: IntegrityRunTrigger.API, em, caller, checks, sampleLimit });
   }
 
   @Authorized()

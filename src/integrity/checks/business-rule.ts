@@ -19,5 +19,9 @@ export const planBusinessRuleChecks: PlanChecks = () =>
       suggestedFix: rule.suggestedFix,
       statement: (limit) => countingStatement(rule.violations, limit),
       violations: rule.violations,
+      scoped: rule.scoped && {
+        tables: rule.scoped.tables,
+        statement: (scope, carried, limit) => countingStatement(rule.scoped!.violations(scope, carried), limit),
+      },
     }),
   );

@@ -1,6 +1,7 @@
 import type { RuleGraph } from '../../deletion/rule-graph';
 import { ErrorSeverity } from '../../errors/error-code';
 import { ident } from '../../sql';
+import type { ChangeScope } from '../changes';
 import { expressionOf, type LiveConstraint } from './catalog';
 import type { PlanChecks } from './check-source';
 import { type CheckKind, type CheckTexts, countingStatement, type IntegrityCheck, IntegrityCheckKind, NOTHING_FOUND } from './integrity-check';
@@ -61,7 +62,16 @@ function checkCheck(graph: RuleGraph, name: string, table: string, declared: { e
       const expression = constraint ? await expressionOf(em, constraint) : (declared as { expression: string }).expression;
       const violations = checkViolations(graph, table, expression);
       const problem = constraint ? null : 'The entity declares this CHECK, but the database does not have it.';
-      return { ...texts(expression), statement: (limit) => countingStatement(violations, limit, problem), violations };
+      // A CHECK is of one row alone: only rows written since can newly break it.
+      const pk = graph.primaryKeyOf(table);
+      const changed = (scope: ChangeScope, carried: string) =>
+        `select v.id from (${violations}) v where v.id in (${scope.touched(table, pk)} union select c::bigint from (${carried}) carried(c))`;
+      return {
+        ...texts(expression),
+        statement: (limit) => countingStatement(violations, limit, problem),
+        violations,
+        scoped: { tables: [table], statement: (scope, carried, limit) => countingStatement(changed(scope, carried), limit, problem) },
+      };
     },
   };
 }

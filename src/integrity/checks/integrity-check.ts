@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RuleEdge } from '../../deletion/rule-graph';
+import { MAX_CARRIED_IDS } from '../../entities/integrity-run-check.entity';
 import type { ErrorSeverity } from '../../errors/error-code';
 import { literal } from '../../sql';
+import type { ChangeScope } from '../changes';
 import type { LiveConstraint } from './catalog';
 
 export enum IntegrityCheckKind {
@@ -33,6 +35,14 @@ export interface PreparedCheck extends CheckTexts {
   statement(sampleLimit: number): string;
   /** For checks of rows: the query of the violating rows' primary keys, as one column `id`. */
   readonly violations?: string;
+  /**
+   * For checks of rows whose violations can only begin in rows written since (or keyed by
+   * rows written since): the same statement over the keys the changes touch and the ids
+   * the base run found violating (`carried`, SQL of a set of text ids), which an
+   * incremental run sends instead when every table in `tables` has its changes recorded.
+   * It must find exactly what `statement` finds on the same data.
+   */
+  readonly scoped?: { tables: readonly string[]; statement(scope: ChangeScope, carried: string, sampleLimit: number): string };
 }
 
 /**
@@ -64,18 +74,29 @@ export interface CheckKind {
   readonly repair: string;
 }
 
-/** The statement of a check of rows: counts what `violations` selects and samples the lowest ids. */
+/**
+ * The statement of a check of rows: counts what `violations` selects and samples the lowest
+ * ids; `carried` holds every id while there are at most MAX_CARRIED_IDS (one more says there
+ * were more), for the next incremental run.
+ */
 export function countingStatement(violations: string, sampleLimit: number, problem: string | null = null): string {
   const samples = sampleLimit > 0 ? `array(select v.id::text from v order by v.id limit ${sampleLimit})` : `'{}'::text[]`;
   return `with v as materialized (${violations})
-    select (select count(*) from v)::bigint as n, ${samples} as ids, ${problem === null ? 'null::text' : literal(problem)} as problem`;
+    select (select count(*) from v)::bigint as n, ${samples} as ids, ${problem === null ? 'null::text' : literal(problem)} as problem,
+      array(select v.id::text from v order by v.id limit ${MAX_CARRIED_IDS + 1}) as carried`;
 }
 
-export const NOTHING_FOUND = `select 0::bigint as n, '{}'::text[] as ids, null::text as problem`;
+export const NOTHING_FOUND = `select 0::bigint as n, '{}'::text[] as ids, null::text as problem, '{}'::text[] as carried`;
 
 /** A check that needs nothing from the catalog: its texts and statement, ready as planned. */
 export function readyCheck(check: Omit<IntegrityCheck, 'prepare'> & Omit<PreparedCheck, keyof CheckTexts>): IntegrityCheck {
-  const ready: PreparedCheck = { description: check.description, suggestedFix: check.suggestedFix, statement: check.statement, violations: check.violations };
-  const { statement: _statement, violations: _violations, ...planned } = check;
+  const ready: PreparedCheck = {
+    description: check.description,
+    suggestedFix: check.suggestedFix,
+    statement: check.statement,
+    violations: check.violations,
+    scoped: check.scoped,
+  };
+  const { statement: _statement, violations: _violations, scoped: _scoped, ...planned } = check;
   return { ...planned, prepare: async () => ready };
 }

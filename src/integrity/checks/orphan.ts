@@ -2,6 +2,7 @@ import { DELETE_RULES } from '../../deletion/delete-rule';
 import type { RuleEdge, RuleGraph } from '../../deletion/rule-graph';
 import { ErrorSeverity } from '../../errors/error-code';
 import { ident } from '../../sql';
+import type { ChangeScope } from '../changes';
 import type { PlanChecks } from './check-source';
 import { type CheckKind, countingStatement, type IntegrityCheck, IntegrityCheckKind, readyCheck } from './integrity-check';
 
@@ -28,6 +29,20 @@ export function danglingRows(
     where ${present} and not exists (select 1 from ${ident(referencedTable)} p where ${joined})`;
 }
 
+/**
+ * The orphans among the child rows written since the base, those pointing at a parent row
+ * written or deleted since (a parent's delete is what orphans a child that did not change),
+ * and those the base found: a child row changes neither, and its parent stays, or it is not.
+ */
+function changedOrphans(graph: RuleGraph, edge: RuleEdge, scope: ChangeScope, carried: string): string {
+  const child = ident(edge.childTable);
+  const pk = ident(graph.primaryKeyOf(edge.childTable));
+  const candidates = `${scope.touched(edge.childTable, graph.primaryKeyOf(edge.childTable))}
+    union select k.${pk} from ${child} k where k.${ident(edge.column)} in (${scope.touched(edge.parentTable, edge.parentColumn)})
+    union select c::bigint from (${carried}) carried(c)`;
+  return `select o.id from (${danglingRows(graph, edge.childTable, [edge.column], edge.parentTable, [edge.parentColumn])}) o where o.id in (${candidates})`;
+}
+
 export function orphanCheck(graph: RuleGraph, edge: RuleEdge): IntegrityCheck {
   const where = `${edge.childTable}.${edge.column}`;
   const violations = danglingRows(graph, edge.childTable, [edge.column], edge.parentTable, [edge.parentColumn]);
@@ -41,6 +56,10 @@ export function orphanCheck(graph: RuleGraph, edge: RuleEdge): IntegrityCheck {
     suggestedFix: edge.rule.orphanFix(where, edge.parentTable),
     statement: (limit) => countingStatement(violations, limit),
     violations,
+    scoped: {
+      tables: [edge.childTable, edge.parentTable],
+      statement: (scope, carried, limit) => countingStatement(changedOrphans(graph, edge, scope, carried), limit),
+    },
   });
 }
 
