@@ -1,4 +1,5 @@
-import type { ErrorCountStore, MinuteCount, PendingCount, StoredStat } from '../errors/error-monitor';
+import type { MinuteCount } from '../errors/error-history';
+import type { ErrorCountStore, PendingCount, StoredStat } from '../errors/error-monitor';
 import type { ControlPool } from './control-pool';
 
 /** The error counts of every API process, in error_counts (per slice), error_minutes (the history) and error_totals, on the control connections. */

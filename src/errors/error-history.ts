@@ -1,6 +1,18 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ErrorCategory, ErrorCode } from './error-code';
-import type { ErrorKind, MinuteCount } from './error-monitor';
+
+/** One kind of error, as errors are counted: constraint '' when there is none. */
+export interface ErrorKind {
+  category: ErrorCategory;
+  code: ErrorCode;
+  constraint: string;
+}
+
+/** Occurrences of one kind in one minute, by every API process. */
+export interface MinuteCount extends ErrorKind {
+  minute: Date;
+  count: number;
+}
 
 /** The range `errorHistory` charts, in minutes: default, least, most. */
 export const HISTORY_MINUTES = { default: 60, min: 5, max: 1440 } as const;

@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger';
 import { CLASSIFICATION } from './classification';
 import { ClassifiedError } from './classified-error';
 import { ErrorCategory, ErrorCode, ErrorSeverity } from './error-code';
-import { chartErrorHistory, type ErrorHistory, historyPlan, kindKey, windowsFrom } from './error-history';
+import { chartErrorHistory, type ErrorHistory, type ErrorKind, historyPlan, kindKey, type MinuteCount, windowsFrom } from './error-history';
 
 @ObjectType({ simpleResolvers: true, description: 'How often one kind of error was answered.' })
 export class ErrorStat {
@@ -31,13 +31,6 @@ export class ErrorStat {
   lastSeenAt!: Date;
 }
 
-/** One kind of error, as errors are counted: constraint '' when there is none. */
-export interface ErrorKind {
-  category: ErrorCategory;
-  code: ErrorCode;
-  constraint: string;
-}
-
 /** Occurrences of one kind in one time slice and minute, not yet added to the shared counts. */
 export interface PendingCount extends ErrorKind {
   slice: number;
@@ -45,12 +38,6 @@ export interface PendingCount extends ErrorKind {
   minute: number;
   count: number;
   lastSeenAt: Date;
-}
-
-/** Occurrences of one kind in one minute, by every API process. */
-export interface MinuteCount extends ErrorKind {
-  minute: Date;
-  count: number;
 }
 
 export interface StoredStat extends ErrorKind {

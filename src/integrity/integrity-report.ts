@@ -15,8 +15,9 @@ import { planIntegrityChecks, selectChecks } from './checks/plan';
 export const DEFAULT_SAMPLE_LIMIT = SAMPLE_SIZE;
 export const MAX_SAMPLE_LIMIT = 100;
 
-@ObjectType({ simpleResolvers: true, description: 'The outcome of one integrity check.' })
-export class IntegrityCheckResult {
+/** What a check found, as a report answers it and as a run stores it: fields its GraphQL types inherit. It is in no field's type, so the schema leaves it out. */
+@ObjectType()
+export abstract class CheckOutcome {
   @Field(() => String, {
     description:
       'orphan:<table>.<column>, fk_rule:<table>.<column>, unindexed_fk:<table>.<column>, not_valid:<constraint>, check:<constraint>, trigger:<table>.<trigger> or rule:<name>.',
@@ -35,14 +36,10 @@ export class IntegrityCheckResult {
   @Field(() => Int, { description: 'Rows that break the rule; for fk_rule, unindexed_fk and trigger, 1 when the constraint, index or trigger is wrong.' })
   violationCount!: number;
 
-  @Field(() => [ID], { description: 'Primary keys of up to sampleLimit violating rows, lowest first; the description says of which table.' })
+  @Field(() => [ID], {
+    description: 'Primary keys of up to sampleLimit violating rows, lowest first; the check’s description (IntegrityCheckResult) says of which table.',
+  })
   sampleIds!: string[];
-
-  @Field(() => String, { description: 'What the check looks for, and of which table sampleIds are.' })
-  description!: string;
-
-  @Field(() => String, { nullable: true, description: 'What to do about it; null when the check passed.' })
-  suggestedFix!: string | null;
 
   @Field(() => Int, { description: 'How long the check ran, in milliseconds.' })
   durationMs!: number;
@@ -55,6 +52,15 @@ export class IntegrityCheckResult {
       'Failing now, and passing (or not run) in the latest earlier run that ran it (integrityRuns): a failure to look at, not one already known. A CRITICAL or HIGH one raises an alert (CRITICAL_ERROR_ALERTS).',
   })
   newlyFailing!: boolean;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'The outcome of one integrity check.' })
+export class IntegrityCheckResult extends CheckOutcome {
+  @Field(() => String, { description: 'What the check looks for, and of which table sampleIds are.' })
+  description!: string;
+
+  @Field(() => String, { nullable: true, description: 'What to do about it; null when the check passed.' })
+  suggestedFix!: string | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'Whether the hotel’s data is sound: every check read one snapshot of the database.' })

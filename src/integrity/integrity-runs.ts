@@ -7,37 +7,10 @@ import { IntegrityRunCheck as IntegrityRunCheckRow } from '../entities/integrity
 import { ErrorSeverity } from '../errors/error-code';
 import { type Caller, describeCaller } from '../kernel/caller';
 import { IntegrityCheckKind } from './checks/integrity-check';
-import type { CheckFinding, IncrementalBase, IntegrityFindings, IntegrityReport } from './integrity-report';
+import { type CheckFinding, CheckOutcome, type IncrementalBase, type IntegrityFindings, type IntegrityReport } from './integrity-report';
 
 @ObjectType({ simpleResolvers: true, description: 'One check’s result in a stored integrity run.' })
-export class IntegrityRunCheck {
-  @Field(() => String, { description: 'The check’s name, as IntegrityCheckResult names it.' })
-  name!: string;
-
-  @Field(() => IntegrityCheckKind, { description: 'What the check looks at.' })
-  kind!: IntegrityCheckKind;
-
-  @Field(() => ErrorSeverity, { description: 'How bad a failure of this check is.' })
-  severity!: ErrorSeverity;
-
-  @Field(() => Boolean, { description: 'Whether it found nothing wrong.' })
-  passed!: boolean;
-
-  @Field(() => Int, { description: 'Rows that broke the rule (1 for a constraint, index or trigger that is wrong).' })
-  violationCount!: number;
-
-  @Field(() => [ID], { description: 'Primary keys of the first violating rows, as many as the run’s sampleLimit, lowest first.' })
-  sampleIds!: string[];
-
-  @Field(() => Boolean, { description: 'Failing in this run, and passing (or not run) in the latest earlier run that ran it.' })
-  newlyFailing!: boolean;
-
-  @Field(() => Int, { description: 'How long the check ran, in milliseconds.' })
-  durationMs!: number;
-
-  @Field(() => String, { nullable: true, description: 'Why the check could not run; it then counts as failed.' })
-  error!: string | null;
-}
+export class IntegrityRunCheck extends CheckOutcome {}
 
 @ObjectType({ simpleResolvers: true, description: 'One run of the integrity report, as the history keeps it (INTEGRITY_RUN_RETENTION_DAYS).' })
 export class IntegrityRun {
