@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CostBudgets, createCostBudgets } from '../../src/auth/cost-budgets';
-import { type ControlPool, createControlPool } from '../../src/db/control-pool';
+import type { ControlPool } from '../../src/db/control-pool';
 import { openTestDatabase, type TestDatabase } from '../support/test-database';
 
 let db: TestDatabase;
@@ -9,13 +9,10 @@ let budgets: CostBudgets;
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  control = createControlPool(db.url, { timeoutMs: 5_000, size: 6 });
+  control = db.controlPool({ size: 6 });
   budgets = createCostBudgets(control, { defaultBudget: 1_000, windowMs: 60_000 });
 });
-afterAll(async () => {
-  await control.end();
-  await db.close();
-});
+afterAll(() => db.close());
 
 let tokens = 0;
 async function token(costBudget: number | null = null): Promise<number> {

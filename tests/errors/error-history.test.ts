@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ControlPool, createControlPool } from '../../src/db/control-pool';
+import type { ControlPool } from '../../src/db/control-pool';
 import { errorCountStore } from '../../src/db/error-count-store';
 import { ConflictError } from '../../src/errors/conflict-error';
 import { ErrorCode } from '../../src/errors/error-code';
@@ -15,12 +15,9 @@ let db: TestDatabase;
 let control: ControlPool;
 beforeAll(async () => {
   db = await openTestDatabase();
-  control = createControlPool(db.url, { timeoutMs: 5000 });
+  control = db.controlPool();
 });
-afterAll(async () => {
-  await control.end();
-  await db.close();
-});
+afterAll(() => db.close());
 beforeEach(async () => {
   await db.sql.query('truncate error_counts, error_totals, error_minutes');
 });

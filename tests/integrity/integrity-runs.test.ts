@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createControlPool } from '../../src/db/control-pool';
 import { IntegrityRunMode, IntegrityRunTrigger } from '../../src/entities/integrity-run.entity';
 import type { IntegrityReport } from '../../src/integrity/integrity-report';
 import { integrityStanding, type RunRequest, recordIntegrityRun } from '../../src/integrity/integrity-runs';
@@ -136,29 +135,25 @@ describe('recordIntegrityRun', () => {
 
 describe('integrityStanding, what /metrics reads', () => {
   it('gives each check of the latest complete run its latest result, each trigger its latest run, and the totals never swept', async () => {
-    const control = createControlPool(db.url, { timeoutMs: 5000 });
-    try {
-      await db.sql.query('delete from integrity_runs');
-      const complete = await recordIntegrityRun(db.orm.em, SCHEDULED, await reportOf(db, { checks: ['rule:', 'orphan:payments.'] }));
-      // A later run of one check, by an administrator: its result is the latest for that check.
-      await loyalty(4);
-      const single = await run({ trigger: IntegrityRunTrigger.API, mode: IntegrityRunMode.FULL, caller: TEST_ADMIN, selection: ['rule:loyalty_balance'] }, [
-        'rule:loyalty_balance',
-      ]);
-      await loyalty(0);
-      const standing = await integrityStanding(control.query);
-      expect(standing.checks.map((check) => check.name)).toEqual(complete.checks.map((check) => check.name).sort());
-      expect(standing.checks.filter((check) => !check.passed)).toEqual([
-        { name: 'rule:loyalty_balance', kind: 'RULE', severity: 'MEDIUM', passed: false, violationCount: 1 },
-      ]);
-      expect(standing.runs.map((latest) => latest.trigger).sort()).toEqual(['API', 'SCHEDULE']);
-      expect(standing.runs.find((latest) => latest.trigger === 'API')?.durationMs).toBe(single.durationMs);
-      // Every run of this file on this database, though all but two rows are gone.
-      expect(Object.fromEntries(standing.totals.map((total) => [total.outcome, total.total]))).toEqual({ PASSED: 6, VIOLATIONS: 7 });
-      const [{ n }] = await db.rows<{ n: number }>('select count(*)::int as n from integrity_runs');
-      expect(n).toBe(2);
-    } finally {
-      await control.end();
-    }
+    const control = db.controlPool();
+    await db.sql.query('delete from integrity_runs');
+    const complete = await recordIntegrityRun(db.orm.em, SCHEDULED, await reportOf(db, { checks: ['rule:', 'orphan:payments.'] }));
+    // A later run of one check, by an administrator: its result is the latest for that check.
+    await loyalty(4);
+    const single = await run({ trigger: IntegrityRunTrigger.API, mode: IntegrityRunMode.FULL, caller: TEST_ADMIN, selection: ['rule:loyalty_balance'] }, [
+      'rule:loyalty_balance',
+    ]);
+    await loyalty(0);
+    const standing = await integrityStanding(control.query);
+    expect(standing.checks.map((check) => check.name)).toEqual(complete.checks.map((check) => check.name).sort());
+    expect(standing.checks.filter((check) => !check.passed)).toEqual([
+      { name: 'rule:loyalty_balance', kind: 'RULE', severity: 'MEDIUM', passed: false, violationCount: 1 },
+    ]);
+    expect(standing.runs.map((latest) => latest.trigger).sort()).toEqual(['API', 'SCHEDULE']);
+    expect(standing.runs.find((latest) => latest.trigger === 'API')?.durationMs).toBe(single.durationMs);
+    // Every run of this file on this database, though all but two rows are gone.
+    expect(Object.fromEntries(standing.totals.map((total) => [total.outcome, total.total]))).toEqual({ PASSED: 6, VIOLATIONS: 7 });
+    const [{ n }] = await db.rows<{ n: number }>('select count(*)::int as n from integrity_runs');
+    expect(n).toBe(2);
   });
 });

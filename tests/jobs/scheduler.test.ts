@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { type ControlPool, createControlPool } from '../../src/db/control-pool';
+import type { ControlPool } from '../../src/db/control-pool';
 import { WINDOW_SLICES } from '../../src/errors/error-monitor';
 import { type Job, startScheduler } from '../../src/jobs/scheduler';
 import { sweepJobs } from '../../src/jobs/sweeps';
@@ -13,12 +13,9 @@ let controls: ControlPool[];
 const logger = createLogger('silent');
 beforeAll(async () => {
   db = await openTestDatabase();
-  controls = [createControlPool(db.url, { timeoutMs: 5000 }), createControlPool(db.url, { timeoutMs: 5000 })];
+  controls = [db.controlPool(), db.controlPool()];
 });
-afterAll(async () => {
-  await Promise.all(controls.map((control) => control.end()));
-  await db.close();
-});
+afterAll(() => db.close());
 
 describe('the scheduler', () => {
   it('runs a job once per interval however many processes tick it', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { type ControlPool, createControlPool } from '../../src/db/control-pool';
+import type { ControlPool } from '../../src/db/control-pool';
 import { claimDueAlerts, recordAlertOutcome } from '../../src/services/alert-delivery';
 import { openTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -9,12 +9,9 @@ let control: ControlPool;
 const config = { ...loadConfig({}), webhookBackoffBaseMs: 60_000, webhookBackoffCapMs: 60_000, webhookDisableAfterMs: 86_400_000 };
 beforeAll(async () => {
   db = await openTestDatabase();
-  control = createControlPool(db.url, { timeoutMs: 5000 });
+  control = db.controlPool();
 });
-afterAll(async () => {
-  await control.end();
-  await db.close();
-});
+afterAll(() => db.close());
 
 const lease = { batchSize: 10, leaseMs: 60_000 };
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
-import { createControlPool } from '../../src/db/control-pool';
 import { createLogger } from '../../src/logging/logger';
 import { createAlerts } from '../../src/services/alerts';
 import { asReplica } from '../support/integrity-fixtures';
@@ -113,7 +112,7 @@ describe('alerts of a damaged row, with CRITICAL_ERROR_ALERTS and ALERT_WEBHOOK_
 describe('without CRITICAL_ERROR_ALERTS', () => {
   it('raises nothing: no claim, no notification, no outbox row', async () => {
     const db = await openTestDatabase();
-    const control = createControlPool(db.url, { timeoutMs: 5000 });
+    const control = db.controlPool();
     try {
       const alerts = createAlerts(control, { ...loadConfig({}), alertWebhookUrl: 'http://127.0.0.1:9/x', alertWebhookSecret: SECRET }, createLogger('silent'));
       alerts.criticalError({
@@ -135,7 +134,6 @@ describe('without CRITICAL_ERROR_ALERTS', () => {
         ),
       ).toEqual([{ states: 0, notices: 0, outbox: 0 }]);
     } finally {
-      await control.end();
       await db.close();
     }
   });

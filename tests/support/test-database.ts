@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { type ControlPool, createControlPool } from '../../src/db/control-pool';
 import { initOrm } from '../../src/db/database';
 import { createLogger, type Logger } from '../../src/logging/logger';
 import { databaseUrl } from './database-url';
@@ -16,6 +17,8 @@ export interface TestDatabase {
   /** A fresh fork of the ORM's EntityManager. */
   em(): EntityManager;
   rows<T = Record<string, any>>(query: string, params?: unknown[]): Promise<T[]>;
+  /** Control connections on it, as an API process has them (5 s timeout); ended by close(). */
+  controlPool(options?: { size?: number }): ControlPool;
   close(): Promise<void>;
 }
 
@@ -56,6 +59,7 @@ export async function openTestDatabase(options: { logger?: Logger; orm?: Partial
   // A test may end this session's backend on purpose; the error is its expected outcome, not a crash.
   sql.on('error', () => undefined);
   await sql.connect();
+  const controls: ControlPool[] = [];
   return {
     url,
     name,
@@ -63,7 +67,13 @@ export async function openTestDatabase(options: { logger?: Logger; orm?: Partial
     sql,
     em: () => orm.em.fork(),
     rows: async (query, params) => (await sql.query(query, params)).rows,
+    controlPool(options = {}) {
+      const control = createControlPool(url, { timeoutMs: 5000, ...options });
+      controls.push(control);
+      return control;
+    },
     async close() {
+      await Promise.all(controls.splice(0).map((control) => control.end()));
       await sql.end().catch(() => undefined);
       await orm.close(true);
       await dropDatabase(name);
