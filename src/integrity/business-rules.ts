@@ -5,7 +5,7 @@ import { FIRST_NIGHT_KEPT, INVENTORY_DRIFT, OVERSOLD_CONSTRAINT, OVERSOLD_NIGHTS
 import { ErrorSeverity } from '../errors/error-code';
 import { MAX_BILL_AMOUNT } from '../money';
 import { literal } from '../sql';
-import type { ChangeScope } from './changes';
+import { type ChangeScope, carriedIds } from './changes';
 
 /**
  * A rule of the hotel no single constraint states, checked over all rows at once. The
@@ -37,24 +37,28 @@ const PAID = (among?: string) =>
 const CHARGES = (among?: string) =>
   `select booking_id, sum(amount) as charges from folio_items where true${amongOnly('booking_id', among)} group by booking_id`;
 
-/** The ids the base found, as numbers. */
-const carriedIds = (carried: string) => `select c::bigint from (${carried}) carried(c)`;
+/**
+ * A rule read in full (`rule()`), or among the keys `among` selects from the changes since a
+ * base and the ids that base found (`rule(among)`), when every table in `tables` has its
+ * changes recorded: what an incremental run sends.
+ */
+function readAmong(
+  tables: readonly string[],
+  rule: (among?: string) => string,
+  among: (scope: ChangeScope, carried: string) => string,
+): Pick<BusinessRule, 'violations' | 'scoped'> {
+  return { violations: rule(), scoped: { tables, violations: (scope, carried) => rule(among(scope, carried)) } };
+}
 
 /**
  * A rule of bookings, read among the bookings the changes touch: those written or deleted,
  * those whose rows in `of` (payments, folio items, receivables, by booking_id) were, and the
  * ones the base found. A booking's rule reads only the booking and those rows of it.
  */
-function ofBookings(of: readonly string[], rule: (among?: string) => string): Pick<BusinessRule, 'violations' | 'scoped'> {
-  return {
-    violations: rule(),
-    scoped: {
-      tables: ['bookings', ...of],
-      violations: (scope, carried) =>
-        rule([scope.touched('bookings', 'id'), ...of.map((table) => scope.touched(table, 'booking_id')), carriedIds(carried)].join(' union ')),
-    },
-  };
-}
+const ofBookings = (of: readonly string[], rule: (among?: string) => string) =>
+  readAmong(['bookings', ...of], rule, (scope, carried) =>
+    [scope.touched('bookings', 'id'), ...of.map((table) => scope.touched(table, 'booking_id')), carriedIds(carried)].join(' union '),
+  );
 
 /** What booking `b` still owes, joined as `p` (PAID) and `f` (CHARGES): room total plus charges less net payments. */
 const OWED = `b.total_amount + coalesce(f.charges, 0) - coalesce(p.paid, 0)`;
@@ -78,24 +82,18 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
     // the business of bookings_dates_check and are left out here. A guest who moved in
     // holds the room from the move on (as the constraint counts it), not from the check-in.
     // An overlap is between the stays of one room: read among the rooms whose bookings changed (before and after a move) or the base found.
-    ...(() => {
-      const overlaps = (rooms?: string) => `select s.id from (
+    ...readAmong(
+      ['bookings'],
+      (rooms) => `select s.id from (
         select b.id, b.first_night, b.check_out,
                max(b.check_out) over (partition by b.room_id order by b.first_night, b.id rows between unbounded preceding and 1 preceding) as earlier_end,
                lead(b.first_night) over (partition by b.room_id order by b.first_night, b.id) as next_start
         from (select b.*, ${firstNightInRoom('b')} as first_night from bookings b where true${amongOnly('b.room_id', rooms)}) b
         where ${holdsItsRoom('b.status')} and b.first_night < b.check_out
       ) s
-      where s.first_night < s.earlier_end or s.next_start < s.check_out`;
-      return {
-        violations: overlaps(),
-        scoped: {
-          tables: ['bookings'],
-          violations: (scope: ChangeScope, carried: string) =>
-            overlaps(`${scope.touched('bookings', 'room_id')} union select room_id from bookings where id in (${carriedIds(carried)})`),
-        },
-      };
-    })(),
+      where s.first_night < s.earlier_end or s.next_start < s.check_out`,
+      (scope, carried) => `${scope.touched('bookings', 'room_id')} union select room_id from bookings where id in (${carriedIds(carried)})`,
+    ),
   },
   {
     name: 'room_type_inventory',
@@ -182,20 +180,13 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
     description: `Receivables whose booking is not ${BookingStatus.CHECKED_OUT}: a receivable is written only by a check-out that leaves a balance owing, so the booking's state and its open item disagree. Ids are receivables.`,
     suggestedFix:
       'Find in the booking log how the booking left CHECKED_OUT; check it out again, or, if the debt was never real, delete the receivable by hand and say so in the audit log.',
-    ...(() => {
-      const open = (among?: string) =>
-        `select r.id from receivables r join bookings b on b.id = r.booking_id where b.status <> ${literal(BookingStatus.CHECKED_OUT)}${amongOnly('r.id', among)}`;
-      return {
-        violations: open(),
-        scoped: {
-          tables: ['receivables', 'bookings'],
-          violations: (scope: ChangeScope, carried: string) =>
-            open(
-              `${scope.touched('receivables', 'id')} union select id from receivables where booking_id in (${scope.touched('bookings', 'id')}) union ${carriedIds(carried)}`,
-            ),
-        },
-      };
-    })(),
+    ...readAmong(
+      ['receivables', 'bookings'],
+      (among) =>
+        `select r.id from receivables r join bookings b on b.id = r.booking_id where b.status <> ${literal(BookingStatus.CHECKED_OUT)}${amongOnly('r.id', among)}`,
+      (scope, carried) =>
+        `${scope.touched('receivables', 'id')} union select id from receivables where booking_id in (${scope.touched('bookings', 'id')}) union ${carriedIds(carried)}`,
+    ),
   },
   {
     name: 'cancelled_without_time',
@@ -212,19 +203,13 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
     severity: ErrorSeverity.HIGH,
     description: `Rooms ${RoomStatus.OUT_OF_ORDER} while a booking in them is ${BookingStatus.CHECKED_IN}. Ids are rooms.`,
     suggestedFix: 'Move the guest to another room (moveRoom), or resolve the maintenance request that took the room out of order.',
-    ...(() => {
-      const occupied = (among?: string) => `select r.id from rooms r
+    ...readAmong(
+      ['rooms', 'bookings'],
+      (among) => `select r.id from rooms r
       where r.status = ${literal(RoomStatus.OUT_OF_ORDER)}
-        and exists (select 1 from bookings b where b.room_id = r.id and b.status = ${literal(BookingStatus.CHECKED_IN)})${amongOnly('r.id', among)}`;
-      return {
-        violations: occupied(),
-        scoped: {
-          tables: ['rooms', 'bookings'],
-          violations: (scope: ChangeScope, carried: string) =>
-            occupied(`${scope.touched('rooms', 'id')} union ${scope.touched('bookings', 'room_id')} union ${carriedIds(carried)}`),
-        },
-      };
-    })(),
+        and exists (select 1 from bookings b where b.room_id = r.id and b.status = ${literal(BookingStatus.CHECKED_IN)})${amongOnly('r.id', among)}`,
+      (scope, carried) => `${scope.touched('rooms', 'id')} union ${scope.touched('bookings', 'room_id')} union ${carriedIds(carried)}`,
+    ),
   },
   {
     name: 'released_room_billed',
@@ -244,19 +229,13 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
     description: 'Customers whose loyalty balance is below zero or differs from the sum of their loyalty transactions. Ids are customers.',
     suggestedFix:
       'Find the transaction that is missing or wrong in the customer’s loyalty ledger and post a correcting one; the balance must equal the sum of the ledger.',
-    ...(() => {
-      const ledger = (among?: string) => `select c.id from customers c
+    ...readAmong(
+      ['customers', 'loyalty_transactions'],
+      (among) => `select c.id from customers c
       left join (select customer_id, sum(points) as points from loyalty_transactions where true${amongOnly('customer_id', among)} group by customer_id) t on t.customer_id = c.id
-      where (c.loyalty_points < 0 or c.loyalty_points <> coalesce(t.points, 0))${amongOnly('c.id', among)}`;
-      return {
-        violations: ledger(),
-        scoped: {
-          tables: ['customers', 'loyalty_transactions'],
-          violations: (scope: ChangeScope, carried: string) =>
-            ledger(`${scope.touched('customers', 'id')} union ${scope.touched('loyalty_transactions', 'customer_id')} union ${carriedIds(carried)}`),
-        },
-      };
-    })(),
+      where (c.loyalty_points < 0 or c.loyalty_points <> coalesce(t.points, 0))${amongOnly('c.id', among)}`,
+      (scope, carried) => `${scope.touched('customers', 'id')} union ${scope.touched('loyalty_transactions', 'customer_id')} union ${carriedIds(carried)}`,
+    ),
   },
   {
     // A guest's right to be forgotten, broken: as serious as money owed (HIGH).
@@ -265,16 +244,10 @@ export const BUSINESS_RULES: readonly BusinessRule[] = [
     description: `Erased customers (erased_at set) that still hold personal data: a name other than '${ERASED_NAME}', an email other than erased-<id>@erased.invalid, a phone, or a linked staff account. The CHECK customers_erased_check refuses them, so they exist only where it was missing or bypassed. Ids are customers.`,
     suggestedFix:
       "Overwrite the customer's fields with the placeholder (names 'Erased', email erased-<id>@erased.invalid, phone and user_id null), then make sure customers_erased_check exists.",
-    ...(() => {
-      const kept = (among?: string) =>
-        `select c.id from customers c where c.erased_at is not null and not (${holdsOnlyThePlaceholder('c.')})${amongOnly('c.id', among)}`;
-      return {
-        violations: kept(),
-        scoped: {
-          tables: ['customers'],
-          violations: (scope: ChangeScope, carried: string) => kept(`${scope.touched('customers', 'id')} union ${carriedIds(carried)}`),
-        },
-      };
-    })(),
+    ...readAmong(
+      ['customers'],
+      (among) => `select c.id from customers c where c.erased_at is not null and not (${holdsOnlyThePlaceholder('c.')})${amongOnly('c.id', among)}`,
+      (scope, carried) => `${scope.touched('customers', 'id')} union ${carriedIds(carried)}`,
+    ),
   },
 ];

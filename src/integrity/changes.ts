@@ -69,3 +69,6 @@ export function changeScope(baseXmin: string, trusted: ReadonlySet<string>): Cha
 
 /** SQL of a set of ids as text, for the violations a base found (carried into the next run). */
 export const carriedSet = (ids: readonly string[]): string => `select unnest(${literal(`{${ids.map((id) => JSON.stringify(id)).join(',')}}`)}::text[])`;
+
+/** The ids of `carried` (carriedSet's SQL) as the bigint keys of the rows they name. */
+export const carriedIds = (carried: string): string => `select c::bigint from (${carried}) carried(c)`;

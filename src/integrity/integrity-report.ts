@@ -183,11 +183,6 @@ function reasonFor(error: unknown, timeoutMs: number): string {
     : 'Could not run: an unexpected error; the log has the details.';
 }
 
-/**
- * Runs one check in its own savepoint with its own statement timeout: a check that fails
- * or times out rolls back to the savepoint (a failed statement would otherwise abort the
- * whole transaction) and is reported as failed with the reason; the next one still runs.
- */
 /** How a check is to run: in full, or over the changes since a base (the scope, and the ids the base found). */
 type CheckRun = { scope: ChangeScope; trusted: ReadonlySet<string>; carried: ReadonlyMap<string, readonly string[]> } | undefined;
 
@@ -200,6 +195,11 @@ function statementOf(prepared: PreparedCheck, name: string, sampleLimit: number,
   return { statement: prepared.statement(sampleLimit), onChanges: false };
 }
 
+/**
+ * Runs one check in its own savepoint with its own statement timeout: a check that fails
+ * or times out rolls back to the savepoint (a failed statement would otherwise abort the
+ * whole transaction) and is reported as failed with the reason; the next one still runs.
+ */
 async function runCheck(tx: EntityManager, check: IntegrityCheck, sampleLimit: number, timeoutMs: number, run: CheckRun) {
   const started = performance.now();
   const base = { name: check.name, kind: check.kind, severity: check.severity, description: check.description };

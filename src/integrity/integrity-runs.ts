@@ -6,6 +6,7 @@ import { IntegrityRunMode, IntegrityRunOutcome, IntegrityRun as IntegrityRunRow,
 import { IntegrityRunCheck as IntegrityRunCheckRow } from '../entities/integrity-run-check.entity';
 import { ErrorSeverity } from '../errors/error-code';
 import { type Caller, describeCaller } from '../kernel/caller';
+import { literal } from '../sql';
 import { IntegrityCheckKind } from './checks/integrity-check';
 import { type CheckFinding, CheckOutcome, type IncrementalBase, type IntegrityFindings, type IntegrityReport } from './integrity-report';
 
@@ -108,8 +109,7 @@ async function insertRun(
     `with run as (
        insert into integrity_runs (trigger, mode, outcome, started_at, finished_at, duration_ms, requested_by, requested_by_user_id, requested_by_token_id,
                                    selection, checks_run, checks_failed, checks_newly_failing, error, snapshot_xmin)
-       values (?, ?, ?, ?, ?::timestamptz + make_interval(secs => ?::float8 / 1000), ?, ?, ?, ?,
-               case when ?::jsonb is null then null else array(select jsonb_array_elements_text(?::jsonb)) end, ?, ?, ?, ?, ?::xid8)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, (select array_agg(s) from jsonb_array_elements_text(?::jsonb) s), ?, ?, ?, ?, ?::xid8)
        returning id, outcome),
      counted as (
        insert into integrity_run_totals (outcome, total) select outcome, 1 from run
@@ -120,13 +120,11 @@ async function insertRun(
       request.mode,
       run.outcome,
       run.startedAt,
-      run.startedAt,
-      run.durationMs,
+      new Date(run.startedAt.getTime() + run.durationMs),
       run.durationMs,
       who.requested_by,
       who.requested_by_user_id,
       who.requested_by_token_id,
-      textArray(who.selection),
       textArray(who.selection),
       run.checksRun,
       run.checksFailed,
@@ -244,8 +242,12 @@ const checkOf = (row: IntegrityRunCheckRow): IntegrityRunCheck => ({
   error: row.error ?? null,
 });
 
-/** A run an incremental run may start from, as SQL on integrity_runs (the sweep of the changes reads the same). */
-export const ELIGIBLE_BASE = `snapshot_xmin is not null and outcome <> 'ABORTED'`;
+/**
+ * A complete run, as SQL on integrity_runs: of every check (only those keep their snapshot's
+ * xmin) and finished. What an incremental run may start from, the sweep of the changes keeps
+ * for, and /metrics reads the checks of.
+ */
+export const COMPLETE_RUN = `snapshot_xmin is not null and outcome <> ${literal(IntegrityRunOutcome.ABORTED)}`;
 
 /**
  * The base of an incremental run: the latest stored run of every check that finished,
@@ -255,7 +257,7 @@ export const ELIGIBLE_BASE = `snapshot_xmin is not null and outcome <> 'ABORTED'
 export async function incrementalBase(em: EntityManager, retentionMs: number): Promise<IncrementalBase | undefined> {
   const [run] = await em.execute<{ id: number; snapshot_xmin: string }[]>(
     `select id, snapshot_xmin::text from integrity_runs
-     where ${ELIGIBLE_BASE} and started_at > now() - make_interval(secs => ?::float8 / 1000) order by id desc limit 1`,
+     where ${COMPLETE_RUN} and started_at > now() - make_interval(secs => ?::float8 / 1000) order by id desc limit 1`,
     [retentionMs],
   );
   if (!run) return undefined;
@@ -321,7 +323,7 @@ export async function integrityStanding(query: ControlPool['query']): Promise<{
     query<{ name: string; kind: string; severity: string; passed: boolean; violation_count: number }>(
       // The checks of the latest complete run, each with its result from that run or a later one (an administrator's single check):
       // a check that no longer exists (its constraint dropped) is not reported failing for ever.
-      `with base as (select coalesce(max(id) filter (where selection is null and outcome <> 'ABORTED'), 0) as id from integrity_runs)
+      `with base as (select coalesce(max(id) filter (where ${COMPLETE_RUN}), 0) as id from integrity_runs)
        select distinct on (c.name) c.name, c.kind, c.severity, c.passed, c.violation_count
        from integrity_run_checks c, base
        where c.run_id >= base.id and (base.id = 0 or c.name in (select b.name from integrity_run_checks b where b.run_id = base.id))

@@ -1,7 +1,7 @@
 import type { RuleGraph } from '../../deletion/rule-graph';
 import { ErrorSeverity } from '../../errors/error-code';
 import { ident } from '../../sql';
-import type { ChangeScope } from '../changes';
+import { type ChangeScope, carriedIds } from '../changes';
 import { expressionOf, type LiveConstraint } from './catalog';
 import type { PlanChecks } from './check-source';
 import { type CheckKind, type CheckTexts, countingStatement, type IntegrityCheck, IntegrityCheckKind, NOTHING_FOUND } from './integrity-check';
@@ -65,7 +65,7 @@ function checkCheck(graph: RuleGraph, name: string, table: string, declared: { e
       // A CHECK is of one row alone: only rows written since can newly break it.
       const pk = graph.primaryKeyOf(table);
       const changed = (scope: ChangeScope, carried: string) =>
-        `select v.id from (${violations}) v where v.id in (${scope.touched(table, pk)} union select c::bigint from (${carried}) carried(c))`;
+        `select v.id from (${violations}) v where v.id in (${scope.touched(table, pk)} union ${carriedIds(carried)})`;
       return {
         ...texts(expression),
         statement: (limit) => countingStatement(violations, limit, problem),

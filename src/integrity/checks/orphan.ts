@@ -2,7 +2,7 @@ import { DELETE_RULES } from '../../deletion/delete-rule';
 import type { RuleEdge, RuleGraph } from '../../deletion/rule-graph';
 import { ErrorSeverity } from '../../errors/error-code';
 import { ident } from '../../sql';
-import type { ChangeScope } from '../changes';
+import { type ChangeScope, carriedIds } from '../changes';
 import type { PlanChecks } from './check-source';
 import { type CheckKind, countingStatement, type IntegrityCheck, IntegrityCheckKind, readyCheck } from './integrity-check';
 
@@ -39,7 +39,7 @@ function changedOrphans(graph: RuleGraph, edge: RuleEdge, scope: ChangeScope, ca
   const pk = ident(graph.primaryKeyOf(edge.childTable));
   const candidates = `${scope.touched(edge.childTable, graph.primaryKeyOf(edge.childTable))}
     union select k.${pk} from ${child} k where k.${ident(edge.column)} in (${scope.touched(edge.parentTable, edge.parentColumn)})
-    union select c::bigint from (${carried}) carried(c)`;
+    union ${carriedIds(carried)}`;
   return `select o.id from (${danglingRows(graph, edge.childTable, [edge.column], edge.parentTable, [edge.parentColumn])}) o where o.id in (${candidates})`;
 }
 
