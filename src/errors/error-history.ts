@@ -22,6 +22,22 @@ export const MAX_HISTORY_POINTS = 120;
 
 const MINUTE_MS = 60_000;
 
+/** The start of the minute `time` falls in, epoch milliseconds: a row of the history. */
+export const minuteOf = (time: number): number => Math.floor(time / MINUTE_MS) * MINUTE_MS;
+
+/** One kind of error as errorStats and errorHistory answer it: fields their GraphQL types inherit. It is in no field's type, so the schema leaves it out. */
+@ObjectType()
+export abstract class CountedErrorKind {
+  @Field(() => ErrorCategory, { description: 'The category of the code.' })
+  category!: ErrorCategory;
+
+  @Field(() => ErrorCode, { description: 'The code answered.' })
+  code!: ErrorCode;
+
+  @Field(() => String, { nullable: true, description: 'The database constraint behind it, if any.' })
+  constraint!: string | null;
+}
+
 @ObjectType({ simpleResolvers: true, description: 'Occurrences of one kind of error in one step of the chart.' })
 export class ErrorPoint {
   @Field(() => Date, {
@@ -45,16 +61,7 @@ export class ErrorPoint {
 }
 
 @ObjectType({ simpleResolvers: true, description: 'The occurrences over time of one kind of error: one (category, code, constraint).' })
-export class ErrorSeries {
-  @Field(() => ErrorCategory, { description: 'The category of the code.' })
-  category!: ErrorCategory;
-
-  @Field(() => ErrorCode, { description: 'The code answered.' })
-  code!: ErrorCode;
-
-  @Field(() => String, { nullable: true, description: 'The database constraint behind it, if any.' })
-  constraint!: string | null;
-
+export class ErrorSeries extends CountedErrorKind {
   @Field(() => Int, { description: 'Occurrences in the range charted: the sum of the points’ counts.' })
   total!: number;
 
@@ -100,7 +107,7 @@ export function historyPlan(minutes: number, now: number): HistoryPlan {
   const stepMinutes = Math.ceil(minutes / MAX_HISTORY_POINTS);
   const stepMs = stepMinutes * MINUTE_MS;
   const points = Math.ceil(minutes / stepMinutes);
-  const end = (Math.floor(now / MINUTE_MS) + 1) * MINUTE_MS;
+  const end = minuteOf(now) + MINUTE_MS;
   const from = end - points * stepMs;
   return { from, to: now, stepMs, stepEnds: Array.from({ length: points }, (_, i) => from + (i + 1) * stepMs) };
 }

@@ -5,19 +5,20 @@ import type { Logger } from '../logging/logger';
 import { CLASSIFICATION } from './classification';
 import { ClassifiedError } from './classified-error';
 import { ErrorCategory, ErrorCode, ErrorSeverity } from './error-code';
-import { chartErrorHistory, type ErrorHistory, type ErrorKind, historyPlan, kindKey, type MinuteCount, windowsFrom } from './error-history';
+import {
+  CountedErrorKind,
+  chartErrorHistory,
+  type ErrorHistory,
+  type ErrorKind,
+  historyPlan,
+  kindKey,
+  type MinuteCount,
+  minuteOf,
+  windowsFrom,
+} from './error-history';
 
 @ObjectType({ simpleResolvers: true, description: 'How often one kind of error was answered.' })
-export class ErrorStat {
-  @Field(() => ErrorCategory, { description: 'The category of the code.' })
-  category!: ErrorCategory;
-
-  @Field(() => ErrorCode, { description: 'The code answered.' })
-  code!: ErrorCode;
-
-  @Field(() => String, { nullable: true, description: 'The database constraint behind it, if any.' })
-  constraint!: string | null;
-
+export class ErrorStat extends CountedErrorKind {
   @Field(() => Int, { description: 'Occurrences within the sliding window ending now.' })
   countInWindow!: number;
 
@@ -161,7 +162,7 @@ export class ErrorMonitor {
   private tally(kind: ErrorKind): void {
     const now = this.now();
     const slice = this.sliceOf(now);
-    const minute = Math.floor(now / 60_000) * 60_000;
+    const minute = minuteOf(now);
     const key = `${kindKey(kind)}|${slice}|${minute}`;
     const count = this.pending.get(key) ?? { ...kind, slice, minute, count: 0, lastSeenAt: new Date(now) };
     count.count += 1;
