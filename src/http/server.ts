@@ -29,7 +29,7 @@ import { buildHotelSchema } from '../graphql/schema';
 import { startAlertWorker } from '../jobs/alert-delivery-worker';
 import { integrityAlerts } from '../jobs/integrity-alerts';
 import { integrityDeskNotice } from '../jobs/integrity-desk-notice';
-import { integrityJob } from '../jobs/integrity-job';
+import { integrityJobs } from '../jobs/integrity-job';
 import { createIntegrityWatch, type IntegrityWatch } from '../jobs/integrity-watch';
 import { nightAuditJob } from '../jobs/night-audit-job';
 import { startScheduler } from '../jobs/scheduler';
@@ -282,7 +282,7 @@ export async function startApi(deps: ApiDependencies): Promise<RunningApi> {
     [
       ...sweepJobs(control, config, (time) => errorMonitor.sliceOf(time)),
       ...(config.nightAuditAt ? [nightAuditJob(orm, control, config, logger)] : []),
-      ...[integrityJob(integrity, config)].filter((job) => job !== undefined),
+      ...integrityJobs(integrity, config),
     ],
     logger,
   );

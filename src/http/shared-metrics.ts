@@ -2,7 +2,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Config } from '../config';
 import type { ControlPool } from '../db/control-pool';
 import type { ErrorMonitor, ErrorStat } from '../errors/error-monitor';
-import { integrityStanding } from '../integrity/integrity-runs';
+import { integrityStanding, type LatestCheckResult } from '../integrity/integrity-runs';
 
 /** What the scrape read from PostgreSQL; undefined parts could not be read. */
 interface Standing {
@@ -40,6 +40,22 @@ export function registerSharedMetrics(registry: Registry, deps: { control: Contr
   const registers = [registry];
   const checkLabels = ['check', 'kind', 'severity'] as const;
 
+  /** A gauge set afresh at each scrape from the shared reading: one value per series `series` lists. */
+  const fromReading = <L extends string>(
+    spec: { name: string; help: string; labelNames: readonly L[] },
+    series: (standing: Standing) => Iterable<readonly [Partial<Record<L, string>>, number]>,
+  ) =>
+    new Gauge<L>({
+      ...spec,
+      registers,
+      async collect() {
+        const standing = await read();
+        this.reset();
+        for (const [labels, value] of series(standing)) this.set(labels, value);
+      },
+    });
+  const checkLabelsOf = (check: LatestCheckResult) => ({ check: check.name, kind: check.kind, severity: check.severity });
+
   new Gauge({
     name: 'hotel_database_up',
     help: 'Whether PostgreSQL answered this scrape’s reads (1) or not (0), on the control connections, as /readyz asks it.',
@@ -49,50 +65,38 @@ export function registerSharedMetrics(registry: Registry, deps: { control: Contr
       this.set(integrity && errors ? 1 : 0);
     },
   });
-  new Gauge({
-    name: 'hotel_integrity_check_violations',
-    help: 'Rows breaking each integrity check in its latest stored run (1 for a wrong constraint, index or trigger), by check, kind and severity.',
-    labelNames: checkLabels,
-    registers,
-    async collect() {
-      const { integrity } = await read();
-      this.reset();
-      for (const check of integrity?.checks ?? []) this.set({ check: check.name, kind: check.kind, severity: check.severity }, check.violationCount);
+  fromReading(
+    {
+      name: 'hotel_integrity_check_violations',
+      help: 'Rows breaking each integrity check in its latest stored run (1 for a wrong constraint, index or trigger), by check, kind and severity.',
+      labelNames: checkLabels,
     },
-  });
-  new Gauge({
-    name: 'hotel_integrity_check_failing',
-    help: 'Whether each integrity check failed (1) or passed (0) in its latest stored run; a check that could not run counts as failed.',
-    labelNames: checkLabels,
-    registers,
-    async collect() {
-      const { integrity } = await read();
-      this.reset();
-      for (const check of integrity?.checks ?? []) this.set({ check: check.name, kind: check.kind, severity: check.severity }, check.passed ? 0 : 1);
+    ({ integrity }) => (integrity?.checks ?? []).map((check) => [checkLabelsOf(check), check.violationCount] as const),
+  );
+  fromReading(
+    {
+      name: 'hotel_integrity_check_failing',
+      help: 'Whether each integrity check failed (1) or passed (0) in its latest stored run; a check that could not run counts as failed.',
+      labelNames: checkLabels,
     },
-  });
-  new Gauge({
-    name: 'hotel_integrity_last_run_timestamp_seconds',
-    help: 'When the latest stored integrity run of each trigger (SCHEDULE, API, CLI) finished, in Unix seconds.',
-    labelNames: ['trigger'],
-    registers,
-    async collect() {
-      const { integrity } = await read();
-      this.reset();
-      for (const run of integrity?.runs ?? []) this.set({ trigger: run.trigger }, run.finishedAt.getTime() / 1000);
+    ({ integrity }) => (integrity?.checks ?? []).map((check) => [checkLabelsOf(check), check.passed ? 0 : 1] as const),
+  );
+  fromReading(
+    {
+      name: 'hotel_integrity_last_run_timestamp_seconds',
+      help: 'When the latest stored integrity run of each trigger (SCHEDULE, API, CLI) finished, in Unix seconds.',
+      labelNames: ['trigger'],
     },
-  });
-  new Gauge({
-    name: 'hotel_integrity_last_run_duration_seconds',
-    help: 'How long the latest stored integrity run of each trigger took, in seconds.',
-    labelNames: ['trigger'],
-    registers,
-    async collect() {
-      const { integrity } = await read();
-      this.reset();
-      for (const run of integrity?.runs ?? []) this.set({ trigger: run.trigger }, run.durationMs / 1000);
+    ({ integrity }) => (integrity?.runs ?? []).map((run) => [{ trigger: run.trigger }, run.finishedAt.getTime() / 1000] as const),
+  );
+  fromReading(
+    {
+      name: 'hotel_integrity_last_run_duration_seconds',
+      help: 'How long the latest stored integrity run of each trigger took, in seconds.',
+      labelNames: ['trigger'],
     },
-  });
+    ({ integrity }) => (integrity?.runs ?? []).map((run) => [{ trigger: run.trigger }, run.durationMs / 1000] as const),
+  );
   new Counter({
     name: 'hotel_integrity_runs_total',
     help: 'Integrity runs stored since counting began, by every process and the CLI, by outcome (PASSED, VIOLATIONS, CHECK_ERRORS, ABORTED).',
@@ -112,17 +116,15 @@ export function registerSharedMetrics(registry: Registry, deps: { control: Contr
       this.set(scheduleIntervalSeconds(config.integritySchedule));
     },
   });
-  new Gauge({
-    name: 'hotel_errors_in_window',
-    help: 'Errors answered within the sliding window (ERROR_FREQUENCY_WINDOW_SECONDS) by every API process together, by category, code and constraint: what errorStats and the frequency alert count.',
-    labelNames: ['category', 'code', 'constraint'],
-    registers,
-    async collect() {
-      const { errors } = await read();
-      this.reset();
-      for (const stat of errors ?? []) this.set({ category: stat.category, code: stat.code, constraint: stat.constraint ?? '' }, stat.countInWindow);
+  fromReading(
+    {
+      name: 'hotel_errors_in_window',
+      help: 'Errors answered within the sliding window (ERROR_FREQUENCY_WINDOW_SECONDS) by every API process together, by category, code and constraint: what errorStats and the frequency alert count.',
+      labelNames: ['category', 'code', 'constraint'],
     },
-  });
+    ({ errors }) =>
+      (errors ?? []).map((stat) => [{ category: stat.category, code: stat.code, constraint: stat.constraint ?? '' }, stat.countInWindow] as const),
+  );
   new Gauge({
     name: 'hotel_error_frequency_threshold',
     help: 'ERROR_FREQUENCY_THRESHOLD: one kind of error more often than this within the window raises the frequency alert.',

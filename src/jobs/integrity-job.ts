@@ -13,24 +13,26 @@ const DAILY_LOOK_MS = 60_000;
  * exclusively on the watch's own connection: a run still going in another process when the
  * next interval comes makes that interval's run give way rather than stack a second report
  * on the database. Between every INTEGRITY_FULL_EVERY-th run, which reads all the data, it
- * reads the changes since the previous run. Undefined when the schedule is off.
+ * reads the changes since the previous run. None when the schedule is off.
  */
-export function integrityJob(watch: IntegrityWatch, config: Pick<Config, 'integritySchedule' | 'hotelTimeZone' | 'integrityFullEvery'>): Job | undefined {
+export function integrityJobs(watch: IntegrityWatch, config: Pick<Config, 'integritySchedule' | 'hotelTimeZone' | 'integrityFullEvery'>): Job[] {
   const schedule = config.integritySchedule;
-  if (schedule.kind === 'off') return undefined;
-  return {
-    name: 'integrity report',
-    intervalMs: schedule.kind === 'every' ? schedule.intervalMs : DAILY_LOOK_MS,
-    daily: schedule.kind === 'daily' ? { at: schedule.at, timeZone: config.hotelTimeZone } : undefined,
-    run: async () => {
-      try {
-        const report = await watch.run({ trigger: IntegrityRunTrigger.SCHEDULE, exclusive: true, incremental: { fullEvery: config.integrityFullEvery } });
-        const failing = report.checks.filter((check) => !check.passed);
-        return { runId: report.runId, ok: report.ok, failing: failing.length, newlyFailing: failing.filter((check) => check.newlyFailing).length };
-      } catch (error) {
-        if (error instanceof IntegrityRunUnderWay) return { skipped: 'the run of another process is still under way' };
-        throw error;
-      }
+  if (schedule.kind === 'off') return [];
+  return [
+    {
+      name: 'integrity report',
+      intervalMs: schedule.kind === 'every' ? schedule.intervalMs : DAILY_LOOK_MS,
+      daily: schedule.kind === 'daily' ? { at: schedule.at, timeZone: config.hotelTimeZone } : undefined,
+      run: async () => {
+        try {
+          const report = await watch.run({ trigger: IntegrityRunTrigger.SCHEDULE, exclusive: true, incremental: { fullEvery: config.integrityFullEvery } });
+          const failing = report.checks.filter((check) => !check.passed);
+          return { runId: report.runId, ok: report.ok, failing: failing.length, newlyFailing: failing.filter((check) => check.newlyFailing).length };
+        } catch (error) {
+          if (error instanceof IntegrityRunUnderWay) return { skipped: 'the run of another process is still under way' };
+          throw error;
+        }
+      },
     },
-  };
+  ];
 }

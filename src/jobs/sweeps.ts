@@ -1,19 +1,19 @@
 import type { Config } from '../config';
 import type { ControlPool } from '../db/control-pool';
 import { WINDOW_SLICES } from '../errors/error-monitor';
-import { ELIGIBLE_BASE } from '../integrity/integrity-runs';
+import { COMPLETE_RUN } from '../integrity/integrity-runs';
 import type { Job } from './scheduler';
 
 /** Rows one statement removes: each stays well inside the control connections' statement timeout. */
 const BATCH = 5_000;
 
-/** Deletes, a batch at a time, the rows `batch` selects (its $1 is the batch size); returns how many. */
-async function sweep(control: ControlPool, table: string, key: string, selectBatch: string, params: unknown[]): Promise<number> {
+/** Deletes, `batch` rows at a time, the rows `selectBatch` selects (its $1 is the batch size); returns how many. */
+async function sweep(control: ControlPool, table: string, key: string, selectBatch: string, params: unknown[], batch = BATCH): Promise<number> {
   let removed = 0;
   for (;;) {
-    const gone = await control.query(`delete from ${table} where ${key} in (${selectBatch}) returning 1`, [BATCH, ...params]);
+    const gone = await control.query(`delete from ${table} where ${key} in (${selectBatch}) returning 1`, [batch, ...params]);
     removed += gone.length;
-    if (gone.length < BATCH) return removed;
+    if (gone.length < batch) return removed;
   }
 }
 
@@ -66,7 +66,7 @@ export function sweepJobs(control: ControlPool, config: Config, sliceOf: (time: 
           'integrity_changes',
           'id',
           `select id from integrity_changes where tx_id < coalesce(
-             (select snapshot_xmin from integrity_runs where ${ELIGIBLE_BASE} and started_at > now() - make_interval(secs => $2::float8 / 1000) order by id desc limit 1),
+             (select snapshot_xmin from integrity_runs where ${COMPLETE_RUN} and started_at > now() - make_interval(secs => $2::float8 / 1000) order by id desc limit 1),
              pg_snapshot_xmin(pg_current_snapshot()))
            limit $1`,
           [config.integrityRunRetentionMs],
@@ -90,20 +90,17 @@ export function sweepJobs(control: ControlPool, config: Config, sliceOf: (time: 
       // The latest run stays whatever its age: what /metrics and the next run's newlyFailing compare with.
       name: 'integrity runs sweep',
       intervalMs: 3_600_000,
-      run: async () => {
-        let removed = 0;
-        for (;;) {
-          const gone = await control.query(
-            `delete from integrity_runs where id in (
-               select id from integrity_runs where started_at < now() - make_interval(secs => $2::float8 / 1000)
-                 and id < (select max(id) from integrity_runs) order by id limit $1)
-             returning 1`,
-            [RUN_BATCH, config.integrityRunRetentionMs],
-          );
-          removed += gone.length;
-          if (gone.length < RUN_BATCH) return { removed };
-        }
-      },
+      run: async () => ({
+        removed: await sweep(
+          control,
+          'integrity_runs',
+          'id',
+          `select id from integrity_runs where started_at < now() - make_interval(secs => $2::float8 / 1000)
+             and id < (select max(id) from integrity_runs) order by id limit $1`,
+          [config.integrityRunRetentionMs],
+          RUN_BATCH,
+        ),
+      }),
     },
     {
       name: 'error counts sweep',
