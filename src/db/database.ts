@@ -115,6 +115,12 @@ export async function openDatabaseServer(config: Config, logger: Logger, options
   }
 }
 
+/** Session settings in milliseconds as the startup packet's `options`: each session begins with them, no statement spent. */
+const startupSettings = (settings: Record<string, number>): string =>
+  Object.entries(settings)
+    .map(([name, value]) => `-c ${name}=${Math.trunc(value)}`)
+    .join(' ');
+
 /**
  * The request pool's sessions, bounded: no statement, lock wait or idle open transaction
  * lasts past its timeout, and a request waits for a connection at most so long. Each ends
@@ -134,9 +140,7 @@ export function requestPoolOptions(
     driverOptions: {
       acquireConnectionTimeout: config.poolAcquireTimeoutMs,
       connection: {
-        options: Object.entries(settings)
-          .map(([name, value]) => `-c ${name}=${Math.trunc(value)}`)
-          .join(' '),
+        options: startupSettings(settings),
         application_name: 'hotel-api',
       },
     },
@@ -159,9 +163,7 @@ export function integrityConnectionOptions(config: Pick<Config, 'integrityStatem
     pool: { min: 0, max: 1, idleTimeoutMillis: 10_000 },
     driverOptions: {
       connection: {
-        options: Object.entries(settings)
-          .map(([name, value]) => `-c ${name}=${Math.trunc(value)}`)
-          .join(' '),
+        options: startupSettings(settings),
         application_name: 'hotel-api integrity',
       },
     },

@@ -2,7 +2,7 @@ import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { SAMPLE_SIZE } from '../deletion/delete-impact';
-import { MAX_CARRIED_IDS } from '../entities/integrity-run-check.entity';
+import { MAX_CARRIED_IDS, MAX_STORED_SAMPLE_IDS } from '../entities/integrity-run-check.entity';
 import { classifyPgError } from '../errors/classify-pg-error';
 import { ErrorCode, ErrorSeverity } from '../errors/error-code';
 import { RequestError } from '../errors/request-error';
@@ -13,7 +13,8 @@ import { type IntegrityCheck, IntegrityCheckKind, type PreparedCheck } from './c
 import { planIntegrityChecks, selectChecks } from './checks/plan';
 
 export const DEFAULT_SAMPLE_LIMIT = SAMPLE_SIZE;
-export const MAX_SAMPLE_LIMIT = 100;
+/** A report asks for no more sample ids than its stored run keeps. */
+export const MAX_SAMPLE_LIMIT = MAX_STORED_SAMPLE_IDS;
 
 /** What a check found, as a report answers it and as a run stores it: fields its GraphQL types inherit. It is in no field's type, so the schema leaves it out. */
 @ObjectType()
