@@ -1,4 +1,4 @@
-import { AuditEntry, ENTITIES, INTERNAL_ENTITIES, Invoice, NightAudit } from '../entities';
+import { AuditEntry, HOTEL_ENTITIES, Invoice, NightAudit } from '../entities';
 
 /** Append-only records: deleting them would defeat their purpose (audit, fiscal retention, the days closed). */
 const APPEND_ONLY: readonly Function[] = [AuditEntry, Invoice, NightAudit];
@@ -8,7 +8,7 @@ export function entityConstant(className: string): string {
   return className.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
-export const DELETABLE_ENTITY_CLASSES = ENTITIES.filter((entity) => !APPEND_ONLY.includes(entity) && !INTERNAL_ENTITIES.includes(entity));
+export const DELETABLE_ENTITY_CLASSES = HOTEL_ENTITIES.filter((entity) => !APPEND_ONLY.includes(entity));
 
 /** One value per deletable entity of the model, derived from the entity list. */
 export const DeletableEntity: Readonly<Record<string, string>> = Object.freeze(

@@ -1,4 +1,5 @@
 import { Check, Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { ErrorKindKey } from './error-kind-key';
 
 /**
  * How often one kind of error (category, code, constraint name; empty for none) was answered in one
@@ -6,18 +7,9 @@ import { Check, Entity, PrimaryKey, Property } from '@mikro-orm/core';
  */
 @Entity({ tableName: 'error_counts' })
 @Check({ name: 'error_counts_count_check', expression: 'count > 0' })
-export class ErrorCount {
-  @PrimaryKey({ type: 'string', length: 40 })
-  category!: string;
-
-  @PrimaryKey({ type: 'string', length: 60 })
-  code!: string;
-
-  @PrimaryKey({ type: 'string', length: 100 })
-  constraintName!: string;
-
-  /** The slice: epoch milliseconds divided by the slice's length. */
-  @PrimaryKey({ type: 'bigint' })
+export class ErrorCount extends ErrorKindKey {
+  /** The slice: epoch milliseconds divided by the slice's length; never generated (MikroORM would take a lone numeric key for a sequence). */
+  @PrimaryKey({ type: 'bigint', autoincrement: false })
   slice!: string;
 
   @Property({ type: 'integer' })

@@ -1,4 +1,5 @@
 import { Check, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
+import { ErrorKindKey } from './error-kind-key';
 
 /**
  * How often one kind of error (category, code, constraint name; empty for none) was answered
@@ -9,16 +10,7 @@ import { Check, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
 @Entity({ tableName: 'error_minutes' })
 @Check({ name: 'error_minutes_count_check', expression: 'count > 0' })
 @Check({ name: 'error_minutes_minute_check', expression: 'mod(extract(epoch from minute), 60) = 0' })
-export class ErrorMinute {
-  @PrimaryKey({ type: 'string', length: 40 })
-  category!: string;
-
-  @PrimaryKey({ type: 'string', length: 60 })
-  code!: string;
-
-  @PrimaryKey({ type: 'string', length: 100 })
-  constraintName!: string;
-
+export class ErrorMinute extends ErrorKindKey {
   /** The minute's start; the sweep and the chart's range read by it. */
   @PrimaryKey({ type: 'datetime' })
   @Index({ name: 'error_minutes_minute_index' })

@@ -1,4 +1,5 @@
-import { Check, Entity, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Property } from '@mikro-orm/core';
+import { ErrorKindKey } from './error-kind-key';
 
 /**
  * How often one kind of error was answered since the counts began, by every API process
@@ -6,16 +7,7 @@ import { Check, Entity, PrimaryKey, Property } from '@mikro-orm/core';
  */
 @Entity({ tableName: 'error_totals' })
 @Check({ name: 'error_totals_total_check', expression: 'total > 0' })
-export class ErrorTotal {
-  @PrimaryKey({ type: 'string', length: 40 })
-  category!: string;
-
-  @PrimaryKey({ type: 'string', length: 60 })
-  code!: string;
-
-  @PrimaryKey({ type: 'string', length: 100 })
-  constraintName!: string;
-
+export class ErrorTotal extends ErrorKindKey {
   @Property({ type: 'bigint' })
   total!: string;
 

@@ -78,12 +78,11 @@ export {
   WebhookEndpoint,
 };
 
-/** Every entity of the model, for the ORM and for anything that walks the model. */
-export const ENTITIES = [
+/** The hotel's records: what its staff, partners and administrators read, change and delete. */
+export const HOTEL_ENTITIES: readonly Function[] = [
   User,
   Customer,
   RoomType,
-  RoomTypeNight,
   Room,
   Booking,
   Payment,
@@ -99,25 +98,9 @@ export const ENTITIES = [
   CancellationPolicy,
   Receivable,
   NightAudit,
-  HotelCalendar,
   ApiToken,
   AuditEntry,
-  IdempotencyRecord,
-  LoginAttempt,
-  ErrorCount,
-  ErrorTotal,
-  ErrorMinute,
-  ScheduledJob,
-  ChangeEvent,
-  CostBudgetWindow,
   WebhookEndpoint,
-  WebhookDelivery,
-  IntegrityRun,
-  IntegrityRunCheck,
-  IntegrityRunTotal,
-  AlertState,
-  AlertDelivery,
-  IntegrityChange,
 ];
 
 /**
@@ -144,3 +127,6 @@ export const INTERNAL_ENTITIES: readonly Function[] = [
   AlertDelivery,
   IntegrityChange,
 ];
+
+/** Every entity of the model, for the ORM and for anything that walks the model. */
+export const ENTITIES = [...HOTEL_ENTITIES, ...INTERNAL_ENTITIES];

@@ -22,6 +22,15 @@ const { LOW, MEDIUM, HIGH, CRITICAL } = ErrorSeverity;
 
 /** The advice of a transient failure: the same request may well succeed a moment later. */
 const SEND_AGAIN = 'Wait retryAfterMs (also the Retry-After header when the whole request failed), then send the same request again.';
+/** Two transactions PostgreSQL could not both let through; the one it stopped may simply run again. */
+const COLLISION = {
+  category: DATABASE,
+  severity: MEDIUM,
+  retryable: true,
+  message: 'The change collided with another one; try again.',
+  httpStatus: 503,
+  advice: SEND_AGAIN,
+} as const;
 
 /** The one table from code to category, severity, retryability, default message and advice. */
 export const CLASSIFICATION: Readonly<Record<ErrorCode, Classification>> = {
@@ -144,22 +153,8 @@ export const CLASSIFICATION: Readonly<Record<ErrorCode, Classification>> = {
     message: 'This idempotency key was already used for a different request.',
     advice: 'Use a new idempotency key for a new request; reuse a key only to resend the very same request.',
   },
-  SERIALIZATION_FAILURE: {
-    category: DATABASE,
-    severity: MEDIUM,
-    retryable: true,
-    message: 'The change collided with another one; try again.',
-    httpStatus: 503,
-    advice: SEND_AGAIN,
-  },
-  DEADLOCK_DETECTED: {
-    category: DATABASE,
-    severity: MEDIUM,
-    retryable: true,
-    message: 'The change collided with another one; try again.',
-    httpStatus: 503,
-    advice: SEND_AGAIN,
-  },
+  SERIALIZATION_FAILURE: COLLISION,
+  DEADLOCK_DETECTED: COLLISION,
   CONNECTION_LOST: {
     category: DATABASE,
     severity: HIGH,

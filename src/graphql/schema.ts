@@ -4,7 +4,7 @@ import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphq
 import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { MAX_PAGE_SIZE } from '../db/keyset-page';
-import { ENTITIES, INTERNAL_ENTITIES } from '../entities';
+import { HOTEL_ENTITIES } from '../entities';
 import { RESULT_ERROR_TYPES } from '../errors/error-types';
 import { describeAccess } from './access-descriptions';
 import { applyFieldAccess, authChecker } from './auth-checker';
@@ -98,7 +98,7 @@ export const RESOLVERS = [
 ] as const;
 
 /** Types every client may meet even where no field names them yet. */
-const ORPHANED_TYPES = [...ENTITIES.filter((entity) => !INTERNAL_ENTITIES.includes(entity)), ...(RESULT_ERROR_TYPES as unknown as Function[])];
+const ORPHANED_TYPES = [...HOTEL_ENTITIES, ...(RESULT_ERROR_TYPES as unknown as Function[])];
 
 /** type-graphql makes the root types without a description; what each says of all its fields. */
 const ROOT_DESCRIPTIONS = {

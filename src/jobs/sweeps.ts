@@ -20,88 +20,92 @@ async function sweep(control: ControlPool, table: string, key: string, selectBat
 /** Integrity runs one statement removes: each takes its few hundred check results along (ON DELETE CASCADE). */
 const RUN_BATCH = 50;
 
+/** The rows older than a retention: its $2, in milliseconds. */
+const OLDER_THAN = (column: string) => `${column} < now() - make_interval(secs => $2::float8 / 1000)`;
+
+/** A job that removes, a batch at a time, the rows of `table` that `select` names by `key`. */
+interface Sweep {
+  name: string;
+  intervalMs: number;
+  table: string;
+  key: string;
+  /** Selects at most $1 keys; its further parameters are `params`. */
+  select: string;
+  params?: unknown[];
+  batch?: number;
+}
+
+const jobOf = (control: ControlPool, { name, intervalMs, table, key, select, params = [], batch }: Sweep): Job => ({
+  name,
+  intervalMs,
+  run: async () => ({ removed: await sweep(control, table, key, select, params, batch) }),
+});
+
+/** An outbox's rows once sent or given up, kept WEBHOOK_RETENTION for whoever looks into a delivery. */
+const settledDeliveries = (table: string, config: Config): Sweep => ({
+  name: `${table.replace('_', ' ')} sweep`,
+  intervalMs: 3_600_000,
+  table,
+  key: 'id',
+  select: `select id from ${table} where status <> 'PENDING' and ${OLDER_THAN('created_at')} limit $1`,
+  params: [config.webhookRetentionMs],
+});
+
 /** The jobs that keep the API's own tables from growing without bound. */
 export function sweepJobs(control: ControlPool, config: Config, sliceOf: (time: number) => number): Job[] {
-  return [
+  const sweeps: Sweep[] = [
     {
       name: 'idempotency sweep',
       intervalMs: config.idempotencySweepIntervalMs,
-      run: async () => ({
-        removed: await sweep(control, 'idempotency_records', 'scoped_key', 'select scoped_key from idempotency_records where expires_at < now() limit $1', []),
-      }),
+      table: 'idempotency_records',
+      key: 'scoped_key',
+      select: 'select scoped_key from idempotency_records where expires_at < now() limit $1',
     },
     {
       name: 'login attempts sweep',
       intervalMs: config.loginFailureWindowMs,
-      run: async () => ({
-        removed: await sweep(
-          control,
-          'login_attempts',
-          'id',
-          'select id from login_attempts where attempted_at < now() - make_interval(secs => $2::float8 / 1000) limit $1',
-          [config.loginFailureWindowMs],
-        ),
-      }),
+      table: 'login_attempts',
+      key: 'id',
+      select: `select id from login_attempts where ${OLDER_THAN('attempted_at')} limit $1`,
+      params: [config.loginFailureWindowMs],
     },
-    {
-      name: 'webhook deliveries sweep',
-      intervalMs: 3_600_000,
-      run: async () => ({
-        removed: await sweep(
-          control,
-          'webhook_deliveries',
-          'id',
-          `select id from webhook_deliveries where status <> 'PENDING' and created_at < now() - make_interval(secs => $2::float8 / 1000) limit $1`,
-          [config.webhookRetentionMs],
-        ),
-      }),
-    },
+    settledDeliveries('webhook_deliveries', config),
     {
       // What an incremental run can still need: the changes since the latest base it may start from; with none, nothing.
       name: 'integrity changes sweep',
       intervalMs: 600_000,
-      run: async () => ({
-        removed: await sweep(
-          control,
-          'integrity_changes',
-          'id',
-          `select id from integrity_changes where tx_id < coalesce(
+      table: 'integrity_changes',
+      key: 'id',
+      select: `select id from integrity_changes where tx_id < coalesce(
              (select snapshot_xmin from integrity_runs where ${COMPLETE_RUN} and started_at > now() - make_interval(secs => $2::float8 / 1000) order by id desc limit 1),
              pg_snapshot_xmin(pg_current_snapshot()))
            limit $1`,
-          [config.integrityRunRetentionMs],
-        ),
-      }),
+      params: [config.integrityRunRetentionMs],
     },
-    {
-      name: 'alert deliveries sweep',
-      intervalMs: 3_600_000,
-      run: async () => ({
-        removed: await sweep(
-          control,
-          'alert_deliveries',
-          'id',
-          `select id from alert_deliveries where status <> 'PENDING' and created_at < now() - make_interval(secs => $2::float8 / 1000) limit $1`,
-          [config.webhookRetentionMs],
-        ),
-      }),
-    },
+    settledDeliveries('alert_deliveries', config),
     {
       // The latest run stays whatever its age: what /metrics and the next run's newlyFailing compare with.
       name: 'integrity runs sweep',
       intervalMs: 3_600_000,
-      run: async () => ({
-        removed: await sweep(
-          control,
-          'integrity_runs',
-          'id',
-          `select id from integrity_runs where started_at < now() - make_interval(secs => $2::float8 / 1000)
+      table: 'integrity_runs',
+      key: 'id',
+      select: `select id from integrity_runs where ${OLDER_THAN('started_at')}
              and id < (select max(id) from integrity_runs) order by id limit $1`,
-          [config.integrityRunRetentionMs],
-          RUN_BATCH,
-        ),
-      }),
+      params: [config.integrityRunRetentionMs],
+      batch: RUN_BATCH,
     },
+    {
+      // At most one row per kind and minute, kept ERROR_HISTORY_HOURS and ten minutes at most beyond.
+      name: 'error history sweep',
+      intervalMs: 600_000,
+      table: 'error_minutes',
+      key: '(category, code, constraint_name, minute)',
+      select: `select category, code, constraint_name, minute from error_minutes where ${OLDER_THAN('minute')} limit $1`,
+      params: [config.errorHistoryMs],
+    },
+  ];
+  return [
+    ...sweeps.map((each) => jobOf(control, each)),
     {
       name: 'error counts sweep',
       intervalMs: config.errorFrequencyWindowMs,
@@ -110,20 +114,6 @@ export function sweepJobs(control: ControlPool, config: Config, sliceOf: (time: 
         const gone = await control.query('delete from error_counts where slice <= $1 returning 1', [oldest]);
         return { removed: gone.length };
       },
-    },
-    {
-      // At most one row per kind and minute, kept ERROR_HISTORY_HOURS and ten minutes at most beyond.
-      name: 'error history sweep',
-      intervalMs: 600_000,
-      run: async () => ({
-        removed: await sweep(
-          control,
-          'error_minutes',
-          '(category, code, constraint_name, minute)',
-          'select category, code, constraint_name, minute from error_minutes where minute < now() - make_interval(secs => $2::float8 / 1000) limit $1',
-          [config.errorHistoryMs],
-        ),
-      }),
     },
   ];
 }

@@ -3,7 +3,8 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Config } from '../config';
 import type { ControlPool } from '../db/control-pool';
-import { MAX_DELIVERY_ERROR_LENGTH, MAX_RESPONSE_BODY_LENGTH } from '../entities/webhook-delivery.entity';
+import { MAX_DELIVERY_ERROR_LENGTH } from '../entities/outbox-delivery';
+import { MAX_RESPONSE_BODY_LENGTH } from '../entities/webhook-delivery.entity';
 import { guardedLookup, isAllowListed, staticProblemOf } from './webhook-target';
 
 /**

@@ -6,7 +6,7 @@ import { MaintenanceStatus } from '../../src/entities/maintenance-request.entity
 import { PaymentStatus } from '../../src/entities/payment.entity';
 import { HousekeepingStatus, RoomStatus } from '../../src/entities/room.entity';
 import { WaitlistStatus } from '../../src/entities/waitlist-entry.entity';
-import { WebhookDeliveryStatus } from '../../src/entities/webhook-delivery.entity';
+import { WebhookDeliveryStatus } from '../../src/entities/outbox-delivery';
 import { answer, mutate } from '../support/mutations';
 import { startTestApi, type TestApi } from '../support/test-api';
 import { WebhookReceiver } from '../support/webhook-receiver';

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ChangeKind } from '../../entities/change-event.entity';
-import { WebhookDeliveryStatus } from '../../entities/webhook-delivery.entity';
+import { WebhookDeliveryStatus } from '../../entities/outbox-delivery';
 
 @ObjectType({ description: 'One event on its way to one webhook endpoint, and how its attempts went.' })
 export class WebhookDelivery {
