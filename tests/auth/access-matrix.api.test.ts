@@ -12,12 +12,12 @@ import {
   isNonNullType,
   isScalarType,
 } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_MATRIX, accessOf, PUBLIC } from '../../src/auth/access-policy';
 import { addDays, today } from '../../src/dates';
 import { Role } from '../../src/entities/role';
 import { buildHotelSchema } from '../../src/graphql/schema';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
 /**
  * Walks every root field of the schema for every role and for no token, and checks the
@@ -26,13 +26,11 @@ import { startTestApi, type TestApi } from '../support/test-api';
  * VALIDATION_FAILED and change little.
  */
 
-let t: TestApi;
 let schema: GraphQLSchema;
+const t = useTestApi();
 beforeAll(async () => {
-  t = await startTestApi();
   schema = await buildHotelSchema();
 });
-afterAll(() => t.close());
 
 const MISSING_ID = '999999';
 

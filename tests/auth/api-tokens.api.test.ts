@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensureBootstrapAdminToken, hashSecret, issueToken } from '../../src/auth/api-tokens';
 import { addDays, today } from '../../src/dates';
 import { ApiToken } from '../../src/entities/api-token.entity';
 import { Role } from '../../src/entities/role';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
 
 const codeOf = (response: { errors?: { extensions: Record<string, unknown> }[] }) => response.errors?.[0]?.extensions.code;
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/auth/api-tokens';
 import { createCallerCache } from '../../src/auth/caller-cache';
 import { createControlPool } from '../../src/db/control-pool';
@@ -6,7 +6,7 @@ import { ApiTokenKind } from '../../src/entities/api-token.entity';
 import { Role } from '../../src/entities/role';
 import { createLogger } from '../../src/logging/logger';
 import { fixtures } from '../support/fixtures';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
 /**
  * Who-is-this is answered from memory, and a change to tokens or users is heard by every
@@ -14,9 +14,8 @@ import { startTestApi, type TestApi } from '../support/test-api';
  * another process would, and checks what the very next requests are told.
  */
 
-let t: TestApi;
+const t = useTestApi();
 beforeAll(async () => {
-  t = await startTestApi();
   await listening(t.api.callers);
 });
 
@@ -26,7 +25,6 @@ async function listening(callers: { active: boolean }): Promise<void> {
   while (!callers.active && Date.now() - start < 5000) await new Promise((resolve) => setTimeout(resolve, 10));
   if (!callers.active) throw new Error('the caller cache is not listening after 5 s');
 }
-afterAll(() => t.close());
 
 const roleOf = async (token: string) => {
   const response = await t.graphql('{ me { role } }', {}, { token });

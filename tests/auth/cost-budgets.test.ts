@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type CostBudgets, createCostBudgets } from '../../src/auth/cost-budgets';
 import type { ControlPool } from '../../src/db/control-pool';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 
-let db: TestDatabase;
 let control: ControlPool;
 let budgets: CostBudgets;
 
+const db = useTestDatabase();
 beforeAll(async () => {
-  db = await openTestDatabase();
   control = db.controlPool({ size: 6 });
   budgets = createCostBudgets(control, { defaultBudget: 1_000, windowMs: 60_000 });
 });
-afterAll(() => db.close());
 
 let tokens = 0;
 async function token(costBudget: number | null = null): Promise<number> {

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashSecret } from '../../src/auth/api-tokens';
 import { LoginThrottle } from '../../src/auth/login-throttle';
 import { ApiToken, ApiTokenKind } from '../../src/entities/api-token.entity';
 import { Role } from '../../src/entities/role';
 import { User } from '../../src/entities/user.entity';
 import { RateLimitedError } from '../../src/errors/rate-limited-error';
-import { fixtures } from '../support/fixtures';
+import { useFixtures } from '../support/fixtures';
 import { mutate, mutationDocument } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
 const PASSWORD = 'secret-password';
 // Sent as a plain request: a refused login may answer at the top level (RATE_LIMITED).
@@ -17,17 +17,12 @@ const LOGIN = mutationDocument('login', {
   ... on ValidationError { fieldErrors { path message } }`,
 });
 
-let t: TestApi;
-let f: ReturnType<typeof fixtures>;
 let addressCounter = 0;
 /** Each call a client address of its own (X-Forwarded-For, believed from loopback: TRUST_PROXY), so per-address counts do not mix between tests. */
 const freshAddress = () => `198.51.100.${++addressCounter}`;
 
-beforeAll(async () => {
-  t = await startTestApi({ config: { loginMaxFailuresPerEmail: 5, loginMaxFailuresPerAddress: 20, trustProxy: ['loopback'] } });
-  f = fixtures(t.em());
-});
-afterAll(() => t.close());
+const t = useTestApi({ config: { loginMaxFailuresPerEmail: 5, loginMaxFailuresPerAddress: 20, trustProxy: ['loopback'] } });
+const f = useFixtures(t);
 
 function login(email: string, password: string, address = freshAddress()) {
   return t.graphql(LOGIN, { email, password }, { token: null, headers: { 'x-forwarded-for': address } });

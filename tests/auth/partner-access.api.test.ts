@@ -1,17 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import { BookingLog } from '../../src/entities/booking-log.entity';
 import { Customer } from '../../src/entities/customer.entity';
 import { Payment } from '../../src/entities/payment.entity';
 import { fixtures } from '../support/fixtures';
 import { mutate, mutationDocument, type Selection } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
 const ids: Record<string, string> = {};
 
+const t = useTestApi();
 beforeAll(async () => {
-  t = await startTestApi();
   const em = t.em();
   const f = fixtures(em);
   const staffUser = await f.user({ email: 'desk@hotel.test' });
@@ -39,7 +38,6 @@ beforeAll(async () => {
     ofB: String(ofB.id),
   });
 });
-afterAll(() => t.close());
 
 const asPartner = (query: string, variables: Record<string, unknown> = {}) => t.graphql(query, variables, { token: t.tokens.partner });
 const codes = (response: { errors?: { extensions: Record<string, unknown> }[] }) => (response.errors ?? []).map((e) => e.extensions.code);

@@ -5,7 +5,7 @@ import { DEMO_LOGINS, DEMO_STAFF_PASSWORD, seedDemoHotel } from '../../src/demo/
 import { launchBrowser } from '../support/browser';
 import { ensureConsoleBuilt } from '../support/console-build';
 import { DAMAGE, DAMAGED_CHECKS, damageDemoHotel, signIn } from '../support/console-hotel';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
 /**
  * The integrity console in Debian's Chromium against a live API on the demo hotel, damaged
@@ -17,13 +17,14 @@ import { startTestApi, type TestApi } from '../support/test-api';
 
 const [ADMIN, FRONT_DESK] = DEMO_LOGINS;
 
-let t: TestApi;
 let browser: Browser;
 let origin: string;
 
 beforeAll(async () => {
   await ensureConsoleBuilt();
-  t = await startTestApi({ config: { errorStatsFlushMs: 20 } });
+});
+const t = useTestApi({ config: { errorStatsFlushMs: 20 } });
+beforeAll(async () => {
   await seedDemoHotel(t.em(), t.config.currency);
   await damageDemoHotel(t.database.sql);
   origin = new URL(t.url).origin;
@@ -31,7 +32,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  await t?.close();
 });
 
 /** A page of a fresh browser context, and everything its console reported as an error or a CSP violation. */

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, type GraphQLEnumType, type OperationDefinitionNode, parse, validate } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as operations from '../../web/src/api/operations';
 import { DELETABLE_ENTITIES, tableOf } from '../../web/src/deletion/entities';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 
 /** The console talks to the public API only: each of its documents must hold against the committed schema. */
 
@@ -29,11 +29,7 @@ describe('the console’s GraphQL documents', () => {
 });
 
 describe('the kinds of record the delete view offers', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await openTestDatabase();
-  });
-  afterAll(() => db.close());
+  const db = useTestDatabase();
 
   it('are exactly the schema’s DeletableEntity', () => {
     const values = (schema.getType('DeletableEntity') as GraphQLEnumType).getValues().map((value) => value.name);

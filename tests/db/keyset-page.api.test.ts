@@ -1,11 +1,11 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PAGE_SIZE, findPage, type Page, type PageRequest } from '../../src/db/keyset-page';
 import { WHOLE_ROW } from '../../src/db/row-shape';
 import { seedDemoHotel } from '../../src/demo/demo-seed';
 import { Booking } from '../../src/entities/booking.entity';
 import { Customer } from '../../src/entities/customer.entity';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 
 /**
  * Backward pages (last/before) over the demo hotel: walked from the end to the start they
@@ -14,12 +14,10 @@ import { openTestDatabase, type TestDatabase } from '../support/test-database';
  * and whole entities when no shape is asked for).
  */
 
-let db: TestDatabase;
+const db = useTestDatabase();
 beforeAll(async () => {
-  db = await openTestDatabase();
   await seedDemoHotel(db.em(), 'EUR');
 });
-afterAll(() => db.close());
 
 type Reader = { name: string; run: <R>(work: (em: EntityManager) => Promise<R>) => Promise<R>; shaped: boolean };
 const READERS: Reader[] = [

@@ -1,18 +1,16 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ruleGraphOf } from '../../src/deletion/rule-graph';
 import { CONSTRAINT_RULES } from '../../src/errors/constraint-rules';
 import { fixtures } from '../support/fixtures';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 
-let database: TestDatabase;
 let orm: MikroORM;
 
+const database = useTestDatabase();
 beforeAll(async () => {
-  database = await openTestDatabase();
   orm = database.orm;
 });
-afterAll(() => database.close());
 
 async function rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   return orm.em.getConnection().execute(sql, params);

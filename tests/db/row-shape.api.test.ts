@@ -1,10 +1,10 @@
 import { type GraphQLObjectType, getNamedType, isEnumType, isNonNullType, isObjectType, isScalarType } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { accessOf, PUBLIC } from '../../src/auth/access-policy';
 import { seedDemoHotel } from '../../src/demo/demo-seed';
 import { Role } from '../../src/entities/role';
 import { buildHotelSchema } from '../../src/graphql/schema';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
 /**
  * A list reads its rows in one statement, only the columns its fields show and its to-one
@@ -13,17 +13,15 @@ import { startTestApi, type TestApi } from '../support/test-api';
  * records asked for one by one, for every field two levels deep, as an ADMIN and as a PARTNER.
  */
 
-let t: TestApi;
 let schema: Awaited<ReturnType<typeof buildHotelSchema>>;
+const t = useTestApi();
 beforeAll(async () => {
-  t = await startTestApi();
   await seedDemoHotel(t.em(), t.config.currency);
   schema = await buildHotelSchema();
   // Partner bookings to see: some of the demo's, moved to the partner's channel.
   await t.database.sql.query(`update bookings set channel = 'partner-a' where id % 7 = 0`);
   await t.database.sql.query(`update customers set channel = 'partner-a' where id in (select customer_id from bookings where channel = 'partner-a')`);
 });
-afterAll(() => t.close());
 
 /**
  * Every field without required arguments that `role` may read (the role matrix), to

@@ -1,23 +1,21 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
 import { RoomType } from '../../src/entities/room-type.entity';
 import { BusinessRuleError } from '../../src/errors/business-rule-error';
 import { ServiceUnavailableError } from '../../src/errors/service-unavailable-error';
 import { createLogger } from '../../src/logging/logger';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 
-let database: TestDatabase;
 let orm: MikroORM;
 const logger = createLogger('silent');
 const options = { attempts: 3, backoffMs: 1, logger };
 
+const database = useTestDatabase();
 beforeAll(async () => {
-  database = await openTestDatabase();
   orm = database.orm;
 });
-afterAll(() => database.close());
 
 /** Makes PostgreSQL itself raise an error with this SQLSTATE. */
 const raise = (sqlState: string) => `do $$ begin raise exception 'provoked' using errcode = '${sqlState}'; end $$`;

@@ -1,12 +1,12 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findPage } from '../../src/db/keyset-page';
 import { WHOLE_ROW } from '../../src/db/row-shape';
 import { whereSql } from '../../src/db/where-sql';
 import { seedDemoHotel } from '../../src/demo/demo-seed';
 import { Booking, BookingStatus } from '../../src/entities/booking.entity';
 import { Customer } from '../../src/entities/customer.entity';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { type TestDatabase, useTestDatabase } from '../support/test-database';
 
 /**
  * A page outside a transaction is one statement of our own making (whereSql), inside one
@@ -14,13 +14,11 @@ import { openTestDatabase, type TestDatabase } from '../support/test-database';
  * page, for every kind of filter the lists build.
  */
 
-let db: TestDatabase;
+const db = useTestDatabase();
 beforeAll(async () => {
-  db = await openTestDatabase();
   await seedDemoHotel(db.em(), 'EUR');
   await db.sql.query(`update customers set channel = 'partner-a' where id % 3 = 0`);
 });
-afterAll(() => db.close());
 
 const BOOKING_FILTERS: [string, FilterQuery<Booking>][] = [
   ['none', {}],

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { today } from '../../src/dates';
 import { seedDemoHotel } from '../../src/demo/demo-seed';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
 /** `npm start` shows a hotel in the middle of its day: the seeded business date has work at the front desk. */
 
-let t: TestApi;
+const t = useTestApi();
 beforeAll(async () => {
-  t = await startTestApi();
   await seedDemoHotel(t.em(), t.config.currency);
 });
-afterAll(() => t.close());
 
 const DAY = `{
   arrivals(first: 100) { totalCount nodes { status checkIn } }

@@ -1,22 +1,21 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BusinessRuleError } from '../../src/errors/business-rule-error';
 import type { ClassifiedError } from '../../src/errors/classified-error';
 import { classifyPgError } from '../../src/errors/classify-pg-error';
 import { ConflictError } from '../../src/errors/conflict-error';
 import { ValidationError } from '../../src/errors/validation-error';
 import { fixtures } from '../support/fixtures';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 
-let database: TestDatabase;
 let orm: MikroORM;
 let roomId: number;
 let customerId: number;
 let roomTypeId: number;
 
+const database = useTestDatabase();
 beforeAll(async () => {
-  database = await openTestDatabase();
   orm = database.orm;
   const f = fixtures(orm.em.fork());
   const type = await f.roomType({ name: 'Twin', capacity: 2 });
@@ -27,7 +26,6 @@ beforeAll(async () => {
   customerId = customer.id;
   roomTypeId = type.id;
 });
-afterAll(() => database.close());
 
 /** The error PostgreSQL raises for `sql`, through the ORM, in a transaction of its own. */
 async function raised(sql: string, params: unknown[] = []): Promise<unknown> {

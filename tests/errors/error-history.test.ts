@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { Registry } from 'prom-client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ControlPool } from '../../src/db/control-pool';
 import { errorCountStore } from '../../src/db/error-count-store';
 import { ConflictError } from '../../src/errors/conflict-error';
@@ -9,15 +9,13 @@ import type { ErrorPoint } from '../../src/errors/error-history';
 import { ErrorMonitor } from '../../src/errors/error-monitor';
 import { NotFoundError } from '../../src/errors/not-found-error';
 import { createLogger } from '../../src/logging/logger';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 
-let db: TestDatabase;
 let control: ControlPool;
+const db = useTestDatabase();
 beforeAll(async () => {
-  db = await openTestDatabase();
   control = db.controlPool();
 });
-afterAll(() => db.close());
 beforeEach(async () => {
   await db.sql.query('truncate error_counts, error_totals, error_minutes');
 });

@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
 import { Registry } from 'prom-client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ControlPool } from '../../src/db/control-pool';
 import { errorCountStore } from '../../src/db/error-count-store';
 import { ConflictError } from '../../src/errors/conflict-error';
@@ -9,15 +8,14 @@ import { ErrorMonitor } from '../../src/errors/error-monitor';
 import { NotFoundError } from '../../src/errors/not-found-error';
 import { ServiceUnavailableError } from '../../src/errors/service-unavailable-error';
 import { createLogger } from '../../src/logging/logger';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { logSink } from '../support/log-sink';
+import { useTestDatabase } from '../support/test-database';
 
-let db: TestDatabase;
 let control: ControlPool;
+const db = useTestDatabase();
 beforeAll(async () => {
-  db = await openTestDatabase();
   control = db.controlPool();
 });
-afterAll(() => db.close());
 const monitors: ErrorMonitor[] = [];
 beforeEach(async () => {
   // What an earlier test's monitor still held lands before this test starts counting.
@@ -26,18 +24,7 @@ beforeEach(async () => {
 });
 
 function monitorWithClock(threshold: number, windowMs: number) {
-  const lines: Record<string, any>[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(
-        ...String(chunk)
-          .split('\n')
-          .filter(Boolean)
-          .map((line) => JSON.parse(line)),
-      );
-      done();
-    },
-  });
+  const { sink, lines } = logSink();
   let now = 1_000_000;
   const registry = new Registry();
   const monitor = new ErrorMonitor(createLogger('info', sink), registry, errorCountStore(control), {

@@ -1,21 +1,20 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/dates';
 import { fixtures } from '../support/fixtures';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const run = promisify(execFile);
 
-let t: TestApi;
 let roomTypeId: string;
 let checkIn: string;
 let checkOut: string;
 
+const t = useTestApi();
 beforeAll(async () => {
-  t = await startTestApi();
   const f = fixtures(t.em());
   // One room: the second booking of the same nights finds the type sold out.
   const type = await f.roomType({ name: 'Garden Double', capacity: 2, baseRate: '90.00' });
@@ -25,7 +24,6 @@ beforeAll(async () => {
   checkIn = addDays(businessDate, 30);
   checkOut = addDays(businessDate, 32);
 });
-afterAll(() => t.close());
 
 /** The example as a partner runs it, from the repository root; its exit status and its JSON lines. */
 async function partnerScript(env: Record<string, string> = {}) {

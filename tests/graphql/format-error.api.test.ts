@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mutationDocument } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { startTestApi, useTestApi } from '../support/test-api';
 
-let t: TestApi;
-beforeAll(async () => {
-  t = await startTestApi({ config: { nodeEnv: 'production' } });
-});
-afterAll(() => t.close());
+const t = useTestApi({ config: { nodeEnv: 'production' } });
 
 /** Breaks the schema under the running server, so the next use of room types fails unexpectedly. */
 async function whileRoomTypesBroken(work: () => Promise<void>) {

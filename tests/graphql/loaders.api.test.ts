@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import { Booking } from '../../src/entities/booking.entity';
 import { Payment, PaymentMethod } from '../../src/entities/payment.entity';
 import { fixtures } from '../support/fixtures';
-import { startTestApi, type TestApi } from '../support/test-api';
-
-let t: TestApi;
+import { useTestApi } from '../support/test-api';
 
 const PAGE_QUERY = `query ($first: Int) { bookings(first: $first) { nodes { id room { number roomType { name } } customer { lastName } payments { amount } } } }`;
 
+const t = useTestApi();
 beforeAll(async () => {
-  t = await startTestApi();
   const em = t.em();
   const f = fixtures(em);
   const types = [await f.roomType(), await f.roomType(), await f.roomType()];
@@ -38,7 +36,6 @@ beforeAll(async () => {
   await em.flush();
   await t.graphql('{ me { role } }'); // the token's first use records lastUsedAt; keep that write out of the counts
 });
-afterAll(() => t.close());
 
 describe('relation fields', () => {
   it('load a 100-booking page with room, room type, customer and payments in two statements', async () => {

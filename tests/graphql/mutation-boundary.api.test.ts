@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import { Booking, BookingStatus } from '../../src/entities/booking.entity';
 import { BookingLog } from '../../src/entities/booking-log.entity';
@@ -10,13 +10,9 @@ import { Payment } from '../../src/entities/payment.entity';
 import { Room } from '../../src/entities/room.entity';
 import { fixtures } from '../support/fixtures';
 import { mutate, mutationDocument } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
 
 async function newRoom(capacity = 2, baseRate = '100.00') {
   const f = fixtures(t.em());

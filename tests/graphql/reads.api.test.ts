@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import { BookingStatus } from '../../src/entities/booking.entity';
 import { MaintenanceRequest, MaintenanceSeverity } from '../../src/entities/maintenance-request.entity';
 import { RoomStatus } from '../../src/entities/room.entity';
 import { fixtures } from '../support/fixtures';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
 const ids: Record<string, number> = {};
 
+const t = useTestApi();
 beforeAll(async () => {
-  t = await startTestApi();
   const em = t.em();
   const f = fixtures(em);
   const double = await f.roomType({ name: 'Double', capacity: 2, baseRate: '120.00' });
@@ -48,7 +47,6 @@ beforeAll(async () => {
     b3: b3.id,
   });
 });
-afterAll(() => t.close());
 
 describe('bookings', () => {
   it('pages in check-in order with cursors that continue where the last page ended', async () => {

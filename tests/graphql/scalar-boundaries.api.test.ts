@@ -17,14 +17,14 @@ import {
   isScalarType,
   isUnionType,
 } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/auth/api-tokens';
 import { addDays, today } from '../../src/dates';
 import { Role } from '../../src/entities/role';
 import { codesIn } from '../support/codes-in';
 import { databaseFingerprint, type Fingerprint } from '../support/db-fingerprint';
 import { fixtures } from '../support/fixtures';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
 /**
  * The boundary values of every scalar, fed to every argument of every mutation and query:
@@ -60,12 +60,11 @@ const BOUNDARIES: Record<string, unknown[]> = {
   DateTime: ['0000-01-01T00:00:00Z', '1970-01-01T00:00:00Z', '9999-12-31T23:59:59Z', new Date(Date.now() - 1000).toISOString(), '2027-13-01T00:00:00Z'],
 };
 
-let t: TestApi;
 let ids: Record<string, string>;
 let requestNumber = 0;
 
+const t = useTestApi({ config: { loginMaxFailuresPerEmail: 10_000, loginMaxFailuresPerAddress: 10_000, errorStatsFlushMs: 60_000 } });
 beforeAll(async () => {
-  t = await startTestApi({ config: { loginMaxFailuresPerEmail: 10_000, loginMaxFailuresPerAddress: 10_000, errorStatsFlushMs: 60_000 } });
   const em = t.em();
   const f = fixtures(em);
   const roomType = await f.roomType({ name: 'Boundary', capacity: 2, baseRate: '100.00' });
@@ -96,7 +95,6 @@ beforeAll(async () => {
   // The admin token's first use is stamped once; later requests leave it be.
   await t.graphql('{ me { role } }');
 });
-afterAll(() => t.close());
 
 /** A valid value for a leaf, by its name where the name says what it is. */
 function baseline(operation: string, name: string, type: GraphQLNamedType): unknown {

@@ -1,24 +1,22 @@
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import express from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { logAccess } from '../../src/http/access-log';
 import { assignRequestId } from '../../src/http/request-id';
 import { createLogger } from '../../src/logging/logger';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { logSink } from '../support/log-sink';
+import { useTestApi } from '../support/test-api';
 
 const METRICS_TOKEN = 'metrics-token-for-the-access-log-test';
 const WRONG_SECRET = 'hotel_a-secret-that-must-never-be-logged';
 const PASSWORD = 'a-password-that-must-never-be-logged';
 
-let t: TestApi;
 let staffTokenId: number;
 
+const t = useTestApi({ config: { metricsToken: METRICS_TOKEN } });
 beforeAll(async () => {
-  t = await startTestApi({ config: { metricsToken: METRICS_TOKEN } });
   [{ id: staffTokenId }] = await t.database.rows<{ id: number }>("select id from api_tokens where name = 'test staff'");
 });
-afterAll(() => t?.close());
 
 async function send(path: string, init: RequestInit = {}): Promise<{ status: number; requestId: string }> {
   const response = await fetch(new URL(path, t.url), init);
@@ -151,18 +149,7 @@ describe('the access log', () => {
 
 describe('the access log line of a probe, and of a request whose client went away', () => {
   it('writes probes at debug, and an aborted request with aborted: true and no status', async () => {
-    const lines: Record<string, any>[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(
-          ...String(chunk)
-            .split('\n')
-            .filter(Boolean)
-            .map((line) => JSON.parse(line)),
-        );
-        done();
-      },
-    });
+    const { sink, lines } = logSink();
     const app = express();
     app.use(assignRequestId, logAccess(createLogger('debug', sink)));
     app.get('/healthz', (_req, res) => {

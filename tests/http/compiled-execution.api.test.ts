@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoHotel } from '../../src/demo/demo-seed';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
 /**
  * Queries run by a plan compiled per document once it comes a second time; graphql-js
@@ -9,13 +9,11 @@ import { startTestApi, type TestApi } from '../support/test-api';
  * compared, byte for byte, with the first (graphql-js's).
  */
 
-let t: TestApi;
+const t = useTestApi();
 beforeAll(async () => {
-  t = await startTestApi();
   await seedDemoHotel(t.em(), t.config.currency);
   await t.database.sql.query(`update customers set channel = 'partner-a' where id % 5 = 0`);
 });
-afterAll(() => t.close());
 
 const executions = async () => {
   const metric = await t.api.metrics.graphqlExecutions.get();

@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BOOKINGS_PAGE_QUERY } from '../../bench/support/page-query';
 import { loadConfig } from '../../src/config';
 import { buildHotelSchema } from '../../src/graphql/schema';
 import { operationCost, QUERY_LIMITS } from '../../src/http/query-limits';
 import { answer, mutate, mutationDocument } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { type TestApi, useTestApi } from '../support/test-api';
 
 /**
  * graphql-armor's rule, worked by hand: `bookings` is an object (2) whose selection counts
@@ -25,11 +25,7 @@ interface Cost {
   resetAt: string | null;
 }
 
-let t: TestApi;
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
 
 /** A request as the client sends it, with the answer's cost extension. */
 async function ask(api: TestApi, query: string, token: string | null, variables?: Record<string, unknown>) {
@@ -185,11 +181,7 @@ describe('a token with a budget of its own', () => {
 });
 
 describe('the window', () => {
-  let short: TestApi;
-  beforeAll(async () => {
-    short = await startTestApi({ config: { costWindowMs: 1000 } });
-  });
-  afterAll(() => short.close());
+  const short = useTestApi({ config: { costWindowMs: 1000 } });
 
   it('resets: a token out of budget comes back once resetAt has passed, with its whole budget', async () => {
     const { secret } = await partnerToken(short, 100);

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPLORER_ASSETS_PATH } from '../../src/http/explorer';
 import { launchBrowser } from '../support/browser';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
 /** Where the installed ruru's files are served: its version is in the path. */
 const ASSETS = `${EXPLORER_ASSETS_PATH}${JSON.parse(readFileSync(path.join(path.dirname(require.resolve('ruru')), '..', 'package.json'), 'utf8')).version}/`;
@@ -20,15 +20,11 @@ function assetsOf(html: string): string[] {
 }
 
 describe('the explorer in development', () => {
-  let t: TestApi;
+  const t = useTestApi();
   let origin: string;
 
   beforeAll(async () => {
-    t = await startTestApi();
     origin = new URL(t.url).origin;
-  });
-  afterAll(async () => {
-    await t?.close();
   });
 
   it('answers a browser’s GET /graphql with the explorer page, every file of which the API serves itself', async () => {
@@ -114,14 +110,7 @@ describe('the explorer in development', () => {
 });
 
 describe('the explorer in production', () => {
-  let t: TestApi;
-
-  beforeAll(async () => {
-    t = await startTestApi({ config: { nodeEnv: 'production' } });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestApi({ config: { nodeEnv: 'production' } });
 
   it('is not served: a browser’s GET /graphql is refused as before, and the assets are an unknown route', async () => {
     const page = await fetch(t.url, { headers: { accept: BROWSER_ACCEPT } });

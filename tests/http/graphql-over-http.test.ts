@@ -1,13 +1,9 @@
 import { auditServer } from 'graphql-http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { leaksIn } from '../support/leak-scan';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
 
 /** The warnings the README explains; a change here means the README needs one too. */
 const KNOWN_WARNINGS = ['572B', 'FDE2', '7B9B'];

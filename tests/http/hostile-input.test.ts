@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/auth/api-tokens';
 import { addDays, today } from '../../src/dates';
 import { Role } from '../../src/entities/role';
@@ -7,7 +7,7 @@ import { databaseFingerprint } from '../support/db-fingerprint';
 import { fixtures } from '../support/fixtures';
 import { leaksIn } from '../support/leak-scan';
 import { mutationDocument } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
 /**
  * Malformed, oversized and malicious requests. Each must get its expected code, never a 5xx,
@@ -15,12 +15,11 @@ import { startTestApi, type TestApi } from '../support/test-api';
  * row of every table as it was.
  */
 
-let t: TestApi;
 const ids: Record<string, string> = {};
 const tokens: Record<string, string> = {};
 
+const t = useTestApi();
 beforeAll(async () => {
-  t = await startTestApi();
   const em = t.em();
   const f = fixtures(em);
   const type = await f.roomType({ name: 'Double', capacity: 2, baseRate: '100.00' });
@@ -50,7 +49,6 @@ beforeAll(async () => {
   // Let every token's first use be stamped before fingerprints are taken.
   await t.graphql('{ me { role } }');
 });
-afterAll(() => t.close());
 
 interface Sent {
   status: number;

@@ -1,16 +1,12 @@
 import { type GraphQLNamedType, getNamedType, isInterfaceType, isObjectType, isUnionType } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BOOKINGS_PAGE_QUERY } from '../../bench/support/page-query';
 import { buildHotelSchema } from '../../src/graphql/schema';
 import { QUERY_LIMITS } from '../../src/http/query-limits';
 import { leaksIn } from '../support/leak-scan';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
 
 /** A request by hand, to see status and body as the client does; the body is scanned for leaks. */
 async function post(body: string, headers: Record<string, string> = { 'content-type': 'application/json' }, method = 'POST', url = t.url) {
@@ -147,11 +143,7 @@ describe('each limit refuses with a top-level error of its own code, status 400,
 });
 
 describe('in production', () => {
-  let prod: TestApi;
-  beforeAll(async () => {
-    prod = await startTestApi({ config: { nodeEnv: 'production' } });
-  });
-  afterAll(() => prod.close());
+  const prod = useTestApi({ config: { nodeEnv: 'production' } });
 
   it('introspection is off: INTROSPECTION_DISABLED', async () => {
     for (const query of ['{ __schema { queryType { name } } }', '{ __type(name: "Booking") { fields { name } } }']) {

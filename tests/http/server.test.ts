@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, useTestApi } from '../support/test-api';
 
-let t: TestApi;
 let base: string;
+const t = useTestApi();
 beforeAll(async () => {
-  t = await startTestApi();
   base = t.url.replace(/\/graphql$/, '');
 });
-afterAll(() => t.close());
 
 describe('HTTP endpoints', () => {
   it('/healthz answers 200 while the process is up', async () => {

@@ -2,14 +2,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type RunningApi, startApi } from '../../src/http/server';
 import { createLogger } from '../../src/logging/logger';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
 /** A second API process's server on the same database: it runs nothing itself. */
 let other: RunningApi;
 let guestId: number;
+const t = useTestApi({ config: { integritySchedule: { kind: 'every', intervalMs: 900_000 } } });
 beforeAll(async () => {
-  t = await startTestApi({ config: { integritySchedule: { kind: 'every', intervalMs: 900_000 } } });
   other = await startApi({ orm: t.orm, config: { ...t.config, integritySchedule: { kind: 'every', intervalMs: 900_000 } }, logger: createLogger('silent') });
   [{ id: guestId }] = await t.database.rows<{ id: number }>(
     `insert into customers (first_name, last_name, email) values ('Mo', 'Metric', 'mo@metric.test') returning id`,
@@ -17,7 +16,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await other.close();
-  await t.close();
 });
 
 const scrape = async (url: string) => {

@@ -1,19 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Answer, keepAliveClient } from '../support/keep-alive-client';
 import { mutationDocument } from '../support/mutations';
 import { type SpawnedApi, spawnApi } from '../support/spawn-api';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 
 const TOKEN = 'shutdown-test-admin-token-0123456789abcdef';
 const CREATE_CUSTOMER = mutationDocument('createCustomer', { members: '... on CreateCustomerSuccess { customer { id } } ... on ClassifiedError { code }' });
 const ADD_CHARGE = mutationDocument('addFolioItem', { members: '... on AddFolioItemSuccess { folioItem { id } } ... on ClassifiedError { code retryable }' });
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await openTestDatabase();
-});
-afterAll(() => db.close());
+const db = useTestDatabase();
 
 async function startApi(env: Record<string, string> = {}): Promise<{ api: SpawnedApi; url: string }> {
   const api = spawnApi({ DATABASE_URL: db.url, HOTEL_BOOTSTRAP_ADMIN_TOKEN: TOKEN, ...env });

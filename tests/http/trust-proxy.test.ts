@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fixtures } from '../support/fixtures';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { type TestApi, useTestApi } from '../support/test-api';
 
 const LOGIN = `mutation($email: String!, $password: String!) {
   login(email: $email, password: $password) { __typename ... on ClassifiedError { code } }
@@ -23,11 +23,7 @@ async function clientAddressFor(t: TestApi, forwardedFor: string): Promise<strin
 }
 
 describe('behind a trusted proxy (TRUST_PROXY=loopback)', () => {
-  let t: TestApi;
-  beforeAll(async () => {
-    t = await startTestApi({ config: { trustProxy: ['loopback'], loginMaxFailuresPerAddress: 20, loginMaxFailuresPerEmail: 1000 } });
-  });
-  afterAll(() => t?.close());
+  const t = useTestApi({ config: { trustProxy: ['loopback'], loginMaxFailuresPerAddress: 20, loginMaxFailuresPerEmail: 1000 } });
 
   it('counts failed logins per forwarded client: 20 failures from A do not lock out B', async () => {
     const user = await fixtures(t.em()).user({ email: 'desk.b@hotel.test' });
@@ -46,11 +42,7 @@ describe('behind a trusted proxy (TRUST_PROXY=loopback)', () => {
 });
 
 describe('with TRUST_PROXY unset', () => {
-  let t: TestApi;
-  beforeAll(async () => {
-    t = await startTestApi({ config: { loginMaxFailuresPerAddress: 3, loginMaxFailuresPerEmail: 1000 } });
-  });
-  afterAll(() => t?.close());
+  const t = useTestApi({ config: { loginMaxFailuresPerAddress: 3, loginMaxFailuresPerEmail: 1000 } });
 
   it('ignores a spoofed X-Forwarded-For: every attempt counts against the connection’s address', async () => {
     expect(t.config.trustProxy).toBe(false);

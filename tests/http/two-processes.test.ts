@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutationDocument } from '../support/mutations';
 import { type ListeningApi, startApiProcesses, stopApiProcesses } from '../support/spawn-api';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 
 const TOKEN = 'two-processes-admin-token-0123456789abcdef';
 const PASSWORD = 'a-long-enough-password';
@@ -14,11 +14,10 @@ const CREATE_TOKEN = mutationDocument('createApiToken', { members: '... on Creat
 const REVOKE_TOKEN = mutationDocument('revokeApiToken', { members: '... on RevokeApiTokenSuccess { token { revokedAt } } ... on ClassifiedError { code }' });
 const ERROR_STATS = '{ errorStats { category code constraint countInWindow total } }';
 
-let db: TestDatabase;
 let apis: ListeningApi[];
 
+const db = useTestDatabase();
 beforeAll(async () => {
-  db = await openTestDatabase();
   apis = await startApiProcesses(
     2,
     {
@@ -33,7 +32,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stopApiProcesses(apis);
-  await db.close();
 });
 
 const loginAt = async (process: number, email: string, password: string) => {

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { declaredConstraints } from '../../src/integrity/declared-constraints';
 import { failing, oneOfEverything, repairOf, reportOf } from '../support/integrity-fixtures';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -28,16 +28,15 @@ function runScript(script: string, args: string[], databaseUrl: string): Promise
   });
 }
 
-let h: TestDatabase;
 let ids: Record<string, number>;
 const bad: Record<string, number> = {};
 
+const h = useTestDatabase();
 /**
  * A database as an older system would hand it over: the tables of the model, none of their
  * foreign keys or CHECKs, and data that breaks some of them.
  */
 beforeAll(async () => {
-  h = await openTestDatabase();
   const constraints = await h.rows<{ table: string; name: string }>(`
     select conrelid::regclass::text as table, conname as name from pg_constraint
     where connamespace = current_schema()::regnamespace and contype in ('f', 'c') order by contype desc`);
@@ -57,7 +56,6 @@ beforeAll(async () => {
     [ids.rooms, ids.customers],
   );
 });
-afterAll(() => h.close());
 
 describe('npm run integrity:adopt on a database loaded without its constraints', () => {
   it('adds every declared foreign key and CHECK NOT VALID, prints the report of the old data and the next steps', async () => {

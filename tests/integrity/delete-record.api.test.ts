@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/auth/api-tokens';
 import { loadConfig } from '../../src/config';
 import { AuditEntry } from '../../src/entities/audit-entry.entity';
@@ -17,13 +17,9 @@ import { deleteRecord } from '../../src/integrity/delete-record';
 import { createLogger } from '../../src/logging/logger';
 import { fixtures } from '../support/fixtures';
 import { mutationDocument } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
 
 const IMPACT = `query ($entity: DeletableEntity!, $id: ID!) { deleteImpact(entity: $entity, id: $id) { entity id allowed token deletes { table column count } nullifies { table column count } blockers { table column count sampleIds } } }`;
 const DELETE = mutationDocument('deleteRecord', {

@@ -1,12 +1,12 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ruleGraphOf } from '../../src/deletion/rule-graph';
 import { seedDemoHotel } from '../../src/demo/demo-seed';
 import { RequestError } from '../../src/errors/request-error';
 import { BUSINESS_RULES } from '../../src/integrity/business-rules';
 import { IntegrityCheckKind } from '../../src/integrity/checks/integrity-check';
 import { asReplica, byName, failing, reportOf, withHotel } from '../support/integrity-fixtures';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { type TestDatabase, useTestDatabase } from '../support/test-database';
 
 /** Every business rule's check, in the report's order (by name). */
 const RULE_CHECKS = BUSINESS_RULES.map((rule) => `rule:${rule.name}`).sort();
@@ -20,12 +20,10 @@ const names = (h: TestDatabase, prefix: string) =>
     .sort();
 
 describe('on sound data', () => {
-  let demo: TestDatabase;
+  const demo = useTestDatabase();
   beforeAll(async () => {
-    demo = await openTestDatabase();
     await seedDemoHotel(demo.orm.em.fork(), 'EUR');
   });
-  afterAll(() => demo.close());
 
   it('the demo hotel passes every check, of every kind, each derived from the model and the catalog', async () => {
     const report = await reportOf(demo);

@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { IntegrityRunMode, IntegrityRunTrigger } from '../../src/entities/integrity-run.entity';
 import type { IntegrityReport } from '../../src/integrity/integrity-report';
 import { integrityStanding, type RunRequest, recordIntegrityRun } from '../../src/integrity/integrity-runs';
 import { reportOf } from '../support/integrity-fixtures';
 import { TEST_ADMIN } from '../support/operation-context';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { openTestDatabase, useTestDatabase } from '../support/test-database';
 
-let db: TestDatabase;
 let guestId: number;
+const db = useTestDatabase();
 beforeAll(async () => {
-  db = await openTestDatabase();
   [{ id: guestId }] = await db.rows<{ id: number }>(
     `insert into customers (first_name, last_name, email) values ('Ada', 'Runs', 'ada@runs.test') returning id`,
   );
 });
-afterAll(() => db.close());
 
 const SCHEDULED: RunRequest = { trigger: IntegrityRunTrigger.SCHEDULE, mode: IntegrityRunMode.FULL, caller: null, selection: null };
 const CHECKS = ['rule:loyalty_balance', 'rule:cancelled_without_time'];

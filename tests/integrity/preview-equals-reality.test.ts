@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DeletableEntity } from '../../src/deletion/deletable-entity';
 import { deleteGuardFor } from '../../src/deletion/delete-guard';
 import { ClassifiedError } from '../../src/errors/classified-error';
@@ -7,19 +7,17 @@ import { RestrictedError } from '../../src/errors/restricted-error';
 import { deleteRecord } from '../../src/integrity/delete-record';
 import { operationContext } from '../support/operation-context';
 import { generateRandomHotel, seededRandom } from '../support/random-hotel';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 
 const SEEDS = Array.from({ length: 12 }, (_, i) => 9001 + i * 7919);
 const ROOTS_PER_SEED = 10;
 
-let database: TestDatabase;
 let orm: MikroORM;
 
+const database = useTestDatabase();
 beforeAll(async () => {
-  database = await openTestDatabase();
   orm = database.orm;
 });
-afterAll(() => database.close());
 
 interface Snapshot {
   ids: Map<string, Set<number>>;

@@ -3,8 +3,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXCLUSIVE_RUN_LOCK_KEY } from '../../src/integrity/integrity-report';
 import { type ListeningApi, startApiProcesses, stopApiProcesses } from '../support/spawn-api';
-import { startTestApi, type TestApi } from '../support/test-api';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestApi } from '../support/test-api';
+import { type TestDatabase, useTestDatabase } from '../support/test-database';
 
 const TOKEN = 'integrity-schedule-admin-token-0123456789';
 
@@ -14,15 +14,13 @@ const scheduledRuns = (db: { rows: TestDatabase['rows'] }) =>
   );
 
 describe('the scheduled integrity report with two API processes', () => {
-  let db: TestDatabase;
   let apis: ListeningApi[] = [];
+  const db = useTestDatabase();
   beforeAll(async () => {
-    db = await openTestDatabase();
     apis = await startApiProcesses(2, { DATABASE_URL: db.url, HOTEL_BOOTSTRAP_ADMIN_TOKEN: TOKEN, DATABASE_INTEGRITY_CHECKS: '2s' }, TOKEN);
   }, 60_000);
   afterAll(async () => {
     await stopApiProcesses(apis);
-    await db.close();
   });
 
   it('runs each 2-second interval once between them, every check, each run stored', async () => {
@@ -45,16 +43,14 @@ describe('the scheduled integrity report with two API processes', () => {
 });
 
 describe('the scheduled integrity report in one process', () => {
-  let t: TestApi;
   let holder: pg.Client;
+  const t = useTestApi({ config: { integritySchedule: { kind: 'every', intervalMs: 1000 } } });
   beforeAll(async () => {
-    t = await startTestApi({ config: { integritySchedule: { kind: 'every', intervalMs: 1000 } } });
     holder = new pg.Client({ connectionString: t.database.url });
     await holder.connect();
   });
   afterAll(async () => {
     await holder.end();
-    await t.close();
   });
 
   it('runs on a connection of its own, not the request pool’s', async () => {

@@ -8,17 +8,16 @@ import { integrityDeskNotice } from '../../src/jobs/integrity-desk-notice';
 import { createIntegrityWatch, type IntegrityWatch } from '../../src/jobs/integrity-watch';
 import { createLogger } from '../../src/logging/logger';
 import { asReplica } from '../support/integrity-fixtures';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 
 const ROOT = path.join(__dirname, '..', '..');
 const logger = createLogger('silent');
 const config = { ...loadConfig({}), integrityStatementTimeoutMs: 10_000 };
 
-let db: TestDatabase;
 let watch: IntegrityWatch;
 let guestId: number;
+const db = useTestDatabase();
 beforeAll(async () => {
-  db = await openTestDatabase();
   watch = createIntegrityWatch({ url: db.url, config, logger, listeners: [integrityDeskNotice(config, logger, (severity) => severity === 'HIGH')] });
   [{ id: guestId }] = await db.rows<{ id: number }>(
     `insert into customers (first_name, last_name, email) values ('Cy', 'Watch', 'cy@watch.test') returning id`,
@@ -26,7 +25,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await watch.close();
-  await db.close();
 });
 
 const deskNotices = () =>

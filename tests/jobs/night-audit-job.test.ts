@@ -2,21 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import { mutationDocument } from '../support/mutations';
 import { type ListeningApi, startApiProcesses, stopApiProcesses } from '../support/spawn-api';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 
 const TOKEN = 'night-audit-admin-token-0123456789abcdef';
 const CLOSE = mutationDocument('closeBusinessDay', {
   members: '... on CloseBusinessDaySuccess { businessDate } ... on BusinessRuleError { rule }',
 });
 
-let db: TestDatabase;
 let apis: ListeningApi[] = [];
 /** The three days behind the schedule, each with two guests who never came. */
 const behind = [addDays(today(), -3), addDays(today(), -2), addDays(today(), -1)];
 let due: number[];
 
+const db = useTestDatabase();
 beforeAll(async () => {
-  db = await openTestDatabase();
   const q = (text: string, values: unknown[] = []) => db.sql.query(text, values);
   await q('insert into hotel_calendar (id, business_date) values (1, $1) on conflict (id) do update set business_date = excluded.business_date', [behind[0]]);
   const [{ id: typeId }] = (await q(`insert into room_types (name, capacity, base_rate) values ('Night audit', 2, 90) returning id`)).rows;
@@ -39,7 +38,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await stopApiProcesses(apis);
-  await db.close();
 });
 
 describe('the night audit with two API processes', () => {

@@ -1,21 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import type { ControlPool } from '../../src/db/control-pool';
 import { WINDOW_SLICES } from '../../src/errors/error-monitor';
 import { type Job, startScheduler } from '../../src/jobs/scheduler';
 import { sweepJobs } from '../../src/jobs/sweeps';
 import { createLogger } from '../../src/logging/logger';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 
-let db: TestDatabase;
 let controls: ControlPool[];
 const logger = createLogger('silent');
+const db = useTestDatabase();
 beforeAll(async () => {
-  db = await openTestDatabase();
   controls = [db.controlPool(), db.controlPool()];
 });
-afterAll(() => db.close());
 
 describe('the scheduler', () => {
   it('runs a job once per interval however many processes tick it', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures } from '../support/fixtures';
 import { mutationDocument } from '../support/mutations';
 import { type ListeningApi, startApiProcesses, stopApiProcesses } from '../support/spawn-api';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 const TOKEN = 'webhook-two-processes-admin-token-0123456789';
@@ -11,12 +11,11 @@ const CREATE = mutationDocument('createWebhookEndpoint', {
 });
 const KINDS = ['BOOKING_CREATED', 'BOOKING_AMENDED'];
 
-let db: TestDatabase;
 let apis: ListeningApi[];
 let receiver: WebhookReceiver;
 
+const db = useTestDatabase();
 beforeAll(async () => {
-  db = await openTestDatabase();
   receiver = await new WebhookReceiver().start();
   // Slow answers and small batches: both processes are claiming while the other's attempts are under way.
   receiver.answerAfterMs = 30;
@@ -37,7 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopApiProcesses(apis);
   await receiver.stop();
-  await db.close();
 });
 
 describe('two API processes delivering webhooks', () => {

@@ -1,23 +1,21 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { IntegrityRunOutcome, IntegrityRunTrigger } from '../../src/entities/integrity-run.entity';
 import { ErrorSeverity } from '../../src/errors/error-code';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
 const RULES = readFileSync(path.join(__dirname, '..', '..', 'ops', 'prometheus', 'alerts.yml'), 'utf8');
 
-let t: TestApi;
 let exposition: string;
+const t = useTestApi({ config: { integritySchedule: { kind: 'every', intervalMs: 900_000 } } });
 beforeAll(async () => {
-  t = await startTestApi({ config: { integritySchedule: { kind: 'every', intervalMs: 900_000 } } });
   // A run and an error, so that every labelled series has a value to show.
   await t.graphql('{ integrityReport(checks: ["rule:"]) { ok } }');
   await t.graphql('{ rooms(first: 500) { totalCount } }');
   await t.api.errorMonitor.flush();
   exposition = await (await fetch(t.url.replace(/\/graphql$/, '/metrics'))).text();
 });
-afterAll(() => t.close());
 
 describe('ops/prometheus/alerts.yml', () => {
   it('names only metrics /metrics exports, each with series to alert on', () => {

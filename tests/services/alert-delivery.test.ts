@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
 import type { ControlPool } from '../../src/db/control-pool';
 import { claimDueAlerts, recordAlertOutcome } from '../../src/services/alert-delivery';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 
-let db: TestDatabase;
 let control: ControlPool;
 const config = { ...loadConfig({}), webhookBackoffBaseMs: 60_000, webhookBackoffCapMs: 60_000, webhookDisableAfterMs: 86_400_000 };
+const db = useTestDatabase();
 beforeAll(async () => {
-  db = await openTestDatabase();
   control = db.controlPool();
 });
-afterAll(() => db.close());
 
 const lease = { batchSize: 10, leaseMs: 60_000 };
 

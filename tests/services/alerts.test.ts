@@ -4,7 +4,7 @@ import { createLogger } from '../../src/logging/logger';
 import { createAlerts } from '../../src/services/alerts';
 import { asReplica } from '../support/integrity-fixtures';
 import { mutationDocument } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 import { openTestDatabase } from '../support/test-database';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
@@ -12,23 +12,28 @@ const SECRET = 'alert-webhook-secret-0123456789abcdef';
 const CHECK = 'orphan:payments.booking_id';
 const REPAIR = mutationDocument('repairIntegrity', { members: '... on RepairIntegritySuccess { actions { kind count } } ... on ClassifiedError { code }' });
 
-let t: TestApi;
 let receiver: WebhookReceiver;
 let paymentId: number;
 beforeAll(async () => {
   receiver = await new WebhookReceiver().start();
   receiver.expect('/alerts', SECRET);
-  t = await startTestApi({
-    config: {
-      integritySchedule: { kind: 'every', intervalMs: 1000 },
-      criticalErrorAlerts: true,
-      alertWebhookUrl: receiver.url('/alerts'),
-      alertWebhookSecret: SECRET,
-      webhookPollMs: 50,
-      webhookBackoffBaseMs: 50,
-      webhookBackoffCapMs: 100,
-    },
-  });
+});
+afterAll(async () => {
+  await receiver.stop();
+});
+// The options name the receiver's address, known once it listens: they are read as the API starts, after it.
+const t = useTestApi(() => ({
+  config: {
+    integritySchedule: { kind: 'every', intervalMs: 1000 },
+    criticalErrorAlerts: true,
+    alertWebhookUrl: receiver.url('/alerts'),
+    alertWebhookSecret: SECRET,
+    webhookPollMs: 50,
+    webhookBackoffBaseMs: 50,
+    webhookBackoffCapMs: 100,
+  },
+}));
+beforeAll(async () => {
   const [{ id: bookingId }] = await t.database.rows<{ id: number }>(
     `with c as (insert into customers (first_name, last_name, email) values ('Al', 'Ert', 'al@alerts.test') returning id),
           ty as (insert into room_types (name, capacity, base_rate) values ('Alert', 2, 90) returning id),
@@ -39,10 +44,6 @@ beforeAll(async () => {
     `insert into payments (booking_id, amount, currency, method) values ($1, 10, 'EUR', 'CASH') returning id`,
     [bookingId],
   );
-});
-afterAll(async () => {
-  await t.close();
-  await receiver.stop();
 });
 
 const scheduledRuns = async () => (await t.database.rows<{ n: number }>(`select count(*)::int as n from integrity_runs where trigger = 'SCHEDULE'`))[0].n;

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import { FeeKind } from '../../src/entities/cancellation-policy.entity';
 import { fixtures } from '../support/fixtures';
 import { mutate, mutationDocument } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
 
 interface Entry {
   action: string;

@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import type { RoomType } from '../../src/entities/room-type.entity';
-import { fixtures } from '../support/fixtures';
+import { useFixtures } from '../support/fixtures';
 import { answer, mutate } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-let f: ReturnType<typeof fixtures>;
 let type: RoomType;
 
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
+const f = useFixtures(t);
 beforeEach(async () => {
-  f = fixtures(t.em());
   type = await f.roomType({ baseRate: '80.00' });
   await f.room(type);
   await f.room(type);

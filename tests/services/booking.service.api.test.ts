@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import { Booking, BookingStatus } from '../../src/entities/booking.entity';
 import { BookingLog } from '../../src/entities/booking-log.entity';
@@ -10,21 +10,16 @@ import { MaintenanceRequest, MaintenanceSeverity } from '../../src/entities/main
 import { Notification } from '../../src/entities/notification.entity';
 import { Room, RoomStatus } from '../../src/entities/room.entity';
 import { WaitlistEntry, WaitlistStatus } from '../../src/entities/waitlist-entry.entity';
-import { fixtures } from '../support/fixtures';
+import { type Fixtures, useFixtures } from '../support/fixtures';
 import { answer, mutate, whileWritesTo } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-let f: ReturnType<typeof fixtures>;
 let roomId: number;
 let customerId: number;
 
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
+const f = useFixtures(t);
 beforeEach(async () => {
-  f = fixtures(t.em());
   const type = await f.roomType({ capacity: 2, baseRate: '120.00' });
   roomId = (await f.room(type)).id;
   customerId = (await f.customer()).id;
@@ -232,7 +227,7 @@ describe('rooms out of order', () => {
 const BOOKING = 'booking { id status checkIn checkOut numGuests totalAmount room { id } }';
 const day = (offset: number) => addDays(today(), offset);
 
-async function bookingOf(offset: number, nights: number, fields: Parameters<ReturnType<typeof fixtures>['booking']>[4] = {}, room = roomId) {
+async function bookingOf(offset: number, nights: number, fields: Parameters<Fixtures['booking']>[4] = {}, room = roomId) {
   const em = t.em();
   return f.booking(await em.findOneOrFail(Room, room, { populate: ['roomType'] }), await em.findOneOrFail(Customer, customerId), offset, nights, fields);
 }

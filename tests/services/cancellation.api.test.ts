@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import { BookingStatus } from '../../src/entities/booking.entity';
 import { FeeKind } from '../../src/entities/cancellation-policy.entity';
 import type { Room } from '../../src/entities/room.entity';
-import { fixtures } from '../support/fixtures';
+import { useFixtures } from '../support/fixtures';
 import { answer, mutate } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-let f: ReturnType<typeof fixtures>;
 let room: Room;
 
 const cancel = (bookingId: number, token?: string) =>
@@ -25,12 +23,9 @@ const quote = async (bookingId: number, token?: string) =>
 const folioOf = async (bookingId: number) =>
   (await t.database.sql.query('select kind, amount::text, description from folio_items where booking_id = $1 order by id', [bookingId])).rows;
 
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
+const f = useFixtures(t);
 beforeEach(async () => {
-  f = fixtures(t.em());
   room = await f.room(await f.roomType({ baseRate: '200.00' }));
 });
 

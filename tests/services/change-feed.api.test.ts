@@ -1,16 +1,11 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import { fixtures } from '../support/fixtures';
 import { mutate } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
 
 const FEED = `query ($first: Int, $after: String) { changes(first: $first, after: $after) { pageInfo { endCursor hasNextPage } nodes { cursor kind entity entityId version occurredAt } } }`;
 const feed = async (after: string | null, token = t.tokens.admin, first = 100) => (await t.graphql(FEED, { first, after }, { token })).data!.changes;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/auth/api-tokens';
 import { EarlyDeparturePolicy } from '../../src/config';
 import { addDays, today } from '../../src/dates';
@@ -14,22 +14,18 @@ import { Receivable } from '../../src/entities/receivable.entity';
 import { Role } from '../../src/entities/role';
 import { Room } from '../../src/entities/room.entity';
 import { WaitlistEntry, WaitlistStatus } from '../../src/entities/waitlist-entry.entity';
-import { fixtures } from '../support/fixtures';
+import { type Fixtures, useFixtures } from '../support/fixtures';
 import { answer, mutate } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { type TestApi, useTestApi } from '../support/test-api';
 
 const day = (offset: number) => addDays(today(), offset);
 const BOOKING = 'booking { id status checkIn checkOut totalAmount balance }';
 
 /** The hotel under one early-departure policy: its API, a room at 100.00 a night, a guest. */
 function hotel(policy: EarlyDeparturePolicy) {
-  const h = {} as { t: TestApi; f: ReturnType<typeof fixtures>; room: Room; customer: Customer };
-  beforeAll(async () => {
-    h.t = await startTestApi({ config: { earlyDeparturePolicy: policy } });
-  });
-  afterAll(() => h.t.close());
+  const t = useTestApi({ config: { earlyDeparturePolicy: policy } });
+  const h = { t, f: useFixtures(t) } as { t: TestApi; f: Fixtures; room: Room; customer: Customer };
   beforeEach(async () => {
-    h.f = fixtures(h.t.em());
     const room = await h.f.room(await h.f.roomType({ capacity: 2, baseRate: '100.00' }));
     h.room = await h.t.em().findOneOrFail(Room, room.id, { populate: ['roomType'] });
     h.customer = await h.f.customer();

@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Customer } from '../../src/entities/customer.entity';
-import { fixtures } from '../support/fixtures';
+import { useFixtures } from '../support/fixtures';
 import { answer, mutate, rowCounts, whileWritesTo } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-let f: ReturnType<typeof fixtures>;
-
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
-beforeEach(() => {
-  f = fixtures(t.em());
-});
+const t = useTestApi();
+const f = useFixtures(t);
 
 const CUSTOMER = 'customer { id firstName lastName email phone channel loyaltyPoints user { id } }';
 /** What a partner may read of the customers it supplied. */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import { AuditEntry } from '../../src/entities/audit-entry.entity';
 import { BookingStatus } from '../../src/entities/booking.entity';
@@ -6,18 +6,12 @@ import { Customer } from '../../src/entities/customer.entity';
 import { Notification } from '../../src/entities/notification.entity';
 import { User } from '../../src/entities/user.entity';
 import { CUSTOMER_COLUMNS, DELETED, LEFT_AS_IS, SCRUBBED_TEXT } from '../../src/services/erasure';
-import { fixtures } from '../support/fixtures';
+import { fixtures, useFixtures } from '../support/fixtures';
 import { answer, mutate, mutationDocument, mutationVariables } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-let f: ReturnType<typeof fixtures>;
-
-beforeAll(async () => {
-  t = await startTestApi();
-  f = fixtures(t.em());
-});
-afterAll(() => t.close());
+const t = useTestApi();
+const f = useFixtures(t);
 
 const day = (offset: number) => addDays(today(), offset);
 const IMPACT =

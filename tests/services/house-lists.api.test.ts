@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import { WHOLE_ROW } from '../../src/db/row-shape';
 import { Booking, BookingStatus } from '../../src/entities/booking.entity';
@@ -6,22 +6,21 @@ import type { Customer } from '../../src/entities/customer.entity';
 import type { Room } from '../../src/entities/room.entity';
 import { listInHouse } from '../../src/services/house-lists';
 import { fixtures } from '../support/fixtures';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
 /**
  * The front desk's lists of one day D, over a house where every kind of stay touches D:
  * each list must answer exactly its bookings, page by page, and a partner its own only.
  */
 
-let t: TestApi;
 /** The day the lists are asked for, and the hotel's business date. */
 const D = addDays(today(), 20);
 const ids: Record<string, string> = {};
 
 const { CONFIRMED, CHECKED_IN, CHECKED_OUT, CANCELLED, NO_SHOW } = BookingStatus;
 
+const t = useTestApi();
 beforeAll(async () => {
-  t = await startTestApi();
   const em = t.em();
   const f = fixtures(em);
   const type = await f.roomType({ baseRate: '100.00' });
@@ -67,7 +66,6 @@ beforeAll(async () => {
     [D],
   );
 });
-afterAll(() => t.close());
 
 type List = 'arrivals' | 'departures' | 'inHouse';
 interface Connection {

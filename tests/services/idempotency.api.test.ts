@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/auth/api-tokens';
 import { addDays, today } from '../../src/dates';
 import type { Booking } from '../../src/entities/booking.entity';
@@ -6,22 +6,17 @@ import type { Customer } from '../../src/entities/customer.entity';
 import { Payment } from '../../src/entities/payment.entity';
 import { Role } from '../../src/entities/role';
 import { Room } from '../../src/entities/room.entity';
-import { fixtures } from '../support/fixtures';
+import { useFixtures } from '../support/fixtures';
 import { answer, mutate, mutationDocument, mutationVariables, rowCounts } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-let f: ReturnType<typeof fixtures>;
 let room: Room;
 let guestA: Customer;
 let guestB: Customer;
 
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
+const f = useFixtures(t);
 beforeEach(async () => {
-  f = fixtures(t.em());
   room = await f.room(await f.roomType({ capacity: 2, baseRate: '120.00' }));
   guestA = await f.customer({ channel: 'partner-a' });
   guestB = await f.customer({ channel: 'partner-b' });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import { Booking, BookingStatus } from '../../src/entities/booking.entity';
 import { BookingLog } from '../../src/entities/booking-log.entity';
@@ -7,22 +7,17 @@ import { MaintenanceRequest, MaintenanceSeverity } from '../../src/entities/main
 import { HousekeepingStatus, Room } from '../../src/entities/room.entity';
 import { RoomType } from '../../src/entities/room-type.entity';
 import { WaitlistEntry, WaitlistStatus } from '../../src/entities/waitlist-entry.entity';
-import { fixtures } from '../support/fixtures';
+import { useFixtures } from '../support/fixtures';
 import { answer, mutate } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-let f: ReturnType<typeof fixtures>;
 let customer: Customer;
 /** Rate 120.00, two guests. */
 let room: Room;
 
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
+const f = useFixtures(t);
 beforeEach(async () => {
-  f = fixtures(t.em());
   customer = await f.customer();
   room = await roomWithType(await f.room(await f.roomType({ capacity: 2, baseRate: '120.00' })));
 });

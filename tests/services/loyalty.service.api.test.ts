@@ -1,25 +1,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config';
 import { Booking, BookingStatus } from '../../src/entities/booking.entity';
 import { Customer } from '../../src/entities/customer.entity';
 import { LoyaltyTransaction } from '../../src/entities/loyalty-transaction.entity';
 import { Room } from '../../src/entities/room.entity';
-import { fixtures } from '../support/fixtures';
+import { type Fixtures, fixtures } from '../support/fixtures';
 import { reportOf } from '../support/integrity-fixtures';
 import { answer, mutate, rowCounts } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
 let em: EntityManager;
-let f: ReturnType<typeof fixtures>;
+let f: Fixtures;
 let room: Room;
 
 // Five cents a point, so the rate shows in every amount.
-beforeAll(async () => {
-  t = await startTestApi({ config: { loyaltyPointValueCents: 5 } });
-});
-afterAll(() => t.close());
+const t = useTestApi({ config: { loyaltyPointValueCents: 5 } });
 beforeEach(async () => {
   em = t.em();
   f = fixtures(em);

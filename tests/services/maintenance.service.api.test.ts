@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/auth/api-tokens';
 import { addDays, today } from '../../src/dates';
 import { BookingStatus } from '../../src/entities/booking.entity';
@@ -6,20 +6,15 @@ import { MaintenanceRequest, MaintenanceSeverity, MaintenanceStatus } from '../.
 import { Role } from '../../src/entities/role';
 import { Room, RoomStatus } from '../../src/entities/room.entity';
 import type { User } from '../../src/entities/user.entity';
-import { fixtures } from '../support/fixtures';
+import { useFixtures } from '../support/fixtures';
 import { answer, mutate, rowCounts, whileWritesTo } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-let f: ReturnType<typeof fixtures>;
 let room: Room;
 
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
+const f = useFixtures(t);
 beforeEach(async () => {
-  f = fixtures(t.em());
   room = await f.room(await f.roomType());
 });
 

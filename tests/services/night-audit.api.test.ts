@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import { BookingStatus } from '../../src/entities/booking.entity';
 import { FeeKind } from '../../src/entities/cancellation-policy.entity';
 import type { Room } from '../../src/entities/room.entity';
 import { dueThrough } from '../../src/services/night-audit';
-import { fixtures } from '../support/fixtures';
+import { useFixtures } from '../support/fixtures';
 import { answer, mutate } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-let f: ReturnType<typeof fixtures>;
 let room: Room;
 
 const close = (businessDate: string, token?: string) =>
@@ -25,15 +23,12 @@ const setBusinessDate = (date: string) => t.database.sql.query('update hotel_cal
 const feesOf = async (bookingId: number) =>
   (await t.database.sql.query('select kind, amount::text from folio_items where booking_id = $1 order by id', [bookingId])).rows;
 
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
+const f = useFixtures(t);
 beforeEach(async () => {
   await t.database.sql.query(`update bookings set status = 'CANCELLED', total_amount = 0 where status = 'CONFIRMED'`);
   await setBusinessDate(today());
   await t.database.sql.query('delete from night_audits');
-  f = fixtures(t.em());
   room = await f.room(await f.roomType({ baseRate: '150.00' }));
 });
 

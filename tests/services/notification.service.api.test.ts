@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/auth/api-tokens';
 import { addDays, today } from '../../src/dates';
 import { BookingStatus } from '../../src/entities/booking.entity';
@@ -7,23 +7,18 @@ import { Role } from '../../src/entities/role';
 import type { User } from '../../src/entities/user.entity';
 import { runIntegrityReport } from '../../src/integrity/integrity-report';
 import { type CheckOutcome, notifyIntegrityFailures } from '../../src/services/notification.service';
-import { fixtures } from '../support/fixtures';
+import { useFixtures } from '../support/fixtures';
 import { answer, mutate, rowCounts, whileWritesTo } from '../support/mutations';
 import { operationContext } from '../support/operation-context';
-import { type GraphQLResponse, startTestApi, type TestApi } from '../support/test-api';
+import { type GraphQLResponse, useTestApi } from '../support/test-api';
 
-let t: TestApi;
-let f: ReturnType<typeof fixtures>;
 /** A staff user and a bearer token acting for them. */
 let user: User;
 let userToken: string;
 
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
+const f = useFixtures(t);
 beforeEach(async () => {
-  f = fixtures(t.em());
   user = await f.user();
   const em = t.em();
   userToken = issueToken(em, { name: 'staff phone', role: Role.STAFF, userId: user.id }).secret;

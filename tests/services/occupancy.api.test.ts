@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/dates';
 import { seedDemoHotel } from '../../src/demo/demo-seed';
 import { toCents } from '../../src/money';
 import type { OccupancyNight as Night } from '../../src/services/occupancy';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
 /**
  * The occupancy report over a whole year of the demo hotel, against the same figures
@@ -11,11 +11,10 @@ import { startTestApi, type TestApi } from '../support/test-api';
  * every night.
  */
 
-let t: TestApi;
 let businessDate: string;
 
+const t = useTestApi();
 beforeAll(async () => {
-  t = await startTestApi();
   await seedDemoHotel(t.em(), t.config.currency);
   [{ businessDate }] = await t.database.rows<{ businessDate: string }>(`select business_date::text as "businessDate" from hotel_calendar`);
   // Totals that do not split evenly into their nights (a third of a cent a night), so the rounding of each night's sum shows.
@@ -37,7 +36,6 @@ beforeAll(async () => {
   await window(d, 'OPEN', 30, 31);
   await window(b, 'OPEN', 0, 3);
 });
-afterAll(() => t.close());
 
 const NIGHT_FIELDS = 'date rooms outOfOrder available sold occupancyPercent roomRevenue adr revpar';
 

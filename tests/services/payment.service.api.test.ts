@@ -1,23 +1,18 @@
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Booking, BookingStatus } from '../../src/entities/booking.entity';
 import { FolioItem } from '../../src/entities/folio-item.entity';
 import { Payment } from '../../src/entities/payment.entity';
-import { fixtures } from '../support/fixtures';
+import { useFixtures } from '../support/fixtures';
 import { answer, logActions, mutate, rowCounts, whileWritesTo } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-let f: ReturnType<typeof fixtures>;
 /** A confirmed stay of two nights at 120.00: 240.00 owed. */
 let booking: Booking;
 
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
+const f = useFixtures(t);
 beforeEach(async () => {
-  f = fixtures(t.em());
   const room = await f.room(await f.roomType({ capacity: 2, baseRate: '120.00' }));
   booking = await f.booking(room, await f.customer(), 5, 2);
 });

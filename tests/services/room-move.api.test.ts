@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import { Booking, BookingStatus } from '../../src/entities/booking.entity';
 import { BookingLog } from '../../src/entities/booking-log.entity';
@@ -8,23 +8,18 @@ import { MaintenanceRequest, MaintenanceSeverity } from '../../src/entities/main
 import { Notification } from '../../src/entities/notification.entity';
 import { HousekeepingStatus, Room, RoomStatus } from '../../src/entities/room.entity';
 import { WaitlistEntry, WaitlistStatus } from '../../src/entities/waitlist-entry.entity';
-import { fixtures } from '../support/fixtures';
+import { useFixtures } from '../support/fixtures';
 import { answer, mutate, mutationDocument } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-let f: ReturnType<typeof fixtures>;
 let customer: Customer;
 /** The room booked first (rate 100.00, two guests), and the one moved into (rate 150.00, three guests). */
 let from: Room;
 let to: Room;
 
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
+const f = useFixtures(t);
 beforeEach(async () => {
-  f = fixtures(t.em());
   customer = await f.customer();
   from = await roomWithType(await f.room(await f.roomType({ capacity: 2, baseRate: '100.00' })));
   to = await roomWithType(await f.room(await f.roomType({ capacity: 3, baseRate: '150.00' })));

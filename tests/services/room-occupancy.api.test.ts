@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import { Booking, BookingStatus } from '../../src/entities/booking.entity';
 import { MaintenanceRequest, MaintenanceSeverity, MaintenanceStatus } from '../../src/entities/maintenance-request.entity';
 import { type Room, RoomStatus } from '../../src/entities/room.entity';
 import { RoomOccupancy } from '../../src/services/room-occupancy';
 import { fixtures } from '../support/fixtures';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
 /**
  * One room for each case of Room.occupancy on day D, each named after what it holds, and
  * what each must answer: every value, and each precedence between them.
  */
 
-let t: TestApi;
 const D = addDays(today(), 20);
 const { CONFIRMED, CHECKED_IN, CHECKED_OUT, CANCELLED } = BookingStatus;
 const { VACANT, ARRIVING, OCCUPIED, DEPARTING, OUT_OF_ORDER } = RoomOccupancy;
@@ -54,8 +53,8 @@ const CASES: Record<string, { status?: RoomStatus; window?: [number, number, Mai
 };
 const roomIds: Record<string, string> = {};
 
+const t = useTestApi();
 beforeAll(async () => {
-  t = await startTestApi();
   const em = t.em();
   const f = fixtures(em);
   const type = await f.roomType();
@@ -100,7 +99,6 @@ beforeAll(async () => {
     [D],
   );
 });
-afterAll(() => t.close());
 
 const OCCUPANCY_PAGE = `query ($date: Date) { rooms(first: 100) { nodes { number occupancy(date: $date) } } }`;
 

@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import { seededRandom } from '../../src/demo/seeded-random';
 import { BookingStatus } from '../../src/entities/booking.entity';
 import { HousekeepingStatus, type Room, RoomStatus } from '../../src/entities/room.entity';
 import type { RoomType } from '../../src/entities/room-type.entity';
 import { INVENTORY_DRIFT, OVERSOLD_NIGHTS } from '../../src/entities/room-type-night.entity';
-import { fixtures } from '../support/fixtures';
+import { useFixtures } from '../support/fixtures';
 import { mutate } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-let f: ReturnType<typeof fixtures>;
-
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
-beforeEach(() => {
-  f = fixtures(t.em());
-});
+const t = useTestApi();
+const f = useFixtures(t);
 
 const day = (offset: number) => addDays(today(), offset);
 const BOOKING = 'id status checkIn checkOut totalAmount room { id } roomType { id }';

@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { BookingStatus } from '../../src/entities/booking.entity';
 import { Customer } from '../../src/entities/customer.entity';
 import { Room } from '../../src/entities/room.entity';
 import { RoomType } from '../../src/entities/room-type.entity';
-import { fixtures } from '../support/fixtures';
+import { useFixtures } from '../support/fixtures';
 import { answer, mutate, rowCounts, whileWritesTo } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-let f: ReturnType<typeof fixtures>;
 let type: RoomType;
 let customer: Customer;
 
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
+const f = useFixtures(t);
 beforeEach(async () => {
-  f = fixtures(t.em());
   type = await f.roomType({ capacity: 4, baseRate: '150.00' });
   customer = await f.customer();
 });

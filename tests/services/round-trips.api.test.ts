@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BookingStatus } from '../../src/entities/booking.entity';
-import { fixtures } from '../support/fixtures';
+import { useFixtures } from '../support/fixtures';
 import { mutate } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
 /**
  * The two writes partners send most, counted in statements to PostgreSQL, BEGIN and COMMIT
@@ -10,13 +10,8 @@ import { startTestApi, type TestApi } from '../support/test-api';
  * balance) rides in the statement that writes.
  */
 
-let t: TestApi;
-let f: ReturnType<typeof fixtures>;
-beforeAll(async () => {
-  t = await startTestApi();
-  f = fixtures(t.em());
-});
-afterAll(() => t.close());
+const t = useTestApi();
+const f = useFixtures(t);
 
 describe('round trips of a write', () => {
   it('createBooking: BEGIN, one statement, COMMIT; and a refusal costs no more', async () => {

@@ -1,24 +1,16 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { issueToken } from '../../src/auth/api-tokens';
 import { verifyPassword } from '../../src/auth/passwords';
 import { ApiToken } from '../../src/entities/api-token.entity';
 import { Role } from '../../src/entities/role';
 import { User } from '../../src/entities/user.entity';
-import { fixtures } from '../support/fixtures';
+import { useFixtures } from '../support/fixtures';
 import { answer, mutate, mutationDocument, rowCounts, whileWritesTo } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-let f: ReturnType<typeof fixtures>;
-
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
-beforeEach(() => {
-  f = fixtures(t.em());
-});
+const t = useTestApi();
+const f = useFixtures(t);
 
 const USER = 'user { id email name role active }';
 const TOKEN = 'token { id name role kind channel expiresAt revokedAt lastUsedAt }';

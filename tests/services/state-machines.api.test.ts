@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/dates';
 import { BookingStatus } from '../../src/entities/booking.entity';
 import { HousekeepingTaskStatus } from '../../src/entities/housekeeping-task.entity';
 import { MaintenanceStatus } from '../../src/entities/maintenance-request.entity';
+import { WebhookDeliveryStatus } from '../../src/entities/outbox-delivery';
 import { PaymentStatus } from '../../src/entities/payment.entity';
 import { HousekeepingStatus, RoomStatus } from '../../src/entities/room.entity';
 import { WaitlistStatus } from '../../src/entities/waitlist-entry.entity';
-import { WebhookDeliveryStatus } from '../../src/entities/outbox-delivery';
 import { answer, mutate } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 /**
@@ -18,7 +18,6 @@ import { WebhookReceiver } from '../support/webhook-receiver';
  * …Status), so a status added later without a way to reach it fails here by name.
  */
 
-let t: TestApi;
 let today: string;
 /** The status values each machine ("Entity.property") was seen in, from the API's answers. */
 const reached = new Map<string, Set<string>>();
@@ -30,9 +29,9 @@ let machines: Map<string, readonly string[]>;
  */
 const SERVICE_MACHINES = new Set(['AlertDelivery.status']);
 
+// The webhook walk posts to a receiver of its own on 127.0.0.1; deliveries are looked for every 50 ms.
+const t = useTestApi({ config: { webhookAllowHosts: ['127.0.0.1'], webhookPollMs: 50, webhookBackoffBaseMs: 60_000 } });
 beforeAll(async () => {
-  // The webhook walk posts to a receiver of its own on 127.0.0.1; deliveries are looked for every 50 ms.
-  t = await startTestApi({ config: { webhookAllowHosts: ['127.0.0.1'], webhookPollMs: 50, webhookBackoffBaseMs: 60_000 } });
   today = (await t.graphql<{ businessDate: string }>('{ businessDate }')).data!.businessDate;
   machines = new Map(
     Object.values(t.orm.getMetadata().getAll()).flatMap((meta) =>
@@ -43,7 +42,6 @@ beforeAll(async () => {
     ),
   );
 });
-afterAll(() => t.close());
 
 /** Records the status `value` of `machine` an answer showed, and hands the answer on. */
 function saw<T>(machine: string, value: string, result: T): T {

@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
 import { Customer } from '../../src/entities/customer.entity';
 import { Notification } from '../../src/entities/notification.entity';
 import type { Room } from '../../src/entities/room.entity';
 import { RoomType } from '../../src/entities/room-type.entity';
 import { WaitlistEntry } from '../../src/entities/waitlist-entry.entity';
-import { fixtures } from '../support/fixtures';
+import { useFixtures } from '../support/fixtures';
 import { answer, mutate, rowCounts, whileWritesTo } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
+import { useTestApi } from '../support/test-api';
 
-let t: TestApi;
-let f: ReturnType<typeof fixtures>;
 let type: RoomType;
 let customer: Customer;
 
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
+const f = useFixtures(t);
 beforeEach(async () => {
-  f = fixtures(t.em());
   type = await f.roomType({ capacity: 2 });
   customer = await f.customer();
 });

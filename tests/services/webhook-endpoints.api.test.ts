@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_ENDPOINTS_PER_OWNER } from '../../src/services/webhook-endpoints';
 import { answer, mutate } from '../support/mutations';
-import { startTestApi, type TestApi } from '../support/test-api';
-
-let t: TestApi;
+import { useTestApi } from '../support/test-api';
 
 // Registration and ownership only: the worker does not poll within the file (see the jobs' tests), and 127.0.0.1 is allowed as in tests.
-beforeAll(async () => {
-  t = await startTestApi({ config: { webhookAllowHosts: ['127.0.0.1'], webhookPollMs: 60_000 } });
-});
-afterAll(() => t.close());
+const t = useTestApi({ config: { webhookAllowHosts: ['127.0.0.1'], webhookPollMs: 60_000 } });
 
 const ENDPOINT = 'endpoint { id url events channel enabled failingSince disabledAt disabledReason createdAt }';
 const create = (input: Record<string, unknown>, token = t.tokens.admin) => mutate(t, 'createWebhookEndpoint', input, `${ENDPOINT} secret`, token);

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { beforeEach } from 'vitest';
 import { hashPassword } from '../../src/auth/passwords';
 import { addDays, nightsBetween, today } from '../../src/dates';
 import { Booking, BookingStatus } from '../../src/entities/booking.entity';
@@ -70,4 +71,15 @@ export function fixtures(em: EntityManager) {
       return payment;
     },
   };
+}
+
+export type Fixtures = ReturnType<typeof fixtures>;
+
+/** Fixtures for each test of a file: filled in anew before each, on a fresh fork of `t`'s EntityManager. */
+export function useFixtures(t: { em(): EntityManager }): Fixtures {
+  const f = {} as Fixtures;
+  beforeEach(() => {
+    Object.assign(f, fixtures(t.em()));
+  });
+  return f;
 }

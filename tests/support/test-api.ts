@@ -1,5 +1,5 @@
-import { Writable } from 'node:stream';
 import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll } from 'vitest';
 import { issueToken } from '../../src/auth/api-tokens';
 import { type Config, loadConfig } from '../../src/config';
 import { requestPoolOptions } from '../../src/db/database';
@@ -7,6 +7,7 @@ import { Role } from '../../src/entities/role';
 import { type RunningApi, startApi } from '../../src/http/server';
 import { createLogger } from '../../src/logging/logger';
 import { leaksIn } from './leak-scan';
+import { logSink } from './log-sink';
 import { openTestDatabase, type TestDatabase } from './test-database';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -64,13 +65,7 @@ export interface TestApi {
 
 /** A real server on a free port, over a fresh database, with a token for each role. */
 export async function startTestApi(options: { config?: Partial<Config>; orm?: Partial<Options> } = {}): Promise<TestApi> {
-  const logLines: Record<string, any>[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
-      done();
-    },
-  });
+  const { sink, lines: logLines } = logSink();
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'info', sink);
   const queries = new QueryRecorder();
   const config: Config = { ...loadConfig({}), port: 0, host: '127.0.0.1', ...options.config };
@@ -118,4 +113,22 @@ export async function startTestApi(options: { config?: Partial<Config>; orm?: Pa
       await database.close();
     },
   };
+}
+
+type TestApiOptions = Parameters<typeof startTestApi>[0];
+
+/**
+ * One API for a file's tests: started before them all, closed after them all. The object is
+ * filled in when it starts, so a file names it once at the top (`const t = useTestApi()`).
+ * Options known only once an earlier hook has run go in as a function, called when it starts.
+ */
+export function useTestApi(options: TestApiOptions | (() => TestApiOptions) = {}): TestApi {
+  const t = {} as TestApi;
+  beforeAll(async () => {
+    Object.assign(t, await startTestApi(typeof options === 'function' ? options() : options));
+  });
+  afterAll(async () => {
+    await t.close?.();
+  });
+  return t;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager, MikroORM, Options } from '@mikro-orm/postgresql';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { type ControlPool, createControlPool } from '../../src/db/control-pool';
 import { initOrm } from '../../src/db/database';
 import { createLogger, type Logger } from '../../src/logging/logger';
@@ -79,4 +79,19 @@ export async function openTestDatabase(options: { logger?: Logger; orm?: Partial
       await dropDatabase(name);
     },
   };
+}
+
+/**
+ * One database for a file's tests (or a describe's): opened before them all, closed after them
+ * all. The object is filled in when it opens, so a file names it once (`const db = useTestDatabase()`).
+ */
+export function useTestDatabase(): TestDatabase {
+  const database = {} as TestDatabase;
+  beforeAll(async () => {
+    Object.assign(database, await openTestDatabase());
+  });
+  afterAll(async () => {
+    await database.close?.();
+  });
+  return database;
 }

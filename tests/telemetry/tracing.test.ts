@@ -4,12 +4,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { SpanKind, trace } from '@opentelemetry/api';
 import ts from 'typescript';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashSecret, issueToken } from '../../src/auth/api-tokens';
 import { ConfigError, loadConfig } from '../../src/config';
 import { Role } from '../../src/entities/role';
 import { tracingFromEnvironment, tracingRequested } from '../../src/telemetry/tracing';
-import { openTestDatabase, type TestDatabase } from '../support/test-database';
+import { useTestDatabase } from '../support/test-database';
 import type { PrintedSpan } from '../support/traced-api';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -29,14 +29,7 @@ function traceOf(spans: PrintedSpan[], traceId: string) {
 }
 
 describe('OpenTelemetry tracing', () => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await openTestDatabase();
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  const database = useTestDatabase();
 
   it('records each request as one trace: HTTP with its route, GraphQL with the operation name, pg with statements but no values, and no secret or guest data', async () => {
     const em = database.em();

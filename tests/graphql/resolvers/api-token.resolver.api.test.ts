@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashSecret } from '../../../src/auth/api-tokens';
 import { fixtures } from '../../support/fixtures';
 import { mutate } from '../../support/mutations';
-import { startTestApi, type TestApi } from '../../support/test-api';
+import { useTestApi } from '../../support/test-api';
 
 /** The token list an administrator reads: what each credential is and when it was used, never a secret. */
 
-let t: TestApi;
-beforeAll(async () => {
-  t = await startTestApi();
-});
-afterAll(() => t.close());
+const t = useTestApi();
 
 const TOKENS = `query ($first: Int, $after: String) { apiTokens(first: $first, after: $after) {
   totalCount nodes { id name role kind channel createdAt lastUsedAt expiresAt revokedAt user { id name } } pageInfo { hasNextPage endCursor } } }`;

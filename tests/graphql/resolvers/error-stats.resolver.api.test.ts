@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mutationDocument } from '../../support/mutations';
-import { startTestApi, type TestApi } from '../../support/test-api';
+import { useTestApi } from '../../support/test-api';
 
-let t: TestApi;
-beforeAll(async () => {
-  t = await startTestApi({ config: { errorFrequencyThreshold: 7 } });
-});
-afterAll(() => t.close());
+const t = useTestApi({ config: { errorFrequencyThreshold: 7 } });
 
 const HISTORY = `query ($minutes: Int) { errorHistory(minutes: $minutes) {
   from to stepSeconds windowSeconds threshold

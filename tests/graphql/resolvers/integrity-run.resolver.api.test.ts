@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../../support/test-api';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApi } from '../../support/test-api';
 
-let t: TestApi;
 let guestId: number;
+const t = useTestApi();
 beforeAll(async () => {
-  t = await startTestApi();
   [{ id: guestId }] = await t.database.rows<{ id: number }>(
     `insert into customers (first_name, last_name, email) values ('Di', 'History', 'di@history.test') returning id`,
   );
 });
-afterAll(() => t.close());
 
 const REPORT = `query ($checks: [String!]) { integrityReport(checks: $checks) { runId ok checks { name passed newlyFailing violationCount } } }`;
 const RUNS = `query ($first: Int, $after: String, $last: Int) { integrityRuns(first: $first, after: $after, last: $last) {

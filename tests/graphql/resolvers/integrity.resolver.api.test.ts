@@ -2,20 +2,18 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asReplica, oneOfEverything } from '../../support/integrity-fixtures';
 import { mutationDocument } from '../../support/mutations';
-import { startTestApi, type TestApi } from '../../support/test-api';
+import { useTestApi } from '../../support/test-api';
 
-let t: TestApi;
 let sql: pg.Client;
 let ids: Record<string, number>;
+const t = useTestApi();
 beforeAll(async () => {
-  t = await startTestApi();
   sql = new pg.Client({ connectionString: t.database.url });
   await sql.connect();
   ids = await oneOfEverything(sql);
 });
 afterAll(async () => {
   await sql.end();
-  await t.close();
 });
 
 const REPORT = `query ($checks: [String!], $sampleLimit: Int) { integrityReport(checks: $checks, sampleLimit: $sampleLimit) {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../../src/auth/api-tokens';
 import { Role } from '../../../src/entities/role';
 import { fixtures } from '../../support/fixtures';
-import { startTestApi, type TestApi } from '../../support/test-api';
+import { useTestApi } from '../../support/test-api';
 
 /**
  * The users list: everything for an ADMIN, an assignee picker for STAFF (ids and names of
@@ -10,11 +10,10 @@ import { startTestApi, type TestApi } from '../../support/test-api';
  * database, so every list is exactly known.
  */
 
-let t: TestApi;
 let ids: Record<'ada' | 'bruno' | 'carla' | 'dora' | 'emil', string>;
 
+const t = useTestApi();
 beforeAll(async () => {
-  t = await startTestApi();
   const f = fixtures(t.em());
   const made = {
     ada: await f.user({ name: 'Ada Night', email: 'ada.night@hotel.test', role: Role.ADMIN }),
@@ -26,7 +25,6 @@ beforeAll(async () => {
   await t.database.sql.query('update users set active = false where id = $1', [made.dora.id]);
   ids = Object.fromEntries(Object.entries(made).map(([key, user]) => [key, String(user.id)])) as typeof ids;
 });
-afterAll(() => t.close());
 
 const USERS = `query ($first: Int, $after: String, $filter: UserFilterInput) {
   users(first: $first, after: $after, filter: $filter) { totalCount nodes { id name email role active } pageInfo { hasNextPage endCursor } } }`;
