@@ -4,7 +4,7 @@ import { BookingStatus } from '../../src/entities/booking.entity';
 import { FeeKind } from '../../src/entities/cancellation-policy.entity';
 import type { Room } from '../../src/entities/room.entity';
 import { useFixtures } from '../support/fixtures';
-import { answer, mutate } from '../support/mutations';
+import { answer, mutate, sendMutation } from '../support/mutations';
 import { useTestApi } from '../support/test-api';
 
 let room: Room;
@@ -139,9 +139,11 @@ describe('setCancellationPolicy', () => {
         noShowFeeValue: { before: '0.00', after: '40.00' },
       },
     ]);
-    const asStaff = await t.graphql(
-      'mutation { setCancellationPolicy(input: { freeUntilDays: 1, cancellationFeeKind: NONE, noShowFeeKind: NONE }) { __typename } }',
-      {},
+    const asStaff = await sendMutation(
+      t,
+      'setCancellationPolicy',
+      { freeUntilDays: 1, cancellationFeeKind: 'NONE', noShowFeeKind: 'NONE' },
+      { members: '' },
       { token: t.tokens.staff },
     );
     expect(asStaff.errors?.[0].extensions.code).toBe('FORBIDDEN');

@@ -7,7 +7,7 @@ import { Notification } from '../../src/entities/notification.entity';
 import { User } from '../../src/entities/user.entity';
 import { CUSTOMER_COLUMNS, DELETED, LEFT_AS_IS, SCRUBBED_TEXT } from '../../src/services/erasure';
 import { fixtures, useFixtures } from '../support/fixtures';
-import { answer, mutate, mutationDocument, mutationVariables } from '../support/mutations';
+import { answer, mutate, mutationDocument, mutationVariables, sendMutation } from '../support/mutations';
 import { useTestApi } from '../support/test-api';
 
 const t = useTestApi();
@@ -27,7 +27,7 @@ async function impactOf(customerId: number | string, token?: string) {
 
 /** A mutation sent with an Idempotency-Key header, as a partner's retrying client sends it. */
 async function keyed(name: string, input: Record<string, unknown>, selection: string, key: string) {
-  const response = await t.graphql(mutationDocument(name, selection), mutationVariables(name, input), { headers: { 'idempotency-key': key } });
+  const response = await sendMutation(t, name, input, selection, { headers: { 'idempotency-key': key } });
   expect(response.errors).toBeUndefined();
   return response.data?.[name];
 }
@@ -136,11 +136,8 @@ async function guestWithHistory(names: { firstName: string; lastName: string; em
   em.create(Notification, { customer: id, kind: 'WAITLIST_AVAILABLE', message: `Dear ${names.firstName}, room ${r1.number} is free from ${day(30)}.` });
   em.create(Notification, { user, kind: 'CALL_BACK', message: `Call ${names.firstName} ${names.lastName} back on ${names.phone}.` });
   await em.flush();
-  const refused = await t.graphql('mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { __typename } }', {
-    e: names.email,
-    p: 'not-the-password',
-  });
-  expect(refused.data?.login).toEqual({ __typename: 'InvalidCredentialsError' });
+  const refused = await mutate(t, 'login', { email: names.email, password: 'not-the-password' }, { members: '' });
+  expect(refused).toEqual({ __typename: 'InvalidCredentialsError' });
   await t.database.sql.query(
     `insert into idempotency_records (scoped_key, request_hash, response, expires_at) values ($1, 'x', $2, now() + interval '1 day')`,
     [`token:1|legacy|${tag}`, JSON.stringify({ guest: { email: names.email.toLowerCase(), note: `for ${names.firstName} ${names.lastName}` } })],

@@ -7,7 +7,7 @@ import { LoyaltyTransaction } from '../../src/entities/loyalty-transaction.entit
 import { Room } from '../../src/entities/room.entity';
 import { type Fixtures, fixtures } from '../support/fixtures';
 import { reportOf } from '../support/integrity-fixtures';
-import { answer, mutate, rowCounts } from '../support/mutations';
+import { answer, mutate, rowCounts, sendMutation } from '../support/mutations';
 import { useTestApi } from '../support/test-api';
 
 let em: EntityManager;
@@ -132,11 +132,7 @@ describe('redeemLoyaltyPoints', () => {
       ]),
     );
     expect(await redeem({ bookingId: '999999', points: 1 })).toEqual(answer.notFound('Booking', 999999, 'No booking with id 999999.'));
-    const refused = await t.graphql(
-      'mutation ($input: RedeemLoyaltyPointsInput!) { redeemLoyaltyPoints(input: $input) { __typename } }',
-      { input: { bookingId: String(booking.id), points: 1 } },
-      { token: t.tokens.partner },
-    );
+    const refused = await sendMutation(t, 'redeemLoyaltyPoints', { bookingId: String(booking.id), points: 1 }, { members: '' }, { token: t.tokens.partner });
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
     expect(await balanceOf(customer.id)).toBe(10);
   });

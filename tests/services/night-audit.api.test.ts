@@ -5,7 +5,7 @@ import { FeeKind } from '../../src/entities/cancellation-policy.entity';
 import type { Room } from '../../src/entities/room.entity';
 import { dueThrough } from '../../src/services/night-audit';
 import { useFixtures } from '../support/fixtures';
-import { answer, mutate } from '../support/mutations';
+import { answer, mutate, sendMutation } from '../support/mutations';
 import { useTestApi } from '../support/test-api';
 
 let room: Room;
@@ -131,7 +131,7 @@ describe('closeBusinessDay', () => {
   });
 
   it('is for the hotel’s staff: a partner may not close the day', async () => {
-    const response = await t.graphql('mutation { closeBusinessDay(input: { businessDate: "2030-01-01" }) { __typename } }', {}, { token: t.tokens.partner });
+    const response = await sendMutation(t, 'closeBusinessDay', { businessDate: '2030-01-01' }, { members: '' }, { token: t.tokens.partner });
     expect(response.errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect(await businessDate()).toBe(today());
   });

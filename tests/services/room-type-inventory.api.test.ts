@@ -6,7 +6,7 @@ import { HousekeepingStatus, type Room, RoomStatus } from '../../src/entities/ro
 import type { RoomType } from '../../src/entities/room-type.entity';
 import { INVENTORY_DRIFT, OVERSOLD_NIGHTS } from '../../src/entities/room-type-night.entity';
 import { useFixtures } from '../support/fixtures';
-import { mutate } from '../support/mutations';
+import { mutate, sendMutation } from '../support/mutations';
 import { useTestApi } from '../support/test-api';
 
 const t = useTestApi();
@@ -239,11 +239,11 @@ describe('the integrity report on the inventory', () => {
   it('answers a partner that may not assign rooms with FORBIDDEN', async () => {
     const { type, rooms } = await typeWithRooms(1);
     const made = await bookType(type, 70, 1, t.tokens.partner);
-    const response = await t.graphql(
-      `mutation ($input: AssignRoomInput!) { assignRoom(input: $input) { __typename } }`,
-      {
-        input: { bookingId: made.booking.id, roomId: String(rooms[0].id) },
-      },
+    const response = await sendMutation(
+      t,
+      'assignRoom',
+      { bookingId: made.booking.id, roomId: String(rooms[0].id) },
+      { members: '' },
       { token: t.tokens.partner },
     );
     expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');

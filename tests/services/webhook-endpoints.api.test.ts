@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ENDPOINTS_PER_OWNER } from '../../src/services/webhook-endpoints';
-import { answer, mutate } from '../support/mutations';
+import { answer, mutate, sendMutation } from '../support/mutations';
 import { useTestApi } from '../support/test-api';
 
 // Registration and ownership only: the worker does not poll within the file (see the jobs' tests), and 127.0.0.1 is allowed as in tests.
@@ -40,9 +40,11 @@ describe('createWebhookEndpoint', () => {
     const everywhere = JSON.stringify([entry, t.logLines, listed.body]);
     expect(everywhere).not.toContain(created.secret);
     // A secret shown once cannot be stored for a replay.
-    const keyed = await t.graphql(
-      'mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename ... on ValidationError { fieldErrors { path } } } }',
-      { input: { url: 'https://hooks.partner.test/2', events: ['BOOKING_CREATED'] } },
+    const keyed = await sendMutation(
+      t,
+      'createWebhookEndpoint',
+      { url: 'https://hooks.partner.test/2', events: ['BOOKING_CREATED'] },
+      { members: '... on ValidationError { fieldErrors { path } }' },
       { token: t.tokens.partner, headers: { 'idempotency-key': 'webhook-once' } },
     );
     expect(keyed.data!.createWebhookEndpoint).toEqual({ __typename: 'ValidationError', fieldErrors: [{ path: ['headers', 'Idempotency-Key'] }] });

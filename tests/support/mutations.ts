@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, getNamedType, isUnionType } from 'graphql';
 import { expect } from 'vitest';
-import type { TestApi } from './test-api';
+import type { GraphQLResponse, TestApi } from './test-api';
 
 /** The committed SDL (kept equal to the code by schema:check): which members each result union has. */
 const schema = buildSchema(readFileSync(path.join(__dirname, '..', '..', 'schema', 'schema.graphql'), 'utf8'));
@@ -58,11 +58,22 @@ export function mutationVariables(name: string, input: Record<string, unknown>):
 }
 
 /**
- * The one way tests send a mutation for its answer: as ADMIN unless a token is given, and
- * returning its union member; there must be no top-level error.
+ * The one way tests send a mutation, as ADMIN unless a token is given: the whole response,
+ * for a test of what is refused before the mutation runs (FORBIDDEN, a header).
  */
+export function sendMutation(
+  t: TestApi,
+  name: string,
+  input: Record<string, unknown>,
+  selection: Selection,
+  options: { token?: string; headers?: Record<string, string> } = {},
+): Promise<GraphQLResponse> {
+  return t.graphql(mutationDocument(name, selection), mutationVariables(name, input), options);
+}
+
+/** A mutation's answer: its union member; there must be no top-level error. */
 export async function mutate(t: TestApi, name: string, input: Record<string, unknown>, selection: Selection, token?: string): Promise<Record<string, any>> {
-  const response = await t.graphql(mutationDocument(name, selection), mutationVariables(name, input), { token });
+  const response = await sendMutation(t, name, input, selection, { token });
   expect(response.errors).toBeUndefined();
   return response.data?.[name];
 }
