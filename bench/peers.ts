@@ -28,7 +28,7 @@ import { issueBenchToken, openBenchDatabase } from './support/bench-database';
 import { generateHotel } from './support/generate-hotel';
 import { type LoadFigures, measureLoop } from './support/latency';
 import { BOOKINGS_PAGE_QUERY, FLOOR_PAGE_SQL, type FloorRow, POSTGRAPHILE_PAGE_QUERY, pageOfFloorRows, readAsPostgresPrints } from './support/page-query';
-import { DistinctStays, type Stay } from './support/stays';
+import { distinctStays, type Stay } from './support/stays';
 
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -250,7 +250,7 @@ async function main() {
         [WRITE_ROOMS],
       )
     ).rows;
-    const stays = new DistinctStays(
+    const stays = distinctStays(
       writeRooms.map((r) => r.id),
       [addDays(today(), 1), last].sort().at(-1)!,
     );
@@ -284,20 +284,20 @@ async function main() {
         server: api,
         run: httpLoad(api, {
           headers: { authorization: `Bearer ${token}` },
-          body: () => apiBody(stays.next()),
+          body: () => apiBody(stays()),
           ok: (body) => body.includes('CreateBookingSuccess'),
         }),
       },
       {
         name: 'PostGraphile 5 createBooking',
         server: postgraphile,
-        run: httpLoad(postgraphile, { body: () => postgraphileBody(stays.next()), ok: (body) => body.includes('"rowId"') && !body.includes('"errors"') }),
+        run: httpLoad(postgraphile, { body: () => postgraphileBody(stays()), ok: (body) => body.includes('"rowId"') && !body.includes('"errors"') }),
       },
       {
         name: 'raw SQL insert (node-postgres)',
         run: (seconds) =>
           measureLoop(CONNECTIONS, seconds * 1000, () => {
-            const stay = stays.next();
+            const stay = stays();
             return pool.query(FLOOR_INSERT, [stay.roomId, customer(), stay.checkIn, stay.checkOut, 1, rateOf.get(stay.roomId)]);
           }),
       },

@@ -27,12 +27,14 @@ import os from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { addDays, today } from '../src/dates';
+import { holdsItsRoom } from '../src/entities/booking.entity';
 import { INVENTORY_DRIFT, RECOUNTED_INVENTORY } from '../src/entities/room-type-night.entity';
+import { shareANight } from '../src/sql';
 import { startApiProcess } from './support/api-process';
 import { issueBenchToken, openBenchDatabase } from './support/bench-database';
 import { generateHotel } from './support/generate-hotel';
 import { formatFigures, type LoadFigures, measureLoop } from './support/latency';
-import { CollidingStays, DistinctStays, type Stay } from './support/stays';
+import { collidingStays, distinctStays, type Stay } from './support/stays';
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 2_000);
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 10_000);
@@ -78,8 +80,8 @@ const OVERPAID_SQL = `select count(*)::int as count from bookings b
 
 const DOUBLE_BOOKINGS_SQL = `select count(*)::int as count
   from bookings a join bookings b on b.room_id = a.room_id and b.id > a.id
-  where a.status not in ('CANCELLED', 'NO_SHOW') and b.status not in ('CANCELLED', 'NO_SHOW')
-    and daterange(a.check_in, a.check_out, '[)') && daterange(b.check_in, b.check_out, '[)')`;
+  where ${holdsItsRoom('a.status')} and ${holdsItsRoom('b.status')}
+    and ${shareANight(['a.check_in', 'a.check_out'], ['b.check_in', 'b.check_out'])}`;
 
 type Outcome = 'success' | 'roomUnavailable' | 'soldOut' | 'other';
 
@@ -195,7 +197,7 @@ async function main() {
   const roomIds = rooms.map((room) => room.id);
   const contentionRoomIds = roomIds.slice(0, CONTENTION_ROOMS);
   const refusedRoomId = roomIds[CONTENTION_ROOMS];
-  const distinct = new DistinctStays(roomIds.slice(CONTENTION_ROOMS + 1), firstNight);
+  const distinct = distinctStays(roomIds.slice(CONTENTION_ROOMS + 1), firstNight);
   const rateOf = new Map(rooms.map((room) => [room.id, Number(room.base_rate)]));
   let customerTurn = 0;
   const nextCustomer = () => customerIds[customerTurn++ % customerIds.length];
@@ -222,7 +224,7 @@ async function main() {
     const blocker = await call(bodyFor({ roomId: refusedRoomId, checkIn: firstNight, checkOut: addDays(firstNight, 7) }));
     const refusedBody = bodyFor({ roomId: refusedRoomId, checkIn: addDays(firstNight, 2), checkOut: addDays(firstNight, 4) });
     const refused = await call(refusedBody);
-    const accepted = await call(bodyFor(distinct.next()));
+    const accepted = await call(bodyFor(distinct()));
     for (const [answer, expected] of [
       [blocker, 'success'],
       [refused, 'roomUnavailable'],
@@ -233,23 +235,22 @@ async function main() {
 
     // 1. Distinct rooms: every request must succeed.
     const successRun = (seconds: number) =>
-      runAutocannon(api.url, secret, { connections: CONNECTIONS, seconds, body: () => bodyFor(distinct.next()), expect: 'success' });
+      runAutocannon(api.url, secret, { connections: CONNECTIONS, seconds, body: () => bodyFor(distinct()), expect: 'success' });
     await successRun(WARMUP_SECONDS);
     const distinctFigures = await successRun(SECONDS);
 
     // 2. Contention: few rooms, overlapping nights, many clients.
-    const colliding = new CollidingStays(contentionRoomIds, firstNight);
+    const colliding = collidingStays(contentionRoomIds, firstNight);
     const contentionRun = (seconds: number) =>
-      runAutocannon(api.url, secret, { connections: CONTENTION_CONNECTIONS, seconds, body: () => bodyFor(colliding.next()) });
+      runAutocannon(api.url, secret, { connections: CONTENTION_CONNECTIONS, seconds, body: () => bodyFor(colliding()) });
     await contentionRun(SHORT_WARMUP_SECONDS);
     const check = new pg.Client({ connectionString: database.url });
     await check.connect();
     const storedInContentionRooms = async () =>
       (
-        await check.query<{ stored: number }>(
-          `select count(*)::int as stored from bookings where room_id = any($1) and status not in ('CANCELLED', 'NO_SHOW')`,
-          [contentionRoomIds],
-        )
+        await check.query<{ stored: number }>(`select count(*)::int as stored from bookings where room_id = any($1) and ${holdsItsRoom('status')}`, [
+          contentionRoomIds,
+        ])
       ).rows[0].stored;
     const storedBefore = await storedInContentionRooms();
     const contention = await contentionRun(SECONDS);
@@ -267,7 +268,7 @@ async function main() {
     // 4. The floor: the booking row alone, inserted by one SQL statement.
     const pool = new pg.Pool({ connectionString: database.url, max: CONNECTIONS });
     const insert = () => {
-      const stay = distinct.next();
+      const stay = distinct();
       return pool.query(FLOOR_SQL, [stay.roomId, nextCustomer(), stay.checkIn, stay.checkOut, 1, rateOf.get(stay.roomId)]);
     };
     await measureLoop(CONNECTIONS, FLOOR_WARMUP_SECONDS * 1000, insert);
@@ -291,9 +292,9 @@ async function main() {
     overpaid = (await pool.query<{ count: number }>(OVERPAID_SQL)).rows[0].count;
 
     // 6. Room-type contention: the nights of CollidingStays, asked of the type rather than a room.
-    const typeNights = new CollidingStays([0], firstNight);
+    const typeNights = collidingStays([0], firstNight);
     const typeBody = () => {
-      const { checkIn, checkOut } = typeNights.next();
+      const { checkIn, checkOut } = typeNights();
       return JSON.stringify({
         query: CREATE_BOOKING,
         variables: { input: { roomTypeId: String(contendedTypeId), customerId: String(nextCustomer()), checkIn, checkOut, numGuests: 1 } },

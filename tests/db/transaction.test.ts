@@ -116,16 +116,22 @@ describe('inTransaction', () => {
     expect(names).toEqual([`Retry ${sqlState} 3`]);
   });
 
-  it('gives up after three attempts with SERVICE_UNAVAILABLE, retryable, keeping the original error as its cause', async () => {
+  /** How many attempts a transaction that always raises `sqlState` gets, and what it ends in. */
+  async function alwaysRaising(sqlState: string) {
     let attempts = 0;
     const failure = await inTransaction(
       orm.em,
       async (tx) => {
         attempts++;
-        await tx.execute(raise('40001'));
+        await tx.execute(raise(sqlState));
       },
       options,
     ).catch((error) => error);
+    return { attempts, failure };
+  }
+
+  it('gives up after three attempts with SERVICE_UNAVAILABLE, retryable, keeping the original error as its cause', async () => {
+    const { attempts, failure } = await alwaysRaising('40001');
     expect(attempts).toBe(3);
     expect(failure).toBeInstanceOf(ServiceUnavailableError);
     expect(failure).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryable: true });
@@ -133,15 +139,7 @@ describe('inTransaction', () => {
   });
 
   it('does not retry what PostgreSQL does not call transient', async () => {
-    let attempts = 0;
-    const failure = await inTransaction(
-      orm.em,
-      async (tx) => {
-        attempts++;
-        await tx.execute(raise('23514'));
-      },
-      options,
-    ).catch((error) => error);
+    const { attempts, failure } = await alwaysRaising('23514');
     expect(attempts).toBe(1);
     expect(failure.code).toBe('23514');
   });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addDays, today } from '../../src/dates';
-import { Booking, BookingStatus } from '../../src/entities/booking.entity';
+import { Booking, BookingStatus, holdsItsRoom } from '../../src/entities/booking.entity';
 import { BookingLog } from '../../src/entities/booking-log.entity';
 import { Customer } from '../../src/entities/customer.entity';
 import { HousekeepingTask, HousekeepingTaskKind } from '../../src/entities/housekeeping-task.entity';
@@ -8,6 +8,7 @@ import { MaintenanceRequest, MaintenanceSeverity } from '../../src/entities/main
 import { Notification } from '../../src/entities/notification.entity';
 import { HousekeepingStatus, Room, RoomStatus } from '../../src/entities/room.entity';
 import { WaitlistEntry, WaitlistStatus } from '../../src/entities/waitlist-entry.entity';
+import { shareANight } from '../../src/sql';
 import { useFixtures } from '../support/fixtures';
 import { answer, mutate, mutationDocument, sendMutation } from '../support/mutations';
 import { useTestApi } from '../support/test-api';
@@ -275,8 +276,8 @@ describe('20 moves and bookings into one room for one night at once', () => {
     expect(losers.every((r) => r.code === 'ROOM_UNAVAILABLE' && r.conflictingIds.length === 1 && r.conflictingIds[0] === winner)).toBe(true);
 
     const rows = await t.database.rows<{ id: number }>(
-      `select id from bookings where room_id = $1 and status not in ('CANCELLED', 'NO_SHOW')
-         and daterange(coalesce(in_room_from, check_in), check_out) && daterange($2::date, $3::date)`,
+      `select id from bookings where room_id = $1 and ${holdsItsRoom('status')}
+         and ${shareANight(['coalesce(in_room_from, check_in)', 'check_out'], ['$2::date', '$3::date'])}`,
       [target.id, ...night],
     );
     expect(rows.map((r) => String(r.id))).toEqual([winner]);
