@@ -1,5 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import pg from 'pg';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/db/transaction';
 import { RoomType } from '../../src/entities/room-type.entity';
@@ -17,6 +16,14 @@ beforeAll(async () => {
   orm = database.orm;
 });
 
+/** Ends the transaction's connection from another session, as a failover would, and waits until the driver has seen it end. */
+async function terminateOwnConnection(tx: EntityManager): Promise<void> {
+  const [{ pid }] = await tx.execute<{ pid: number }[]>('select pg_backend_pid() as pid');
+  await database.sql.query('select pg_terminate_backend($1)', [pid]);
+  // Long enough for the driver to see its connection end before the work goes on.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
+
 /** Makes PostgreSQL itself raise an error with this SQLSTATE. */
 const raise = (sqlState: string) => `do $$ begin raise exception 'provoked' using errcode = '${sqlState}'; end $$`;
 
@@ -28,58 +35,37 @@ describe('inTransaction', () => {
 
   it('runs again when its connection died before COMMIT was sent (the driver refused to send it): known not committed', async () => {
     let attempts = 0;
-    const killer = new pg.Client({ connectionString: database.url });
-    await killer.connect();
-    try {
-      const result = await inTransaction(
-        orm.em,
-        async (tx) => {
-          attempts++;
-          tx.create(RoomType, { name: `Unsent commit ${attempts}`, capacity: 1, baseRate: '1.00' });
-          await tx.flush();
-          if (attempts === 1) {
-            const [{ pid }] = await tx.execute<{ pid: number }[]>('select pg_backend_pid() as pid');
-            await killer.query('select pg_terminate_backend($1)', [pid]);
-            // Long enough for the driver to see its connection end before the work returns.
-            await new Promise((resolve) => setTimeout(resolve, 300));
-          }
-          return attempts;
-        },
-        options,
-      );
-      expect(result).toBe(2);
-    } finally {
-      await killer.end();
-    }
+    const result = await inTransaction(
+      orm.em,
+      async (tx) => {
+        attempts++;
+        tx.create(RoomType, { name: `Unsent commit ${attempts}`, capacity: 1, baseRate: '1.00' });
+        await tx.flush();
+        if (attempts === 1) await terminateOwnConnection(tx);
+        return attempts;
+      },
+      options,
+    );
+    expect(result).toBe(2);
     const names = (await orm.em.fork().find(RoomType, { name: { $like: 'Unsent commit%' } })).map((t) => t.name);
     expect(names).toEqual(['Unsent commit 2']);
   });
 
   it('runs again when its connection died between two statements of the work', async () => {
     let attempts = 0;
-    const killer = new pg.Client({ connectionString: database.url });
-    await killer.connect();
-    try {
-      const result = await inTransaction(
-        orm.em,
-        async (tx) => {
-          attempts++;
-          if (attempts === 1) {
-            const [{ pid }] = await tx.execute<{ pid: number }[]>('select pg_backend_pid() as pid');
-            await killer.query('select pg_terminate_backend($1)', [pid]);
-            await new Promise((resolve) => setTimeout(resolve, 300));
-          }
-          // The next statement finds the transaction ended under it by the driver.
-          const existing = await tx.count(RoomType, { name: 'Between statements' });
-          tx.create(RoomType, { name: 'Between statements', capacity: 1, baseRate: '1.00' });
-          return { attempts, existing };
-        },
-        options,
-      );
-      expect(result).toEqual({ attempts: 2, existing: 0 });
-    } finally {
-      await killer.end();
-    }
+    const result = await inTransaction(
+      orm.em,
+      async (tx) => {
+        attempts++;
+        if (attempts === 1) await terminateOwnConnection(tx);
+        // The next statement finds the transaction ended under it by the driver.
+        const existing = await tx.count(RoomType, { name: 'Between statements' });
+        tx.create(RoomType, { name: 'Between statements', capacity: 1, baseRate: '1.00' });
+        return { attempts, existing };
+      },
+      options,
+    );
+    expect(result).toEqual({ attempts: 2, existing: 0 });
     expect(await orm.em.fork().count(RoomType, { name: 'Between statements' })).toBe(1);
   });
 
