@@ -20,11 +20,11 @@ import {
   IntegrityRunTrigger,
 } from '../entities/integrity-run.entity';
 import { MAINTENANCE_SEVERITY_MEANINGS, MAINTENANCE_STATUS_MEANINGS, MaintenanceSeverity, MaintenanceStatus } from '../entities/maintenance-request.entity';
+import { WEBHOOK_DELIVERY_STATUS_MEANINGS, WebhookDeliveryStatus } from '../entities/outbox-delivery';
 import { PAYMENT_METHOD_MEANINGS, PAYMENT_STATUS_MEANINGS, PaymentMethod, PaymentStatus } from '../entities/payment.entity';
 import { ROLE_MEANINGS, Role } from '../entities/role';
 import { HOUSEKEEPING_STATUS_MEANINGS, HousekeepingStatus, ROOM_STATUS_MEANINGS, RoomStatus } from '../entities/room.entity';
 import { WAITLIST_STATUS_MEANINGS, WaitlistStatus } from '../entities/waitlist-entry.entity';
-import { WEBHOOK_DELIVERY_STATUS_MEANINGS, WebhookDeliveryStatus } from '../entities/outbox-delivery';
 import { CLASSIFICATION } from '../errors/classification';
 import { ERROR_CATEGORY_MEANINGS, ERROR_SEVERITY_MEANINGS, ErrorCategory, ErrorCode, ErrorSeverity } from '../errors/error-code';
 import { errorTypeOf, RESULT_ERROR_TYPES } from '../errors/error-types';
