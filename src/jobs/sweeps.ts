@@ -20,8 +20,9 @@ async function sweep(control: ControlPool, table: string, key: string, selectBat
 /** Integrity runs one statement removes: each takes its few hundred check results along (ON DELETE CASCADE). */
 const RUN_BATCH = 50;
 
-/** The rows older than a retention: its $2, in milliseconds. */
-const OLDER_THAN = (column: string) => `${column} < now() - make_interval(secs => $2::float8 / 1000)`;
+/** The moment a retention reaches back to: the retention is a sweep's $2, in milliseconds. */
+const RETENTION_START = 'now() - make_interval(secs => $2::float8 / 1000)';
+const OLDER_THAN = (column: string) => `${column} < ${RETENTION_START}`;
 
 /** A job that removes, a batch at a time, the rows of `table` that `select` names by `key`. */
 interface Sweep {
@@ -41,7 +42,7 @@ const jobOf = (control: ControlPool, { name, intervalMs, table, key, select, par
   run: async () => ({ removed: await sweep(control, table, key, select, params, batch) }),
 });
 
-/** An outbox's rows once sent or given up, kept WEBHOOK_RETENTION for whoever looks into a delivery. */
+/** An outbox's rows once sent or given up, kept WEBHOOK_DELIVERY_RETENTION_DAYS for whoever looks into a delivery. */
 const settledDeliveries = (table: string, config: Config): Sweep => ({
   name: `${table.replace('_', ' ')} sweep`,
   intervalMs: 3_600_000,
@@ -77,7 +78,7 @@ export function sweepJobs(control: ControlPool, config: Config, sliceOf: (time: 
       table: 'integrity_changes',
       key: 'id',
       select: `select id from integrity_changes where tx_id < coalesce(
-             (select snapshot_xmin from integrity_runs where ${COMPLETE_RUN} and started_at > now() - make_interval(secs => $2::float8 / 1000) order by id desc limit 1),
+             (select snapshot_xmin from integrity_runs where ${COMPLETE_RUN} and started_at > ${RETENTION_START} order by id desc limit 1),
              pg_snapshot_xmin(pg_current_snapshot()))
            limit $1`,
       params: [config.integrityRunRetentionMs],
